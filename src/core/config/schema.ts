@@ -1,0 +1,109 @@
+/**
+ * The one typed, versioned experiment config. UI controls, URL state, CLI flags, export metadata
+ * and validation messages all derive from this file. Cross-field rules (D >= T, the range of rho,
+ * one task spec per task) live in `validate.ts` so their messages can say what to change.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+export const TASK_KINDS = ['regression', 'binary', 'multiclass'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const LIMITS = {
+  tasks: { min: 1, max: 16 },
+  features: { min: 1, max: 256 },
+  samples: { min: 100, max: 200_000 },
+  degree: { min: 1, max: 6 },
+  noise: { min: 0, max: 10 },
+  testFraction: { min: 0.05, max: 0.9 },
+  hidden: { min: 1, max: 512 },
+  batchSize: { min: 1, max: 4096 },
+  learningRate: { min: 1e-6, max: 1e4 },
+} as const;
+
+/** Settings of one task of the generator. Fields beyond degree and noise are MTL Lab extensions. */
+export const taskSpecSchema = z.object({
+  degree: z.number().int().min(LIMITS.degree.min).max(LIMITS.degree.max),
+  noise: z.number().min(LIMITS.noise.min).max(LIMITS.noise.max),
+  kind: z.enum(TASK_KINDS).default('regression'),
+  /** Number of classes for multiclass tasks. */
+  classes: z.number().int().min(2).max(10).default(3),
+  /** Share of the positive class (binary) taken from the latent score's upper quantile. */
+  positiveRate: z.number().min(0.01).max(0.99).default(0.5),
+  /** Multiplier on the regression label (loss-scale imbalance). */
+  scale: z.number().min(1e-3).max(1e3).default(1),
+  /** Fraction of training rows that carry this task's label (low-resource tasks). */
+  labelledFraction: z.number().min(0.01).max(1).default(1),
+});
+export type TaskSpec = z.infer<typeof taskSpecSchema>;
+
+export const dataSchema = z.object({
+  tasks: z.number().int().min(LIMITS.tasks.min).max(LIMITS.tasks.max),
+  features: z.number().int().min(LIMITS.features.min).max(LIMITS.features.max),
+  /** Cosine similarity between every pair of task weight vectors (MultiTab-Bench's rho). */
+  rho: z.number().min(-1).max(1),
+  /** Full T x T similarity matrix; when null, P = (1 - rho) I + rho 11^T. */
+  correlation: z.array(z.array(z.number().min(-1).max(1))).nullable().default(null),
+  taskSpecs: z.array(taskSpecSchema),
+  /** Extra pure-noise feature columns appended after the D informative ones. */
+  irrelevantFeatures: z.number().int().min(0).max(256).default(0),
+  /** Correlation between every pair of feature columns (0 = i.i.d. as in MultiTab-Bench). */
+  featureCorrelation: z.number().min(0).max(0.95).default(0),
+  samples: z.number().int().min(LIMITS.samples.min).max(LIMITS.samples.max),
+  testFraction: z.number().min(LIMITS.testFraction.min).max(LIMITS.testFraction.max),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+});
+export type DataConfig = z.infer<typeof dataSchema>;
+
+export const ARCHITECTURE_IDS = [
+  'shared-bottom',
+  'stl',
+  'mmoe',
+  'cgc',
+  'ple',
+  'cross-stitch',
+  'multitab-net',
+] as const;
+export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
+
+const hiddenSizes = z.array(z.number().int().min(LIMITS.hidden.min).max(LIMITS.hidden.max)).max(4);
+
+export const modelSchema = z.object({
+  architecture: z.enum(ARCHITECTURE_IDS),
+  /** Shared trunk (shared-bottom), each expert (MoE), each column (STL, cross-stitch). */
+  hidden: hiddenSizes.min(1),
+  /** Per-task tower hidden sizes before the output layer. */
+  tower: hiddenSizes,
+  experts: z.number().int().min(1).max(16).default(4),
+  sharedExperts: z.number().int().min(1).max(8).default(1),
+  taskExperts: z.number().int().min(1).max(8).default(1),
+  levels: z.number().int().min(1).max(3).default(2),
+  embedDim: z.number().int().min(2).max(64).default(8),
+  heads: z.number().int().min(1).max(8).default(2),
+  ffHidden: z.number().int().min(4).max(512).default(32),
+  taskMask: z.enum(['none', 'TxT']).default('TxT'),
+});
+export type ModelConfig = z.infer<typeof modelSchema>;
+
+export const optionValueSchema = z.union([z.number(), z.string(), z.boolean()]);
+export type OptionValue = z.infer<typeof optionValueSchema>;
+
+export const trainSchema = z.object({
+  method: z.string().min(1),
+  /** Hyperparameters of the chosen method; missing keys take the method's defaults. */
+  methodOptions: z.record(z.string(), optionValueSchema).default({}),
+  learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max),
+  batchSize: z.number().int().min(LIMITS.batchSize.min).max(LIMITS.batchSize.max),
+  /** Seed of the initial weights and of batch order; separate from the data seed. */
+  weightSeed: z.number().int().min(0).max(2 ** 31 - 1),
+});
+export type TrainConfig = z.infer<typeof trainSchema>;
+
+export const configSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  data: dataSchema,
+  model: modelSchema,
+  train: trainSchema,
+});
+export type LabConfig = z.infer<typeof configSchema>;

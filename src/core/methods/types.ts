@@ -1,0 +1,87 @@
+/**
+ * The shared interface of every task-balancing method. Methods are plain TypeScript over float64
+ * arrays: the engine hands them what they declare in `needs` (losses, the T x T Gram matrix of the
+ * task gradients on the shared parameters, or the full T x P Jacobian) and applies the result.
+ *
+ * Conventions follow LibMTL: the shared parameters receive d = sum_i weights[i] * g_i (or an
+ * explicit `direction`), each task head receives headWeights[i] times its own task's gradient.
+ */
+import type { OptionValue } from '../config/schema';
+
+export interface OptionSpec {
+  key: string;
+  label: string;
+  /** Shown as a tooltip / help text next to the control. */
+  help: string;
+  default: OptionValue;
+  kind: 'number' | 'integer' | 'select' | 'boolean';
+  min?: number;
+  max?: number;
+  step?: number;
+  choices?: string[];
+}
+
+export type MethodOptions = Record<string, OptionValue>;
+
+export interface MethodNeeds {
+  /** Current-step per-task losses before the update is computed. */
+  losses: boolean;
+  /** Per-task gradients on the shared parameters: none, their Gram matrix, or every coordinate. */
+  grads: 'none' | 'gram' | 'jacobian';
+  /** Losses on the same batch after the update (FAMO). */
+  lossesAfter?: boolean;
+}
+
+export interface MethodInput {
+  /** 0-based training step. */
+  step: number;
+  /** Steps per epoch, for methods defined per epoch (DWA, STCH, GradNorm warm-up). */
+  stepsPerEpoch: number;
+  /** Per-task mini-batch losses (mean over the batch); present when needs.losses or grads. */
+  losses?: Float64Array;
+  /** Row-major T x T Gram matrix G = J J^T; present when needs.grads !== 'none'. */
+  gram?: Float64Array;
+  /** Rows g_i of the T x P Jacobian; present when needs.grads === 'jacobian'. */
+  jacobian?: Float64Array[];
+}
+
+export interface MethodResult {
+  /** Weights on the task gradients of the shared parameters, or null when `direction` is given. */
+  weights: Float64Array | null;
+  /** Explicit update direction for the shared parameters (non-weighted methods such as GradDrop). */
+  direction?: Float64Array;
+  /** Multiplier on each head's own-task gradient (1 for gradient-surgery methods, as in LibMTL). */
+  headWeights: Float64Array;
+  /** Clip the shared-parameter update to this L2 norm (Nash-MTL's max_norm). */
+  clipNorm?: number;
+}
+
+export interface MethodInstance {
+  aggregate(input: MethodInput): MethodResult;
+  /** Per-step losses after the step (and, for FAMO, after the update on the same batch). */
+  observe?(losses: Float64Array, lossesAfter?: Float64Array): void;
+  /** Method state for display (e.g. UW's log-variances); small and JSON-safe. */
+  state?(): Record<string, number[]>;
+}
+
+export interface MethodContext {
+  tasks: number;
+  options: MethodOptions;
+  /** Learning rate of the model's optimizer, for learned weights trained alongside (UW, IMTL-L). */
+  learningRate: number;
+  /** Seeded uniform [0, 1) generator for stochastic methods (RLW, PCGrad order, GradDrop). */
+  random: () => number;
+}
+
+export interface MethodDefinition {
+  id: string;
+  label: string;
+  /** One paragraph a student can read. */
+  summary: string;
+  citation: string;
+  /** 'loss': weights only the losses; 'gradient': manipulates the task gradients. */
+  family: 'loss' | 'gradient';
+  needs: MethodNeeds;
+  options: OptionSpec[];
+  create(context: MethodContext): MethodInstance;
+}

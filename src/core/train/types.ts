@@ -1,0 +1,40 @@
+/**
+ * What the engine reports. A snapshot is small (a few hundred numbers) and is what the worker
+ * sends to the page at most ~20 times a second.
+ */
+export interface ConflictStats {
+  step: number;
+  /** T x T cosine similarities of the task gradients on the shared parameters. */
+  cosine: number[][];
+  /** Per-task gradient norms on the shared parameters. */
+  norms: number[];
+  /** Share of task pairs with negative cosine at this step. */
+  conflictRate: number;
+  /** sigma_max / sigma_min of the task Jacobian (sqrt of the Gram matrix's eigenvalue ratio). */
+  conditionNumber: number;
+}
+
+export interface TaskMetrics {
+  loss: number;
+  /** Regression: R^2 and explained variance; classification: accuracy (and AUC for binary). */
+  r2?: number;
+  explainedVariance?: number;
+  accuracy?: number;
+  auc?: number;
+}
+
+export interface Snapshot {
+  step: number;
+  epoch: number;
+  /** Per-task mean training loss over the steps since the previous snapshot. */
+  trainLoss: number[];
+  /** Per-task loss on the test split at this step (evaluated at a lower cadence). */
+  testLoss: number[];
+  /** Per-task weights the method used on its last step (null for methods without weights). */
+  methodWeights: number[] | null;
+  conflict: ConflictStats | null;
+  /** Mean gate weight per task x expert. */
+  gates: number[][] | null;
+  /** True once a NaN/Inf appeared in a loss or the parameters. */
+  diverged: boolean;
+}
