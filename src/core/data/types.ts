@@ -5,13 +5,21 @@ export interface TaskInfo {
   kind: TaskKind;
   /** Output units of the network for this task: 1 for regression and binary, C for multiclass. */
   outputs: number;
+  /**
+   * Classification only: the original label of each class index (CSV import maps sorted distinct
+   * values to 0..C-1). Absent for generated tasks, whose classes are simply 0..C-1.
+   */
+  classNames?: string[];
 }
 
 /** One split, row-major float32: x is rows x features, y is rows x tasks. */
 export interface Split {
   rows: number;
   x: Float32Array;
-  /** Labels; class index (as a float) for classification tasks. */
+  /**
+   * Labels; class index (as a float) for classification tasks. Where `mask` is 0 the value is 0
+   * and carries no information: losses and metrics must skip it.
+   */
   y: Float32Array;
   /** 1 where the task's label is present (low-resource tasks), rows x tasks; absent = all labelled. */
   mask?: Uint8Array;
@@ -24,7 +32,17 @@ export interface Dataset {
   test: Split;
   /** Where the data came from: the generator's config, or a CSV import's description. */
   source:
-    | { kind: 'generator'; config: DataConfig; weights: number[][]; similarity: number[][] }
+    | {
+        kind: 'generator';
+        config: DataConfig;
+        weights: number[][];
+        similarity: number[][];
+        /**
+         * Per task, the latent-score cut points of a classification task (1 for binary, C-1 for
+         * multiclass), fitted on the train split and reused for test; [] for regression.
+         */
+        thresholds?: number[][];
+      }
     | { kind: 'csv'; name: string; featureNames: string[] };
   /** Feature standardisation applied (identity for generated data). */
   featureMean: number[];
