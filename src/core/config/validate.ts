@@ -2,26 +2,15 @@
  * Validation at the boundary: every config that reaches the engine went through here. Messages
  * name the field and say what to change, and are shown verbatim by the UI, CLI and scripting API.
  */
-import { z } from 'zod';
-import { configSchema, type LabConfig } from './schema';
+import { minEigenvalue, nearestCorrelation, PSD_TOLERANCE, similarityFromConfig } from '../data/similarity';
+import { describeIssues, formatMatrix } from './messages';
+import { configSchema, type DataConfig, type LabConfig } from './schema';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
-/** Human-readable path such as `data.taskSpecs[2].degree`. */
-function formatPath(path: PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-}
-
-function zodMessages(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-}
-
 /** Rules that involve more than one field. Returns messages that say what to change. */
-export function crossFieldErrors(config: LabConfig): string[] {
+export function crossFieldErrors(data: DataConfig): string[] {
   const errors: string[] = [];
-  const { data } = config;
   const T = data.tasks;
   if (data.features < T) {
     errors.push(
@@ -59,10 +48,28 @@ export function crossFieldErrors(config: LabConfig): string[] {
   return errors;
 }
 
+/** The PSD check on the similarity matrix, with the nearest valid matrix as the suggested fix. */
+export function similarityErrors(data: DataConfig): string[] {
+  const P = similarityFromConfig(data);
+  const smallest = minEigenvalue(P);
+  if (smallest >= -PSD_TOLERANCE) return [];
+  const field = data.correlation !== null ? 'data.correlation' : 'data.rho';
+  return [
+    `${field}: the task-similarity matrix is not positive semidefinite (smallest eigenvalue ${smallest.toPrecision(4)}); the nearest valid matrix is ${formatMatrix(nearestCorrelation(P))}.`,
+  ];
+}
+
+/** Every problem with the data part: schema ranges, cross-field rules, then positive semidefiniteness. */
+export function dataErrors(data: DataConfig): string[] {
+  const errors = crossFieldErrors(data);
+  // The PSD test needs a well-formed T x T matrix; report shape problems first.
+  return errors.length ? errors : similarityErrors(data);
+}
+
 export function validateConfig(input: unknown): Validation<LabConfig> {
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodMessages(parsed.error) };
-  const errors = crossFieldErrors(parsed.data);
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, input) };
+  const errors = dataErrors(parsed.data.data);
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }
 
