@@ -107,34 +107,11 @@ export function dataConfigFromFlags(flags: Flags): DataConfig {
   };
 }
 
-/**
- * node:util parseArgs reads `--rho -0.1` as a missing value followed by an option; join a
- * negative number to its flag (`--rho=-0.1`) so the natural spelling works.
- */
-export function joinNegativeNumbers(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (
-      argv[i].startsWith('--') &&
-      !argv[i].includes('=') &&
-      next !== undefined &&
-      /^-[\d.]/.test(next)
-    ) {
-      out.push(`${argv[i]}=${next}`);
-      i++;
-    } else {
-      out.push(argv[i]);
-    }
-  }
-  return out;
-}
-
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'write a MultiTab-Bench dataset as CSV (--out file.csv, plus file.csv.meta.json)',
   async run(argv) {
-    const flags = parseFlags(joinNegativeNumbers(argv), OPTIONS);
+    const flags = parseFlags(argv, OPTIONS);
     const dataset = generateDataset(dataConfigFromFlags(flags));
     const csv = datasetToCsv(dataset);
     if (flags.out === undefined) {
