@@ -21,8 +21,8 @@ const LEARNING_RATE = 1e-4;
 
 const fileSchema = z
   .object({
-    grads: z.array(z.array(z.number().finite()).min(1)).min(1),
-    losses: z.array(z.number().finite()).optional(),
+    grads: z.array(z.array(z.number()).min(1)).min(1),
+    losses: z.array(z.number()).optional(),
     options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
   .strict();
@@ -43,22 +43,28 @@ export function aggregateOnce(methodId: string, content: unknown): AggregateOutp
   const definition = getMethod(methodId);
   const parsed = fileSchema.safeParse(content);
   if (!parsed.success) {
-    throw new Error(`invalid aggregate input, ${describeIssue(parsed.error)} (expected {"grads": number[T][P], "losses"?: number[T], "options"?: {...}})`);
+    throw new Error(
+      `invalid aggregate input, ${describeIssue(parsed.error)} (expected {"grads": number[T][P], "losses"?: number[T], "options"?: {...}})`,
+    );
   }
   const { grads, losses, options = {} } = parsed.data;
   const tasks = grads.length;
   const params = grads[0].length;
   grads.forEach((row, i) => {
-    if (row.length !== params) throw new Error(`"grads" row ${i} has ${row.length} entries, expected ${params} like row 0`);
+    if (row.length !== params)
+      throw new Error(`"grads" row ${i} has ${row.length} entries, expected ${params} like row 0`);
   });
-  if (losses && losses.length !== tasks) throw new Error(`"losses" has ${losses.length} entries, expected one per task (${tasks})`);
+  if (losses && losses.length !== tasks)
+    throw new Error(`"losses" has ${losses.length} entries, expected one per task (${tasks})`);
   const { seed = DEFAULT_SEED, ...methodOptions } = options;
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new Error(`option "seed" must be an integer (got ${JSON.stringify(seed)})`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed))
+    throw new Error(`option "seed" must be an integer (got ${JSON.stringify(seed)})`);
 
   const rows = grads.map((row) => Float64Array.from(row));
   const gram = new Float64Array(tasks * tasks);
   for (let i = 0; i < tasks; i++) {
-    for (let j = 0; j < tasks; j++) gram[i * tasks + j] = rows[i].reduce((s, v, k) => s + v * rows[j][k], 0);
+    for (let j = 0; j < tasks; j++)
+      gram[i * tasks + j] = rows[i].reduce((s, v, k) => s + v * rows[j][k], 0);
   }
   const instance = definition.create({
     tasks,
@@ -66,14 +72,22 @@ export function aggregateOnce(methodId: string, content: unknown): AggregateOutp
     learningRate: LEARNING_RATE,
     random: seededUniform(seed),
   });
-  const input: MethodInput = { step: 0, stepsPerEpoch: 1, gram, jacobian: rows, ...(losses ? { losses: Float64Array.from(losses) } : {}) };
+  const input: MethodInput = {
+    step: 0,
+    stepsPerEpoch: 1,
+    gram,
+    jacobian: rows,
+    ...(losses ? { losses: Float64Array.from(losses) } : {}),
+  };
   const result = instance.aggregate(input);
 
   let weights = result.weights ? Array.from(result.weights) : null;
   let direction: number[];
   if (weights) {
     const w = weights;
-    direction = Array.from({ length: params }, (_, k) => rows.reduce((s, row, i) => s + w[i] * row[k], 0));
+    direction = Array.from({ length: params }, (_, k) =>
+      rows.reduce((s, row, i) => s + w[i] * row[k], 0),
+    );
   } else if (result.direction && result.direction.length === params) {
     direction = Array.from(result.direction);
   } else {
@@ -99,7 +113,10 @@ export const aggregateCommand: Command = {
   async run(argv) {
     const flags = parseFlags(argv, FLAGS);
     if (!flags.method) throw new Error('--method is required (e.g. --method upgrad)');
-    if (!flags.in) throw new Error('--in is required: a JSON file with {"grads": number[T][P], "losses"?: number[T], "options"?: {...}}');
+    if (!flags.in)
+      throw new Error(
+        '--in is required: a JSON file with {"grads": number[T][P], "losses"?: number[T], "options"?: {...}}',
+      );
     getMethod(flags.method);
     let text: string;
     try {
@@ -111,7 +128,9 @@ export const aggregateCommand: Command = {
     try {
       content = JSON.parse(text);
     } catch (error) {
-      throw new Error(`--in file "${flags.in}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(
+        `--in file "${flags.in}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     process.stdout.write(`${JSON.stringify(aggregateOnce(flags.method, content))}\n`);
   },

@@ -30,6 +30,12 @@ export interface MethodNeeds {
   grads: 'none' | 'gram' | 'jacobian';
   /** Losses on the same batch after the update (FAMO). */
   lossesAfter?: boolean;
+  /**
+   * Which task gradients the Gram/Jacobian is built from: the shared parameters (default), or the
+   * shared representation z (LibMTL's rep_grad / "R mode": MGDA-UB, Aligned-MTL-UB). An engine
+   * that only supports 'shared' may treat 'representation' as 'shared'; the method is unchanged.
+   */
+  gradSource?: 'shared' | 'representation';
 }
 
 export interface MethodInput {
