@@ -1,0 +1,39 @@
+import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
+
+const WORKGROUP = 64;
+
+/**
+ * Copies one parameter out of the packed state's param row, optionally replicated `copies` times
+ * along a new leading axis (the replicated-weights trick needs shared params as [T, ...shape]).
+ * One dispatch: the same cost as the tf.tile the engine needs anyway, and it replaces the slice.
+ * Offset and size are uniforms, so all views share one pipeline per output rank.
+ */
+export class ParamViewProgram implements WebGPUProgram {
+  variableNames = ['State'];
+  outputShape: number[];
+  shaderKey = 'mtlParamView';
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+  size = true;
+  uniforms = 'offset : i32, segSize : i32,';
+
+  constructor(outputShape: number[]) {
+    this.outputShape = outputShape;
+    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
+    this.dispatch = flatDispatch(
+      outputShape.reduce((a, b) => a * b, 1),
+      WORKGROUP,
+    );
+  }
+
+  getUserCode(): string {
+    return `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    result[index] = State[uniforms.offset + index % uniforms.segSize];
+  }
+}
+`;
+  }
+}

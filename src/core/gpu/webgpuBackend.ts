@@ -1,0 +1,47 @@
+/**
+ * Access to the active tfjs WebGPU backend for custom programs. Only type imports from
+ * @tensorflow/tfjs-backend-webgpu: the host (worker, CLI, test helper) registers the backend, and
+ * this module must also load where the backend package never runs (cpu/wasm/webgl).
+ */
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { tf } from '../tf';
+
+export type { WebGPUBackend, WebGPUProgram };
+
+/** One custom uniform field: a scalar or a vec2..vec4, in the order of the program's `uniforms`. */
+export interface UniformField {
+  type: 'float32' | 'int32' | 'uint32';
+  data: number[];
+}
+
+/** The running WebGPU backend, or null when another backend is active (then use plain tf ops). */
+export function activeWebGPUBackend(): WebGPUBackend | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return tf.backend() as unknown as WebGPUBackend;
+}
+
+/**
+ * Runs a program and wraps its output as a tracked tf.Tensor (disposed by the enclosing tidy).
+ * No gradient is recorded: these programs sit in the optimizer path, outside any tape.
+ */
+export function runProgram<R extends tf.Rank>(
+  backend: WebGPUBackend,
+  program: WebGPUProgram,
+  inputs: tf.Tensor[],
+  uniforms: UniformField[] = [],
+): tf.Tensor<R> {
+  const info = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
+  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+}
+
+/** Workgroup count along x for one thread per element; tfjs folds counts above 65535. */
+export function flatDispatch(elements: number, workgroupSize: number): [number, number, number] {
+  return [Math.max(1, Math.ceil(elements / workgroupSize)), 1, 1];
+}
+
+/** WGSL float literal that always has a decimal point (WGSL has no implicit int->f32). */
+export function f32Literal(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`cannot bake non-finite constant ${x} into WGSL`);
+  const s = x.toString();
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
