@@ -1,0 +1,34 @@
+import { expect, SMALL_CONFIG, test } from './lab';
+
+test.describe('other backends', () => {
+  test('?backend=wasm trains on WebAssembly with locally served binaries', async ({ lab }) => {
+    const wasmRequests: string[] = [];
+    lab.page.on('request', (request) => {
+      if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
+    });
+    await lab.open('?backend=wasm');
+    expect((await lab.state()).backend).toBe('wasm');
+    await expect(lab.page.getByTestId('backend-badge')).toContainText('wasm');
+    await lab.page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
+    const early = await lab.page.evaluate(() => window.mtlLab!.step(5));
+    const late = await lab.page.evaluate(() => window.mtlLab!.step(195));
+    console.log(
+      `wasm: ${late.stepsPerSecond.toFixed(1)} steps/s; loss ${early.trainLoss} -> ${late.trainLoss}`,
+    );
+    late.trainLoss.forEach((loss, task) =>
+      expect(loss).toBeLessThanOrEqual(early.trainLoss[task] / 2),
+    );
+    expect(wasmRequests.length).toBeGreaterThan(0);
+    for (const url of wasmRequests) expect(url.startsWith('http://127.0.0.1')).toBe(true);
+  });
+
+  test('the backend can be switched to cpu at run time', async ({ lab }) => {
+    await lab.open();
+    await lab.page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
+    await lab.page.getByLabel('Backend').selectOption('cpu');
+    await expect.poll(async () => (await lab.state()).backend).toBe('cpu');
+    const state = await lab.page.evaluate(() => window.mtlLab!.step(20));
+    expect(state.step).toBe(20);
+    expect(state.trainLoss.every(Number.isFinite)).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Shared e2e fixture: opens the lab, waits for its scripting API, and fails the test on any
+ * console error or uncaught page error.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import type { MtlLabState } from '../src/ui/scriptingApi';
+
+export { expect };
+
+/** A small, fast experiment for SwiftShader: 2 linear tasks, a narrow trunk. */
+export const SMALL_CONFIG = {
+  data: {
+    tasks: 2,
+    features: 6,
+    rho: 0.5,
+    samples: 800,
+    seed: 3,
+    taskSpecs: [
+      { degree: 1, noise: 0.01 },
+      { degree: 1, noise: 0.01 },
+    ],
+  },
+  model: { hidden: [16], tower: [8] },
+  train: { learningRate: 0.01, batchSize: 64 },
+};
+
+export interface LabPage {
+  page: Page;
+  open(query?: string): Promise<void>;
+  state(): Promise<MtlLabState>;
+  /** Errors collected so far (console.error and uncaught exceptions). */
+  errors: string[];
+}
+
+export const test = base.extend<{ lab: LabPage }>({
+  lab: async ({ page }, provide) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    const lab: LabPage = {
+      page,
+      errors,
+      async open(query = '') {
+        await page.goto(`./${query}`);
+        await page.waitForFunction(() => window.mtlLab !== undefined);
+        await page.evaluate(() => window.mtlLab!.ready());
+      },
+      state: () => page.evaluate(() => window.mtlLab!.getState()),
+    };
+    await provide(lab);
+    expect(errors, 'console errors or page errors during the test').toEqual([]);
+  },
+});

@@ -1,0 +1,36 @@
+/** Page entry: start the training worker, wire the stores and the scripting API, render the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { isBackendChoice, type BackendChoice } from './core/backend';
+import { createLabController } from './state/labController';
+import { failLab } from './state/runStore';
+import { App } from './ui/App';
+import { LabProvider } from './ui/LabContext';
+import { installScriptingApi } from './ui/scriptingApi';
+import { startLabWorker } from './worker/client';
+import './ui/styles.css';
+
+/** `?backend=webgpu|webgl|wasm|cpu` forces a backend (falling back if it cannot start). */
+function backendFromUrl(search: string): BackendChoice {
+  const requested = new URLSearchParams(search).get('backend');
+  if (requested === null) return 'auto';
+  if (isBackendChoice(requested)) return requested;
+  console.warn(`Ignoring unknown ?backend=${requested}; use webgpu, webgl, wasm, cpu or auto.`);
+  return 'auto';
+}
+
+const worker = startLabWorker();
+worker.onCrash(failLab);
+const controller = createLabController(worker);
+const started = controller.start(backendFromUrl(window.location.search));
+installScriptingApi(controller, started);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks <div id="root">');
+createRoot(root).render(
+  <StrictMode>
+    <LabProvider controller={controller}>
+      <App />
+    </LabProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { LIMITS, type configSchema, type LabConfig } from '../core/config/schema';
+import { resizeTaskSpecs } from '../core/config/defaults';
+import { mergeConfig, validateConfig, type Validation } from '../core/config/validate';
+
+/** A partial config: any subset of fields at any depth; arrays replace whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** Patches use the schema's input type: fields with defaults (task kind, ...) may be left out. */
+export type ConfigPatch = DeepPartial<z.input<typeof configSchema>>;
+
+export interface ConfigProposal {
+  /** The merged config, possibly invalid; controls show it while the person fixes it. */
+  candidate: LabConfig;
+  validation: Validation<LabConfig>;
+}
+
+/**
+ * Merge a patch over a config and validate. Changing the task count without giving per-task
+ * settings resizes them (keeping existing tasks, repeating the last), as the controls expect.
+ */
+export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigProposal {
+  const candidate = mergeConfig(base, patch);
+  const tasks = candidate.data.tasks;
+  const tasksInRange =
+    Number.isInteger(tasks) && tasks >= LIMITS.tasks.min && tasks <= LIMITS.tasks.max;
+  if (patch.data?.tasks !== undefined && patch.data.taskSpecs === undefined && tasksInRange) {
+    const taskSpecs = resizeTaskSpecs(candidate.data.taskSpecs, tasks);
+    const resized = { ...candidate, data: { ...candidate.data, taskSpecs } };
+    return { candidate: resized, validation: validateConfig(resized) };
+  }
+  return { candidate, validation: validateConfig(candidate) };
+}
+
+/** True when the two configs generate different data. */
+export function dataDiffers(a: LabConfig, b: LabConfig): boolean {
+  return JSON.stringify(a.data) !== JSON.stringify(b.data);
+}

@@ -1,0 +1,97 @@
+/**
+ * What the training worker reports: backend, the latest snapshot, the bounded loss history for
+ * the chart and the data summary. Snapshots arrive at most ~20 times a second; views subscribe to
+ * the slices they draw, so a snapshot re-renders only the readouts and the chart.
+ */
+import { create } from 'zustand';
+import type { BackendSelection } from '../core/backend';
+import type { DataSummary, RunSnapshot, RunStart } from '../worker/protocol';
+import { appendToHistory, emptyHistory, type LossHistory } from './lossHistory';
+
+export type LabPhase = 'starting' | 'ready' | 'failed';
+
+export interface RunState {
+  phase: LabPhase;
+  /** Why the lab cannot train (no backend, worker crashed, engine error). */
+  failure: string | null;
+  backend: BackendSelection | null;
+  /** A backend switch or reconfiguration is in flight. */
+  busy: boolean;
+  runId: number;
+  latest: RunSnapshot | null;
+  history: LossHistory;
+  running: boolean;
+  data: DataSummary | null;
+  /** Bumped whenever new data was generated, so views can say "new data". */
+  dataVersion: number;
+  /** Distinct errors the GPU reported (first few only). */
+  gpuErrors: string[];
+}
+
+const MAX_GPU_ERRORS = 5;
+
+export const useRunStore = create<RunState>()(() => ({
+  phase: 'starting',
+  failure: null,
+  backend: null,
+  busy: false,
+  runId: 0,
+  latest: null,
+  history: emptyHistory(),
+  running: false,
+  data: null,
+  dataVersion: 0,
+  gpuErrors: [],
+}));
+
+function historyPoint(snapshot: RunSnapshot) {
+  return { step: snapshot.step, trainLoss: snapshot.trainLoss, testLoss: snapshot.testLoss };
+}
+
+/** Take a snapshot from the worker; snapshots of an older run are dropped. */
+export function receiveSnapshot(snapshot: RunSnapshot): void {
+  const state = useRunStore.getState();
+  if (snapshot.runId < state.runId) return;
+  const history = snapshot.runId > state.runId ? emptyHistory() : state.history;
+  useRunStore.setState({
+    runId: snapshot.runId,
+    latest: snapshot,
+    running: snapshot.running,
+    history: appendToHistory(history, historyPoint(snapshot)),
+  });
+}
+
+export function startRun(start: RunStart): void {
+  const state = useRunStore.getState();
+  useRunStore.setState({
+    phase: 'ready',
+    failure: null,
+    data: start.data,
+    dataVersion: state.dataVersion + (start.regenerated ? 1 : 0),
+  });
+  receiveSnapshot(start.snapshot);
+}
+
+export function setRunning(running: boolean): void {
+  useRunStore.setState({ running });
+}
+
+export function setBackend(backend: BackendSelection): void {
+  useRunStore.setState({ backend });
+}
+
+export function setBusy(busy: boolean): void {
+  useRunStore.setState({ busy });
+}
+
+export function failLab(message: string): void {
+  useRunStore.setState({ phase: 'failed', failure: message, running: false, busy: false });
+}
+
+/** Record an asynchronous GPU error once; returns false when it was already known. */
+export function reportGpuError(message: string): boolean {
+  const { gpuErrors } = useRunStore.getState();
+  if (gpuErrors.includes(message) || gpuErrors.length >= MAX_GPU_ERRORS) return false;
+  useRunStore.setState({ gpuErrors: [...gpuErrors, message] });
+  return true;
+}

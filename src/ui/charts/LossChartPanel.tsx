@@ -1,0 +1,36 @@
+import { useId } from 'react';
+import { useConfigStore } from '../../state/configStore';
+import { useRunStore } from '../../state/runStore';
+import { setLogScale, useUiStore } from '../../state/uiStore';
+import { ChartLegend } from './ChartLegend';
+import { LossChart } from './LossChart';
+
+/** The loss chart with its title, legend and log-scale switch. */
+export function LossChartPanel() {
+  const toggleId = useId();
+  const points = useRunStore((state) => state.history.points);
+  const dataTasks = useRunStore((state) => state.data?.tasks);
+  const configTasks = useConfigStore((state) => state.config.data.tasks);
+  const logScale = useUiStore((state) => state.logScale);
+  const taskNames =
+    dataTasks?.map((task) => task.name) ??
+    Array.from({ length: configTasks }, (_, i) => `task ${i + 1}`);
+  return (
+    <section className="panel chart-panel" aria-labelledby="loss-chart-title">
+      <div className="chart-header">
+        <h2 id="loss-chart-title">Loss per task</h2>
+        <div className="chart-options">
+          <input
+            id={toggleId}
+            type="checkbox"
+            checked={logScale}
+            onChange={(event) => setLogScale(event.target.checked)}
+          />
+          <label htmlFor={toggleId}>Log scale</label>
+        </div>
+      </div>
+      <ChartLegend taskNames={taskNames} />
+      <LossChart points={points} taskNames={taskNames} logScale={logScale} />
+    </section>
+  );
+}

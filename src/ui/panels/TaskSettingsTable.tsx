@@ -1,0 +1,88 @@
+import { LIMITS, type TaskSpec } from '../../core/config/schema';
+import { useConfigStore } from '../../state/configStore';
+import { useRunStore } from '../../state/runStore';
+import { FieldError } from '../fields/FieldError';
+import { useFieldErrors } from '../fields/useFieldErrors';
+import { useLab } from '../LabContext';
+import { taskColor } from '../charts/palette';
+
+/** Degree and noise of every task, one row per task. */
+export function TaskSettingsTable() {
+  const lab = useLab();
+  const specs = useConfigStore((state) => state.draft.data.taskSpecs);
+  const errors = useFieldErrors('data.taskSpecs');
+  const dataTasks = useRunStore((state) => state.data?.tasks);
+  // Use the dataset's task names (as in the chart) for tasks that exist already.
+  const taskName = (index: number) => dataTasks?.[index]?.name ?? `task ${index + 1}`;
+
+  const editTask = (index: number, change: Partial<TaskSpec>) => {
+    const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
+    lab.edit({ data: { taskSpecs } });
+  };
+
+  return (
+    <div className="task-table-wrap">
+      <table
+        className="task-table"
+        aria-describedby={errors.length ? 'task-settings-error' : undefined}
+      >
+        <caption>Per-task settings</caption>
+        <thead>
+          <tr>
+            <th scope="col">Task</th>
+            <th scope="col">Degree</th>
+            <th scope="col">Noise σ</th>
+          </tr>
+        </thead>
+        <tbody>
+          {specs.map((spec, index) => (
+            <tr key={index}>
+              <th scope="row">
+                <span
+                  className="swatch"
+                  style={{ background: taskColor(index) }}
+                  aria-hidden="true"
+                />
+                {taskName(index)}
+              </th>
+              <td>
+                <input
+                  type="number"
+                  aria-label={`${taskName(index)} polynomial degree`}
+                  min={LIMITS.degree.min}
+                  max={LIMITS.degree.max}
+                  step={1}
+                  value={Number.isNaN(spec.degree) ? '' : spec.degree}
+                  onChange={(event) => editTask(index, { degree: toNumber(event.target.value) })}
+                />
+              </td>
+              <td>
+                <input
+                  type="number"
+                  aria-label={`${taskName(index)} label noise`}
+                  min={LIMITS.noise.min}
+                  max={LIMITS.noise.max}
+                  step={0.01}
+                  value={Number.isNaN(spec.noise) ? '' : spec.noise}
+                  onChange={(event) => editTask(index, { noise: toNumber(event.target.value) })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FieldError id="task-settings-error" messages={errors.map(nameTask)} stripPath={false} />
+    </div>
+  );
+}
+
+/** "data.taskSpecs[1].noise: Too big" -> "Task 2 noise: Too big". */
+function nameTask(message: string): string {
+  return message.replace(/^data\.taskSpecs\[(\d+)\]\.(\w+):/, (_, index: string, field: string) => {
+    return `Task ${Number(index) + 1} ${field}:`;
+  });
+}
+
+function toNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}

@@ -1,0 +1,134 @@
+/**
+ * `window.mtlLab`: the scripting API, present in production builds. End-to-end tests, lessons and
+ * people at the console drive the lab through it; it calls the same actions as the controls.
+ */
+import {
+  isBackendChoice,
+  type AdapterSummary,
+  type BackendName,
+  type BackendSelection,
+} from '../core/backend';
+import type { LabConfig } from '../core/config/schema';
+import type { ConfigPatch } from '../state/configPatch';
+import { useConfigStore } from '../state/configStore';
+import type { LabController } from '../state/labController';
+import { useRunStore, type LabPhase } from '../state/runStore';
+import type { DataSummary } from '../worker/protocol';
+
+export interface MtlLabState {
+  phase: LabPhase;
+  failure: string | null;
+  backend: BackendName | null;
+  adapter: AdapterSummary | null;
+  step: number;
+  running: boolean;
+  tasks: number;
+  trainLoss: number[];
+  testLoss: number[];
+  stepsPerSecond: number;
+  /** Increases with every reset or reconfiguration. */
+  runId: number;
+  /** Increases whenever the data was generated anew. */
+  dataVersion: number;
+  data: DataSummary | null;
+  /** Validation messages currently shown next to the controls. */
+  errors: string[];
+  /** Errors the GPU reported asynchronously (invalid kernels, device loss). */
+  gpuErrors: string[];
+}
+
+export interface MtlLabApi {
+  /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
+  ready(): Promise<void>;
+  getState(): Promise<MtlLabState>;
+  getConfig(): Promise<LabConfig>;
+  /** Deep-merge, validate and apply; rejects with the validation messages the UI shows. */
+  setConfig(patch: ConfigPatch): Promise<LabConfig>;
+  setBackend(name: string): Promise<BackendSelection>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  /** Resolves when the steps are done and a fresh snapshot is in. */
+  step(steps?: number): Promise<MtlLabState>;
+  reset(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    mtlLab?: MtlLabApi;
+  }
+}
+
+export function readLabState(): MtlLabState {
+  const run = useRunStore.getState();
+  const latest = run.latest;
+  return {
+    phase: run.phase,
+    failure: run.failure,
+    backend: run.backend?.name ?? null,
+    adapter: run.backend?.adapter ?? null,
+    step: latest?.step ?? 0,
+    running: run.running,
+    tasks: run.data?.tasks.length ?? useConfigStore.getState().config.data.tasks,
+    trainLoss: latest?.trainLoss ?? [],
+    testLoss: latest?.testLoss ?? [],
+    stepsPerSecond: latest?.stepsPerSecond ?? 0,
+    runId: run.runId,
+    dataVersion: run.dataVersion,
+    data: run.data,
+    errors: useConfigStore.getState().errors,
+    gpuErrors: run.gpuErrors,
+  };
+}
+
+export function createScriptingApi(controller: LabController, started: Promise<void>): MtlLabApi {
+  const whenReady = async (): Promise<void> => {
+    await started;
+    const { phase, failure } = useRunStore.getState();
+    if (phase === 'failed')
+      throw new Error(`MTL Lab failed to start: ${failure ?? 'unknown error'}`);
+  };
+  return {
+    ready: whenReady,
+    async getState() {
+      return readLabState();
+    },
+    async getConfig() {
+      return structuredClone(useConfigStore.getState().config);
+    },
+    async setConfig(patch) {
+      await whenReady();
+      return structuredClone(await controller.setConfig(patch));
+    },
+    async setBackend(name) {
+      if (!isBackendChoice(name)) {
+        throw new Error(`unknown backend "${name}"; use webgpu, webgl, wasm, cpu or auto`);
+      }
+      await whenReady();
+      await controller.setBackend(name);
+      const backend = useRunStore.getState().backend;
+      if (!backend) throw new Error('no backend is active');
+      return backend;
+    },
+    async play() {
+      await whenReady();
+      await controller.play();
+    },
+    async pause() {
+      await whenReady();
+      await controller.pause();
+    },
+    async step(steps = 1) {
+      await whenReady();
+      await controller.step(steps);
+      return readLabState();
+    },
+    async reset() {
+      await whenReady();
+      await controller.reset();
+    },
+  };
+}
+
+export function installScriptingApi(controller: LabController, started: Promise<void>): void {
+  window.mtlLab = createScriptingApi(controller, started);
+}

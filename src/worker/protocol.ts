@@ -1,0 +1,63 @@
+/**
+ * The one typed API between the page and the training worker (exposed with comlink). Everything
+ * that crosses it is structured-cloneable: configs, small number arrays, snapshots.
+ */
+import type { BackendChoice, BackendSelection } from '../core/backend';
+import type { LabConfig } from '../core/config/schema';
+import type { TaskInfo } from '../core/data/types';
+import type { Snapshot } from '../core/train/types';
+
+/** A few numbers that tell two datasets apart (shown in the UI, checked by e2e). */
+export interface DataSummary {
+  features: number;
+  tasks: TaskInfo[];
+  trainRows: number;
+  testRows: number;
+  /** Per-task mean and standard deviation of the training labels. */
+  labelMean: number[];
+  labelStd: number[];
+  /** Task-weight similarity the generator realised (null for imported tables). */
+  similarity: number[][] | null;
+}
+
+/** An engine snapshot plus what the worker loop knows: which run, running or not, speed. */
+export interface RunSnapshot extends Snapshot {
+  /** Increases on every reset or reconfiguration; the page drops snapshots of older runs. */
+  runId: number;
+  running: boolean;
+  /** Measured over the most recent stretch of training; kept while paused. */
+  stepsPerSecond: number;
+}
+
+export interface RunStart {
+  data: DataSummary;
+  /** True when the dataset was generated anew (data settings changed). */
+  regenerated: boolean;
+  snapshot: RunSnapshot;
+}
+
+/** What the worker pushes to the page between calls. */
+export type WorkerEvent =
+  | { kind: 'snapshot'; snapshot: RunSnapshot }
+  /** Training stopped because of an error (engine failure). */
+  | { kind: 'error'; message: string }
+  /** The GPU reported an error asynchronously (invalid kernel, device lost): numbers may be wrong. */
+  | { kind: 'gpu-error'; message: string };
+
+export type WorkerEventListener = (event: WorkerEvent) => void;
+
+export interface LabWorkerApi {
+  /** Choose the backend and remember where to send snapshots and errors. Call once, first. */
+  init(choice: BackendChoice, onEvent: WorkerEventListener): Promise<BackendSelection>;
+  /** Switch backend; the current run restarts on the new backend (same data, same seeds). */
+  setBackend(choice: BackendChoice): Promise<{ backend: BackendSelection; run: RunStart | null }>;
+  /** Apply a validated config: regenerate data if its data part changed, then start a new run. */
+  configure(config: LabConfig): Promise<RunStart>;
+  /** Start the run again from step 0 with the same data and seeds. */
+  reset(): Promise<RunSnapshot>;
+  play(): Promise<void>;
+  /** Stop after the current chunk; resolves with a fresh snapshot. */
+  pause(): Promise<RunSnapshot | null>;
+  /** Pause, then train exactly `steps` steps; resolves with a snapshot taken after them. */
+  step(steps: number): Promise<RunSnapshot>;
+}
