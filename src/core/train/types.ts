@@ -33,8 +33,10 @@ export interface Snapshot {
   /** Per-task weights the method used on its last step (null for methods without weights). */
   methodWeights: number[] | null;
   conflict: ConflictStats | null;
-  /** Mean gate weight per task x expert. */
+  /** Mean gate weight per task x expert on the test split (gated architectures). */
   gates: number[][] | null;
+  /** Mean attention from each task token to each feature token on the test split, T x D (MultiTab-Net). */
+  attention: number[][] | null;
   /** True once a NaN/Inf appeared in a loss or the parameters. */
   diverged: boolean;
 }

@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, vi } from 'vitest';
+import { loadConfig, trainCommand, type TrainReport } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'mtl-train-'));
+
+test('loadConfig merges over the defaults, resizes task specs and rejects bad fields', () => {
+  const config = loadConfig({ data: { tasks: 4, features: 6 }, train: { method: 'pcgrad' } });
+  expect(config.data.taskSpecs).toHaveLength(4);
+  expect(config.train.method).toBe('pcgrad');
+  expect(config.model.architecture).toBe('shared-bottom');
+  expect(() => loadConfig({ train: { batchSize: 0 } })).toThrow(/train\.batchSize/);
+});
+
+test('train writes per-task test metrics, STL baselines and Δm', async () => {
+  const configPath = join(dir, 'config.json');
+  const out = join(dir, 'metrics.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      data: { tasks: 2, features: 6, samples: 400, rho: 0.8 },
+      model: { hidden: [8], tower: [4] },
+      train: { learningRate: 0.01, batchSize: 32, method: 'mgda' },
+    }),
+  );
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  await trainCommand.run(['--config', configPath, '--steps', '40', '--out', out]);
+  err.mockRestore();
+  const report = JSON.parse(readFileSync(out, 'utf8')) as TrainReport;
+  expect(report.steps).toBe(40);
+  expect(report.config.train.method).toBe('mgda');
+  expect(report.tasks).toHaveLength(2);
+  report.tasks.forEach((t) => {
+    expect(typeof t.test.loss).toBe('number');
+    expect(typeof t.test.r2).toBe('number');
+    expect(typeof t.stl?.loss).toBe('number');
+  });
+  const mean = report.tasks.reduce((a, t) => a + (t.gain ?? NaN), 0) / 2;
+  expect(report.deltaM).toBeCloseTo(mean, 10);
+  expect(report.deltaMConvention).toMatch(/higher is better/);
+});
+
+test('train rejects a bad --steps value with a message naming the flag', async () => {
+  await expect(trainCommand.run(['--steps', '-3'])).rejects.toThrow(/--steps/);
+});

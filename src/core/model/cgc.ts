@@ -1,0 +1,20 @@
+/**
+ * CGC: customized gate control, single-level PLE. Each task mixes its own experts with shared
+ * experts through its gate.
+ */
+import type { ArchitectureDefinition } from './types';
+import { progressiveForward, progressiveParams } from './progressive';
+
+export const cgc: ArchitectureDefinition = {
+  id: 'cgc',
+  label: 'CGC',
+  summary:
+    'Customized gate control: each task owns a few experts and also shares some experts with all ' +
+    "tasks; the task's gate mixes its own and the shared experts. Separating private from shared " +
+    'experts makes it harder for one task to take over what another needs.',
+  citation:
+    'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
+  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts'],
+  params: (config, dims) => progressiveParams(config, dims, 1),
+  forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, 1),
+};

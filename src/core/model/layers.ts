@@ -1,0 +1,110 @@
+/**
+ * Building blocks shared by the architectures. Every op keeps stacking axes in front (copies C,
+ * tasks T, experts E) so one batched matMul evaluates a whole stack of layers. Batched matMul in
+ * tfjs does not differentiate through broadcast batch axes, so stacks are broadcast explicitly
+ * (broadcastTo has a summing gradient) before they meet.
+ */
+import { tf } from '../tf';
+
+export type Params = Record<string, tf.Tensor>;
+
+export function param(params: Params, name: string): tf.Tensor {
+  const p = params[name];
+  if (!p) throw new Error(`missing parameter "${name}"`);
+  return p;
+}
+
+/**
+ * Repeat axis `axis` of size 1 n times. Goes through a rank-3 view because tfjs implements
+ * broadcastTo with tile, whose gradient exists only up to rank 4.
+ */
+export function repeatAxis(a: tf.Tensor, axis: number, n: number): tf.Tensor {
+  if (a.shape[axis] !== 1) throw new Error(`cannot repeat axis ${axis} of size ${a.shape[axis]}`);
+  const before = a.shape.slice(0, axis).reduce((p, q) => p * q, 1);
+  const after = a.shape.slice(axis + 1).reduce((p, q) => p * q, 1);
+  const out = tf.broadcastTo(tf.reshape(a, [before, 1, after]), [before, n, after]);
+  const shape = a.shape.slice();
+  shape[axis] = n;
+  return tf.reshape(out, shape);
+}
+
+/** Insert a new axis at `axis` holding n copies. */
+export function repeatNew(a: tf.Tensor, axis: number, n: number): tf.Tensor {
+  return repeatAxis(tf.expandDims(a, axis), axis, n);
+}
+
+/** Broadcast a leading axis of size 1 to n; returns the tensor unchanged when it already has n. */
+export function alignLead<T extends tf.Tensor>(a: T, n: number): T {
+  if (a.shape[0] === n) return a;
+  if (a.shape[0] !== 1) throw new Error(`cannot align leading axis ${a.shape[0]} to ${n}`);
+  return repeatAxis(a, 0, n) as T;
+}
+
+/**
+ * h [...L, B, in] times kernel [...L, in, out] plus bias [...L, out], where L are stacking axes
+ * of equal sizes on all three inputs. One batched matMul for the whole stack.
+ */
+export function stackedDense(h: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  const lead = kernel.shape.slice(0, -2);
+  const [inW, outW] = kernel.shape.slice(-2);
+  const n = lead.reduce((a, b) => a * b, 1);
+  const rows = h.shape[h.rank - 2];
+  const y = tf.add(
+    tf.matMul(tf.reshape(h, [n, rows, inW]), tf.reshape(kernel, [n, inW, outW])),
+    tf.reshape(bias, [n, 1, outW]),
+  );
+  return tf.reshape(y, [...lead, rows, outW]);
+}
+
+/** A stack of ReLU layers `${prefix}/${l}/kernel|bias`, l = 0..layers-1. */
+export function reluStack(h: tf.Tensor, params: Params, prefix: string, layers: number): tf.Tensor {
+  let out = h;
+  for (let l = 0; l < layers; l++) {
+    out = tf.relu(
+      stackedDense(
+        out,
+        param(params, `${prefix}/${l}/kernel`),
+        param(params, `${prefix}/${l}/bias`),
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * From z [C, T, ...rest] keep, for each task t, the slice computed from copy t of the shared
+ * parameters (C = T) or the single copy (C = 1); result [T, ...rest].
+ */
+export function ownCopies(z: tf.Tensor, tasks: number): tf.Tensor {
+  const C = z.shape[0];
+  const rest = z.shape.slice(2);
+  if (C === 1) return tf.reshape(z, [tasks, ...rest]);
+  const flat = tf.reshape(z, [C * tasks, ...rest]);
+  const idx = tf.tensor1d(
+    Array.from({ length: tasks }, (_, t) => t * tasks + t),
+    'int32',
+  );
+  return tf.gather(flat, idx);
+}
+
+/** Weighted sum of experts: gates [N, B, E] (rows on the simplex), experts [N, E, B, H] -> [N, B, H]. */
+export function mixExperts(gates: tf.Tensor, experts: tf.Tensor): tf.Tensor {
+  const [N, E, B, H] = experts.shape;
+  const ex = tf.reshape(tf.transpose(experts, [0, 2, 1, 3]), [N * B, E, H]);
+  const mixed = tf.matMul(tf.reshape(gates, [N * B, 1, E]), ex);
+  return tf.reshape(mixed, [N, B, H]);
+}
+
+/** Layer normalisation over the last axis with gain and offset broadcast from [..., width]. */
+export function layerNorm(h: tf.Tensor, gain: tf.Tensor, offset: tf.Tensor): tf.Tensor {
+  // Written out rather than tf.moments, whose float32 cast trips a dual-module tfjs setup in tests.
+  const centered = tf.sub(h, tf.mean(h, -1, true));
+  const variance = tf.mean(tf.square(centered), -1, true);
+  const normed = tf.mul(centered, tf.rsqrt(tf.add(variance, 1e-5)));
+  return tf.add(tf.mul(normed, gain), offset);
+}
+
+/** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)). */
+export function gelu(h: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.mul(h, 0.5), tf.add(tf.erf(tf.mul(h, Math.SQRT1_2)), 1));
+}

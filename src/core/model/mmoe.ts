@@ -1,0 +1,48 @@
+/**
+ * MMoE: E shared experts (each an MLP of config.hidden) on the input; every task mixes them with
+ * its own softmax gate, a linear map of the input with bias (as in LibMTL), then its tower.
+ */
+import { tf } from '../tf';
+import type { ArchitectureDefinition } from './types';
+import { alignLead, mixExperts, param, reluStack, repeatNew, stackedDense } from './layers';
+import { applyTowers, denseSpecs, towerSpecs } from './towers';
+
+export const mmoe: ArchitectureDefinition = {
+  id: 'mmoe',
+  label: 'MMoE',
+  summary:
+    'Multi-gate mixture of experts: several shared expert networks read the input, and each task ' +
+    'has a small gate that decides, per example, how much of each expert it uses. Tasks that ' +
+    'disagree can learn to rely on different experts instead of fighting over one trunk.',
+  citation:
+    'Ma, Zhao, Yi, Chen, Hong, Chi, "Modeling Task Relationships in Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.',
+  uses: ['hidden', 'tower', 'experts'],
+  params(config, dims) {
+    const E = config.experts;
+    return [
+      ...denseSpecs('experts', [dims.features, ...config.hidden], [E], true),
+      {
+        name: 'gate/kernel',
+        shape: [dims.tasks, dims.features, E],
+        shared: false,
+        init: { kind: 'normal', std: 0.01 },
+      },
+      { name: 'gate/bias', shape: [dims.tasks, E], shared: false, init: { kind: 'zeros' } },
+      ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
+    ];
+  },
+  forward(params, x, config, dims) {
+    const T = dims.tasks;
+    const E = config.experts;
+    // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts.
+    const experts = reluStack(repeatNew(x, 1, E), params, 'experts', config.hidden.length);
+    const logits = stackedDense(
+      alignLead(x, T),
+      param(params, 'gate/kernel'),
+      param(params, 'gate/bias'),
+    );
+    const gates = tf.softmax(logits);
+    const mixed = mixExperts(gates, alignLead(experts, T));
+    return { outputs: applyTowers(params, mixed, config), gates: tf.mean(gates, 1) as tf.Tensor2D };
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * PLE: progressive layered extraction, config.levels CGC-like levels with a shared stream whose
+ * gate mixes all experts of the level (as in the paper; LibMTL's PLE drops this gate).
+ */
+import type { ArchitectureDefinition } from './types';
+import { progressiveForward, progressiveParams } from './progressive';
+
+export const ple: ArchitectureDefinition = {
+  id: 'ple',
+  label: 'PLE',
+  summary:
+    'Progressive layered extraction stacks several CGC levels. Between levels a shared stream ' +
+    'gathers every expert of the level through its own gate, so task-specific and shared ' +
+    'knowledge are separated gradually, layer by layer.',
+  citation:
+    'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
+  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels'],
+  params: (config, dims) => progressiveParams(config, dims, config.levels),
+  forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, config.levels),
+};

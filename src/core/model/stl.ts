@@ -1,0 +1,28 @@
+/**
+ * Single-task learning: T independent networks (hidden layers, tower, output), nothing shared.
+ * The baseline for the multi-task gain Δm.
+ */
+import type { ArchitectureDefinition } from './types';
+import { alignLead, reluStack } from './layers';
+import { applyTowers, denseSpecs, towerSpecs } from './towers';
+
+export const stl: ArchitectureDefinition = {
+  id: 'stl',
+  label: 'Single-task (STL)',
+  summary:
+    'One separate network per task with the same hidden and tower sizes as shared-bottom, and ' +
+    'no parameter shared. Tasks cannot help or hurt each other; multi-task models are measured ' +
+    'against it (Δm).',
+  citation: 'The standard single-task baseline (e.g. Vandenhende et al., TPAMI 2021).',
+  uses: ['hidden', 'tower'],
+  params(config, dims) {
+    return [
+      ...denseSpecs('columns', [dims.features, ...config.hidden], [dims.tasks], false),
+      ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
+    ];
+  },
+  forward(params, x, config, dims) {
+    const h = reluStack(alignLead(x, dims.tasks), params, 'columns', config.hidden.length);
+    return { outputs: applyTowers(params, h, config) };
+  },
+};

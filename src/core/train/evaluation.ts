@@ -1,0 +1,71 @@
+/**
+ * Device-side evaluation over a whole split in fixed-size batches (the split is padded to a
+ * multiple of the batch size; padded rows carry mask 0). Results stay on the device; callers
+ * pack them into one readback.
+ */
+import { tf } from '../tf';
+import type { DeviceSplit } from './deviceData';
+import { evalBatch } from './deviceData';
+import type { TaskLosses } from './losses';
+import type { ModelState } from './modelState';
+import { addMany } from './ops';
+import { tidyKeep } from './tidy';
+
+export interface SplitSummary {
+  /** Per-task mean loss over the labelled rows [T]. */
+  loss: tf.Tensor1D;
+  /** Mean gate weights [T, E] over the batches (gated architectures only). */
+  gates: tf.Tensor2D | null;
+  /** Mean task-token-to-feature attention [T, D] (MultiTab-Net only). */
+  attention: tf.Tensor2D | null;
+}
+
+function batches(split: DeviceSplit, batchSize: number): number {
+  return Math.max(1, Math.floor(split.paddedRows / batchSize));
+}
+
+export function summarizeSplit(
+  model: ModelState,
+  lossFns: TaskLosses,
+  split: DeviceSplit,
+  batchSize: number,
+): SplitSummary {
+  return tidyKeep(() => {
+    const n = batches(split, batchSize);
+    const sums: tf.Tensor[] = [];
+    const gates: tf.Tensor[] = [];
+    const attention: tf.Tensor[] = [];
+    for (let i = 0; i < n; i++) {
+      const b = evalBatch(split, i, batchSize);
+      const out = model.forward(model.variables, b.x, false);
+      sums.push(lossFns.sums(out.outputs, b.y, b.mask));
+      if (out.gates) gates.push(out.gates);
+      if (out.attention) attention.push(out.attention);
+    }
+    const total = addMany(sums);
+    const [lossSum, count] = tf.unstack(total);
+    const mean = (list: tf.Tensor[]) =>
+      list.length ? (tf.div(addMany(list), list.length) as tf.Tensor2D) : null;
+    return {
+      loss: tf.div(lossSum, tf.maximum(count, 1)) as tf.Tensor1D,
+      gates: mean(gates),
+      attention: mean(attention),
+    };
+  });
+}
+
+/** Network outputs for every (padded) row: [T, paddedRows, K]. */
+export function splitOutputs(
+  model: ModelState,
+  split: DeviceSplit,
+  batchSize: number,
+): tf.Tensor3D {
+  return tidyKeep(() => {
+    const n = batches(split, batchSize);
+    const outs: tf.Tensor3D[] = [];
+    for (let i = 0; i < n; i++) {
+      outs.push(model.forward(model.variables, evalBatch(split, i, batchSize).x, false).outputs);
+    }
+    return (n === 1 ? outs[0] : tf.concat(outs, 1)) as tf.Tensor3D;
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The two backward passes of the engine (call inside tf.tidy; nothing is read back here).
+ *
+ * weightedGradients: one forward (copies C = 1) and one backward of sum_i w_i l_i; the per-task
+ *   loss vector is differentiated with dy = w, so heads receive w_i times their own gradient.
+ * perTaskGradients: the replicated trick. Shared parameters are tiled to [T, ...] and the input to
+ *   [T, B, D]; copy t only reaches task t's loss, so one backward of sum_t l_t(copy t) returns
+ *   each task's gradient on the shared parameters as row t, and each head's own-task gradient.
+ */
+import { tf } from '../tf';
+import type { Batch } from './deviceData';
+import type { TaskLosses } from './losses';
+import type { ModelState } from './modelState';
+
+/**
+ * tfjs-core registers no gradient functions by itself; the host must, like it registers a backend:
+ * bundlers (Vite worker, vitest) `import '@tensorflow/tfjs-core/dist/register_all_gradients'`,
+ * plain Node (the CLI under tsx) `import '@tensorflow/tfjs'`.
+ */
+export function assertGradientsRegistered(): void {
+  if (!tf.getGradient('BatchMatMul')) {
+    throw new Error(
+      "tfjs gradients are not registered: import '@tensorflow/tfjs-core/dist/register_all_gradients' " +
+        "(bundled code) or '@tensorflow/tfjs' (Node) before creating a trainer",
+    );
+  }
+}
+
+export interface WeightedGradients {
+  /** Per-task batch losses [T]. */
+  losses: tf.Tensor1D;
+  /** One gradient per variable, in spec order. */
+  grads: tf.Tensor[];
+}
+
+export function weightedGradients(
+  model: ModelState,
+  lossFns: TaskLosses,
+  batch: Batch,
+  weights: tf.Tensor1D,
+): WeightedGradients {
+  const f = (...values: tf.Tensor[]) =>
+    lossFns.perTask(model.forward(values, batch.x, false).outputs, batch.y, batch.mask);
+  const { value, grads } = tf.valueAndGrads(f)(model.variables, weights);
+  return { losses: value as tf.Tensor1D, grads };
+}
+
+export interface PerTaskGradients {
+  losses: tf.Tensor1D;
+  /** J [T, P]: row t is task t's gradient on the flattened shared parameters; null when P = 0. */
+  jacobian: tf.Tensor2D | null;
+  /** Task-specific parameters' gradients [T, ...], in model.taskIndex order (own-task only). */
+  headGrads: tf.Tensor[];
+}
+
+export function perTaskGradients(
+  model: ModelState,
+  lossFns: TaskLosses,
+  batch: Batch,
+): PerTaskGradients {
+  const T = model.dims.tasks;
+  const tiled = model.tiledShared();
+  const heads = model.taskIndex.map((i) => model.variables[i]);
+  const nShared = tiled.length;
+  const f = (...args: tf.Tensor[]) => {
+    const values: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
+    model.sharedIndex.forEach((idx, k) => (values[idx] = args[k]));
+    model.taskIndex.forEach((idx, k) => (values[idx] = args[nShared + k]));
+    return lossFns.perTask(model.forward(values, batch.x, true).outputs, batch.y, batch.mask);
+  };
+  const { value, grads } = tf.valueAndGrads(f)([...tiled, ...heads], tf.ones([T]));
+  return {
+    losses: value as tf.Tensor1D,
+    jacobian: nShared > 0 ? model.flattenShared(grads.slice(0, nShared)) : null,
+    headGrads: grads.slice(nShared),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The trainable state of one architecture: its parameter specs, one tf.Variable per parameter
+ * (initialised from the weight seed in JS), and the two ways to call the architecture:
+ *   plain       shared params get a copies axis of 1 (one forward for all tasks);
+ *   replicated  shared params arrive already tiled to [T, ...] and x is tiled to [T, B, D], so
+ *               copy t only feeds task t and one backward yields every per-task gradient.
+ */
+import { tf } from '../tf';
+import type { ModelConfig } from '../config/schema';
+import type { ArchitectureDefinition, ForwardResult, ModelDims, ParamSpec } from '../model/types';
+import { initialValues } from '../model/init';
+
+export class ModelState {
+  readonly specs: ParamSpec[];
+  readonly variables: tf.Variable[];
+  /** Indices into specs/variables of the shared and of the task-specific parameters. */
+  readonly sharedIndex: number[];
+  readonly taskIndex: number[];
+  /** Flattened size of each shared parameter, in sharedIndex order. */
+  readonly sharedSizes: number[];
+  readonly sharedSize: number;
+
+  constructor(
+    readonly arch: ArchitectureDefinition,
+    readonly config: ModelConfig,
+    readonly dims: ModelDims,
+    weightSeed: number,
+  ) {
+    this.specs = arch.params(config, dims);
+    const names = new Set<string>();
+    for (const s of this.specs) {
+      if (names.has(s.name)) throw new Error(`duplicate parameter name "${s.name}" in ${arch.id}`);
+      names.add(s.name);
+      if (!s.shared && s.shape[0] !== dims.tasks) {
+        throw new Error(
+          `task-specific parameter "${s.name}" must have a leading axis of ${dims.tasks}`,
+        );
+      }
+    }
+    // Inside tidy so the initial-value tensors are freed (a variable keeps its own reference).
+    this.variables = this.specs.map((s) =>
+      tf.tidy(() => tf.variable(tf.tensor(initialValues(s, weightSeed), s.shape), true)),
+    );
+    this.sharedIndex = this.specs.flatMap((s, i) => (s.shared ? [i] : []));
+    this.taskIndex = this.specs.flatMap((s, i) => (s.shared ? [] : [i]));
+    this.sharedSizes = this.sharedIndex.map((i) => sizeOf(this.specs[i].shape));
+    this.sharedSize = this.sharedSizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** Forward with values in spec order; shared values are [C, ...shape] when `copies` is T. */
+  forward(values: tf.Tensor[], x: tf.Tensor2D, replicated: boolean): ForwardResult {
+    const T = this.dims.tasks;
+    const params: Record<string, tf.Tensor> = {};
+    this.specs.forEach((s, i) => {
+      params[s.name] = s.shared && !replicated ? tf.expandDims(values[i], 0) : values[i];
+    });
+    const x3 = replicated
+      ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
+      : tf.expandDims(x, 0);
+    return this.arch.forward(params, x3 as tf.Tensor3D, this.config, this.dims);
+  }
+
+  /** Shared parameters tiled to [T, ...shape] (the replicated inputs of a per-task backward). */
+  tiledShared(): tf.Tensor[] {
+    const T = this.dims.tasks;
+    return this.sharedIndex.map((i) => {
+      const v = this.variables[i];
+      // Tile a rank-2 view: tfjs-webgpu runs tile of rank >= 5 on the CPU with a sync readback.
+      return tf.reshape(tf.tile(tf.reshape(v, [1, v.size]), [T, 1]), [T, ...v.shape]);
+    });
+  }
+
+  /** Per-task gradients of the shared parameters, each [T, ...shape], flattened to J [T, P]. */
+  flattenShared(grads: tf.Tensor[]): tf.Tensor2D {
+    const T = this.dims.tasks;
+    const rows = grads.map((g) => tf.reshape(g, [T, -1]));
+    return (rows.length === 1 ? rows[0] : tf.concat(rows, 1)) as tf.Tensor2D;
+  }
+
+  /** A flat shared update [P] (or [1, P]) split back into the shared parameters' shapes. */
+  unflattenShared(flat: tf.Tensor): tf.Tensor[] {
+    const parts = tf.split(tf.reshape(flat, [this.sharedSize]), this.sharedSizes);
+    return parts.map((p, k) => tf.reshape(p, this.specs[this.sharedIndex[k]].shape));
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}
+
+export function sizeOf(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -1,0 +1,81 @@
+/**
+ * The optimizer interface of the engine and its Adam implementation over every variable.
+ * `apply` always receives gradients for the full, fixed variable list in the same order (tfjs
+ * optimizers key their slots by position; see the tfjs-webgpu reference §4.3). A fused WebGPU
+ * Adam kernel over packed buffers can replace AdamOptimizer behind the same interface.
+ */
+import { tf } from '../tf';
+
+export interface Optimizer {
+  /** Number of updates applied so far. */
+  readonly updates: number;
+  /** Apply one update; grads[i] belongs to the i-th variable given at construction. Call in tf.tidy. */
+  apply(grads: tf.Tensor[]): void;
+  /** Forget the moment estimates (after importing weights). */
+  reset(): void;
+  dispose(): void;
+}
+
+export interface AdamOptions {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** Adam as in PyTorch: p -= lr * m_hat / (sqrt(v_hat) + eps), moments bias-corrected. */
+export class AdamOptimizer implements Optimizer {
+  private t = 0;
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
+  private readonly lr: number;
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly eps: number;
+
+  constructor(
+    private readonly variables: tf.Variable[],
+    options: AdamOptions,
+  ) {
+    this.lr = options.learningRate;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.eps = options.epsilon ?? 1e-8;
+    this.m = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
+    this.v = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
+  }
+
+  get updates(): number {
+    return this.t;
+  }
+
+  apply(grads: tf.Tensor[]): void {
+    if (grads.length !== this.variables.length) {
+      throw new Error(`optimizer expects ${this.variables.length} gradients, got ${grads.length}`);
+    }
+    this.t += 1;
+    const { beta1: b1, beta2: b2 } = this;
+    const stepSize = this.lr / (1 - b1 ** this.t);
+    const vScale = 1 / Math.sqrt(1 - b2 ** this.t);
+    grads.forEach((g, i) => {
+      const m = tf.add(tf.mul(this.m[i], b1), tf.mul(g, 1 - b1));
+      const v = tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), 1 - b2));
+      const denom = tf.add(tf.mul(tf.sqrt(v), vScale), this.eps);
+      this.variables[i].assign(tf.sub(this.variables[i], tf.mul(tf.div(m, denom), stepSize)));
+      this.m[i].assign(m);
+      this.v[i].assign(v);
+    });
+  }
+
+  reset(): void {
+    this.t = 0;
+    tf.tidy(() => {
+      this.m.forEach((m) => m.assign(tf.zerosLike(m)));
+      this.v.forEach((v) => v.assign(tf.zerosLike(v)));
+    });
+  }
+
+  dispose(): void {
+    tf.dispose([...this.m, ...this.v]);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One training step. Loss-weighting methods (needs.grads 'none') take one forward and one backward
+ * of sum_i w_i l_i and, unless they asked for losses, read nothing back. Gradient methods get the
+ * per-task gradients from one replicated backward, read back the losses and the T x T Gram matrix
+ * (plus J for 'jacobian' methods) in one packed download, and update the shared parameters with
+ * d = w^T J (or the method's direction) and each head with headWeights[t] times its own gradient.
+ */
+import { tf } from '../tf';
+import type { MethodInstance, MethodNeeds, MethodResult } from '../methods/types';
+import type { Batch, BatchSampler } from './deviceData';
+import { perTaskGradients, weightedGradients } from './gradients';
+import type { TaskLosses } from './losses';
+import type { ModelState } from './modelState';
+import { addMany } from './ops';
+import type { Optimizer } from './optimizer';
+import { tidyKeep } from './tidy';
+
+export interface StepContext {
+  model: ModelState;
+  lossFns: TaskLosses;
+  optimizer: Optimizer;
+  sampler: BatchSampler;
+  method: MethodInstance;
+  needs: MethodNeeds;
+  /** Device-side running sum of per-task training losses. */
+  lossSum: tf.Variable;
+}
+
+export interface StepOutcome {
+  /** Weights the method put on the tasks (null when it gave a direction instead). */
+  weights: number[] | null;
+  /** Gram matrix read back this step (gradient methods), row-major T x T. */
+  gram: Float64Array | null;
+  /** A kept device Gram matrix [T, T] when a conflict probe was requested (caller disposes). */
+  probe: tf.Tensor2D | null;
+}
+
+/** Scale factors that keep the L2 norm of the shared gradients at most clipNorm (device-side). */
+function clipShared(model: ModelState, grads: tf.Tensor[], clipNorm: number): tf.Tensor[] {
+  if (model.sharedIndex.length === 0) return grads;
+  const sq = addMany(model.sharedIndex.map((i) => tf.sum(tf.square(grads[i]))));
+  const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(tf.sqrt(sq), 1e-12)));
+  const out = grads.slice();
+  for (const i of model.sharedIndex) out[i] = tf.mul(grads[i], scale);
+  return out;
+}
+
+function batchLosses(ctx: StepContext, batch: Batch): tf.Tensor1D {
+  return ctx.lossFns.perTask(
+    ctx.model.forward(ctx.model.variables, batch.x, false).outputs,
+    batch.y,
+    batch.mask,
+  );
+}
+
+async function readLosses(ctx: StepContext, batch: Batch): Promise<Float64Array> {
+  const t = tf.tidy(() => batchLosses(ctx, batch));
+  const values = Float64Array.from(await t.data());
+  t.dispose();
+  return values;
+}
+
+function gramProbe(ctx: StepContext, batch: Batch): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { jacobian } = perTaskGradients(ctx.model, ctx.lossFns, batch);
+    const T = ctx.model.dims.tasks;
+    return jacobian ? tf.matMul(jacobian, jacobian, false, true) : tf.zeros([T, T]);
+  });
+}
+
+async function lossStep(ctx: StepContext, step: number, batch: Batch): Promise<StepOutcome> {
+  const T = ctx.model.dims.tasks;
+  const losses = ctx.needs.losses ? await readLosses(ctx, batch) : undefined;
+  const result = ctx.method.aggregate({ step, stepsPerEpoch: ctx.sampler.stepsPerEpoch, losses });
+  const weights = result.weights ?? new Float64Array(T).fill(1);
+  const observed = tidyKeep(() => {
+    const g = weightedGradients(
+      ctx.model,
+      ctx.lossFns,
+      batch,
+      tf.tensor1d(Float32Array.from(weights)),
+    );
+    const grads = result.clipNorm ? clipShared(ctx.model, g.grads, result.clipNorm) : g.grads;
+    ctx.optimizer.apply(grads);
+    ctx.lossSum.assign(tf.add(ctx.lossSum, g.losses));
+    return ctx.method.observe && !losses ? g.losses : null;
+  });
+  await observe(ctx, batch, losses, observed);
+  return { weights: Array.from(weights), gram: null, probe: null };
+}
+
+async function observe(
+  ctx: StepContext,
+  batch: Batch,
+  known: Float64Array | undefined,
+  pending: tf.Tensor1D | null,
+): Promise<void> {
+  if (!ctx.method.observe) return;
+  let losses = known;
+  if (pending) {
+    losses = Float64Array.from(await pending.data());
+    pending.dispose();
+  }
+  const after = ctx.needs.lossesAfter ? await readLosses(ctx, batch) : undefined;
+  if (losses) ctx.method.observe(losses, after);
+}
+
+function sharedUpdate(
+  ctx: StepContext,
+  result: MethodResult,
+  gram: Float64Array,
+  J: tf.Tensor2D,
+): tf.Tensor {
+  const T = ctx.model.dims.tasks;
+  let flat: tf.Tensor;
+  let norm: number;
+  if (result.direction) {
+    flat = tf.tensor1d(Float32Array.from(result.direction));
+    norm = Math.sqrt(result.direction.reduce((a, d) => a + d * d, 0));
+  } else {
+    const w = result.weights ?? new Float64Array(T).fill(1);
+    flat = tf.matMul(tf.tensor2d(Float32Array.from(w), [1, T]), J);
+    let sq = 0;
+    for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sq += w[i] * w[j] * gram[i * T + j];
+    norm = Math.sqrt(Math.max(0, sq));
+  }
+  if (result.clipNorm && norm > result.clipNorm) flat = tf.mul(flat, result.clipNorm / norm);
+  return flat;
+}
+
+async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promise<StepOutcome> {
+  const { model } = ctx;
+  const T = model.dims.tasks;
+  const withJacobian = ctx.needs.grads === 'jacobian';
+  const k = tidyKeep(() => {
+    const g = perTaskGradients(model, ctx.lossFns, batch);
+    const gram = g.jacobian ? tf.matMul(g.jacobian, g.jacobian, false, true) : tf.zeros([T, T]);
+    const parts: tf.Tensor[] = [g.losses, tf.reshape(gram, [-1])];
+    if (withJacobian && g.jacobian) parts.push(tf.reshape(g.jacobian, [-1]));
+    return { losses: g.losses, J: g.jacobian, heads: g.headGrads, packed: tf.concat(parts) };
+  });
+  try {
+    const data = await k.packed.data();
+    const losses = Float64Array.from(data.subarray(0, T));
+    const gram = Float64Array.from(data.subarray(T, T + T * T));
+    const P = model.sharedSize;
+    const jacobian = withJacobian
+      ? Array.from({ length: T }, (_, t) =>
+          Float64Array.from(data.subarray(T + T * T + t * P, T + T * T + (t + 1) * P)),
+        )
+      : undefined;
+    const result = ctx.method.aggregate({
+      step,
+      stepsPerEpoch: ctx.sampler.stepsPerEpoch,
+      losses,
+      gram,
+      jacobian,
+    });
+    tf.tidy(() => {
+      const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
+      if (k.J) {
+        const shared = model.unflattenShared(sharedUpdate(ctx, result, gram, k.J));
+        model.sharedIndex.forEach((idx, j) => (grads[idx] = shared[j]));
+      }
+      const hw = result.headWeights;
+      const unit = Array.from(hw).every((v) => v === 1);
+      model.taskIndex.forEach((idx, j) => {
+        const g = k.heads[j];
+        grads[idx] = unit
+          ? g
+          : tf.mul(
+              g,
+              tf.reshape(tf.tensor1d(Float32Array.from(hw)), [T, ...g.shape.slice(1).map(() => 1)]),
+            );
+      });
+      ctx.optimizer.apply(grads);
+      ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));
+    });
+    await observe(ctx, batch, losses, null);
+    return { weights: result.weights ? Array.from(result.weights) : null, gram, probe: null };
+  } finally {
+    tf.dispose([k.losses, k.packed, ...k.heads]);
+    if (k.J) k.J.dispose();
+  }
+}
+
+/** Run step `step` (0-based); `probe` additionally returns a device Gram matrix for the conflict view. */
+export async function trainStep(
+  ctx: StepContext,
+  step: number,
+  probe = false,
+): Promise<StepOutcome> {
+  ctx.sampler.prepare(step);
+  const batch = tidyKeep(() => ctx.sampler.batch(step));
+  try {
+    const outcome =
+      ctx.needs.grads === 'none'
+        ? await lossStep(ctx, step, batch)
+        : await gradientStep(ctx, step, batch);
+    if (probe && ctx.needs.grads === 'none') outcome.probe = gramProbe(ctx, batch);
+    return outcome;
+  } finally {
+    tf.dispose([batch.x, batch.y, batch.mask]);
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The engine's public object. One Trainer owns every tensor it makes (data, variables, optimizer
+ * state, accumulators) and frees them in dispose(). Public async calls run one after another
+ * (a promise queue), so a worker may call train(k) and snapshot() freely without interleaving.
+ * Assumes a tfjs backend is already set.
+ */
+import { tf } from '../tf';
+import type { LabConfig } from '../config/schema';
+import type { Dataset, Split } from '../data/types';
+import type { MethodDefinition, MethodInstance } from '../methods/types';
+import { createRandom, deriveSeed } from '../model/random';
+import { getArchitecture, modelDims } from '../model/registry';
+import { outputWidth } from '../model/towers';
+import { conflictStats } from './conflict';
+import { BatchSampler, disposeSplit, uploadSplit, type DeviceSplit } from './deviceData';
+import { splitOutputs, summarizeSplit } from './evaluation';
+import { assertGradientsRegistered } from './gradients';
+import { TaskLosses } from './losses';
+import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics';
+import { ModelState } from './modelState';
+import { addMany } from './ops';
+import { AdamOptimizer } from './optimizer';
+import { methodOptions, resolveMethod } from './resolveMethod';
+import { trainStep, type StepContext } from './step';
+import type { ConflictStats, Snapshot, TaskMetrics } from './types';
+import type { CreateTrainerArgs, SplitName, Trainer, TrainerOptions } from './api';
+import { exportVariables, importVariables, type WeightEntry } from './weights';
+
+export type { WeightEntry } from './weights';
+export type { CreateTrainerArgs, OptimizerArgs, SplitName, Trainer, TrainerOptions } from './api';
+
+interface Evaluable {
+  split: DeviceSplit;
+  batch: number;
+}
+
+class EngineTrainer implements Trainer {
+  private current = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly ctx: StepContext;
+  private readonly T: number;
+  private readonly width: number;
+  private readonly trainData: Evaluable;
+  private readonly testData: Evaluable;
+  private accumulated = 0;
+  private lastWeights: number[] | null = null;
+  private lastGram: { step: number; gram: Float64Array } | null = null;
+  private probe: { step: number; gram: tf.Tensor2D } | null = null;
+  private test: {
+    step: number;
+    loss: number[];
+    gates: number[][] | null;
+    attention: number[][] | null;
+  } | null = null;
+  private diverged = false;
+  private disposed = false;
+
+  constructor(
+    readonly dataset: Dataset,
+    private readonly config: LabConfig,
+    method: MethodDefinition,
+    private readonly options: Required<TrainerOptions>,
+  ) {
+    const dims = modelDims(dataset);
+    this.T = dims.tasks;
+    this.width = outputWidth(dims);
+    const arch = getArchitecture(config.model.architecture);
+    const upload = (s: Split): Evaluable => {
+      const batch = Math.max(1, Math.min(options.evalBatchSize, s.rows));
+      return { split: uploadSplit(s, dataset.features, this.T, batch), batch };
+    };
+    this.trainData = upload(dataset.train);
+    this.testData = upload(dataset.test);
+    const model = new ModelState(arch, config.model, dims, config.train.weightSeed);
+    const instance: MethodInstance = method.create({
+      tasks: this.T,
+      options: methodOptions(method, config.train.methodOptions),
+      learningRate: config.train.learningRate,
+      random: createRandom(deriveSeed(config.train.weightSeed, 'method')),
+    });
+    this.ctx = {
+      model,
+      lossFns: new TaskLosses(dataset.tasks, this.width),
+      optimizer: options.createOptimizer({
+        variables: model.variables,
+        specs: model.specs,
+        learningRate: config.train.learningRate,
+        tasks: this.T,
+      }),
+      sampler: new BatchSampler(
+        this.trainData.split,
+        config.train.batchSize,
+        config.train.weightSeed,
+      ),
+      method: instance,
+      needs: method.needs,
+      lossSum: tf.tidy(() => tf.variable(tf.zeros([this.T]), false)),
+    };
+  }
+
+  get step(): number {
+    return this.current;
+  }
+
+  get stepsPerEpoch(): number {
+    return this.ctx.sampler.stepsPerEpoch;
+  }
+
+  private serial<R>(fn: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(() => {
+      if (this.disposed) throw new Error('trainer was disposed');
+      return fn();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  train(steps: number): Promise<void> {
+    return this.serial(async () => {
+      for (let i = 0; i < steps; i++) {
+        const step = this.current;
+        const k = this.options.conflictEvery;
+        const outcome = await trainStep(this.ctx, step, k > 0 && step % k === 0);
+        this.lastWeights = outcome.weights;
+        if (outcome.gram) this.lastGram = { step, gram: outcome.gram };
+        if (outcome.probe) {
+          this.probe?.gram.dispose();
+          this.probe = { step, gram: outcome.probe };
+        }
+        this.accumulated++;
+        this.current++;
+      }
+    });
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return this.serial(async () => {
+      const T = this.T;
+      const steps = this.accumulated;
+      const testDue = !this.test || this.current - this.test.step >= this.options.testLossEvery;
+      const summary = testDue
+        ? summarizeSplit(this.ctx.model, this.ctx.lossFns, this.testData.split, this.testData.batch)
+        : null;
+      const probe = this.probe;
+      this.probe = null;
+      const packed = tf.tidy(() => {
+        const finite = tf.reshape(
+          addMany(this.ctx.model.variables.map((v) => tf.sum(v)).concat(tf.sum(this.ctx.lossSum))),
+          [1],
+        );
+        const parts: tf.Tensor[] = [tf.reshape(this.ctx.lossSum, [T]), finite];
+        if (summary) {
+          parts.push(summary.loss);
+          if (summary.gates) parts.push(tf.reshape(summary.gates, [-1]));
+          if (summary.attention) parts.push(tf.reshape(summary.attention, [-1]));
+        }
+        if (probe) parts.push(tf.reshape(probe.gram, [-1]));
+        return tf.concat(parts);
+      });
+      // Reset before awaiting so no later step's loss is lost.
+      tf.tidy(() => this.ctx.lossSum.assign(tf.zerosLike(this.ctx.lossSum)));
+      this.accumulated = 0;
+      const data = Float64Array.from(await packed.data());
+      packed.dispose();
+      let at = 0;
+      const take = (n: number) => data.subarray(at, (at += n));
+      const trainLoss = Array.from(take(T), (v) => (steps ? v / steps : NaN));
+      const finite = Number.isFinite(take(1)[0]);
+      if (summary) {
+        const loss = Array.from(take(T));
+        const rows = (t: tf.Tensor2D | null) =>
+          t ? Array.from({ length: T }, () => Array.from(take(t.shape[1]))) : null;
+        this.test = {
+          step: this.current,
+          loss,
+          gates: rows(summary.gates),
+          attention: rows(summary.attention),
+        };
+        tf.dispose([summary.loss, summary.gates ?? [], summary.attention ?? []]);
+      }
+      let conflict: ConflictStats | null = this.lastGram
+        ? conflictStats(this.lastGram.step, this.lastGram.gram, T)
+        : null;
+      if (probe) {
+        conflict = conflictStats(probe.step, take(T * T), T);
+        probe.gram.dispose();
+      }
+      this.diverged ||= !finite;
+      return {
+        step: this.current,
+        epoch: Math.floor(this.current / this.stepsPerEpoch),
+        trainLoss,
+        testLoss: this.test ? this.test.loss : new Array<number>(T).fill(NaN),
+        methodWeights: this.lastWeights,
+        conflict,
+        gates: this.test?.gates ?? null,
+        attention: this.test?.attention ?? null,
+        diverged: this.diverged,
+      };
+    });
+  }
+
+  private async outputs(split: SplitName | Split): Promise<{ table: OutputTable; cpu: Split }> {
+    const own = split === 'train' ? this.trainData : split === 'test' ? this.testData : null;
+    const cpu =
+      split === 'train' ? this.dataset.train : split === 'test' ? this.dataset.test : split;
+    let target = own;
+    if (!target) {
+      const batch = Math.max(1, Math.min(this.options.evalBatchSize, cpu.rows));
+      target = { split: uploadSplit(cpu, this.dataset.features, this.T, batch), batch };
+    }
+    const out = splitOutputs(this.ctx.model, target.split, target.batch);
+    const stride = target.split.paddedRows;
+    if (!own) disposeSplit(target.split);
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    return { table: { values, stride, width: this.width }, cpu };
+  }
+
+  evaluate(split: SplitName | Split): Promise<TaskMetrics[]> {
+    return this.serial(async () => {
+      const { table, cpu } = await this.outputs(split);
+      return computeMetrics(this.dataset.tasks, table, cpu);
+    });
+  }
+
+  predict(split: SplitName | Split): Promise<number[][]> {
+    return this.serial(async () => {
+      const { table, cpu } = await this.outputs(split);
+      const tasks = this.dataset.tasks;
+      return Array.from({ length: cpu.rows }, (_, r) =>
+        tasks.map((task, t) => {
+          const z = taskOutputs(table, t, r, task.outputs);
+          if (task.kind === 'binary') return 1 / (1 + Math.exp(-z[0]));
+          if (task.kind === 'multiclass') return argmax(z);
+          return z[0];
+        }),
+      );
+    });
+  }
+
+  exportWeights(): Promise<WeightEntry[]> {
+    return this.serial(() => exportVariables(this.ctx.model));
+  }
+
+  importWeights(weights: WeightEntry[]): Promise<void> {
+    return this.serial(async () => {
+      importVariables(this.ctx.model, weights);
+      this.ctx.optimizer.reset();
+      this.test = null;
+    });
+  }
+
+  methodState(): Record<string, number[]> | null {
+    return this.ctx.method.state?.() ?? null;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.probe?.gram.dispose();
+    this.ctx.sampler.dispose();
+    this.ctx.optimizer.dispose();
+    this.ctx.lossFns.dispose();
+    this.ctx.model.dispose();
+    this.ctx.lossSum.dispose();
+    disposeSplit(this.trainData.split);
+    disposeSplit(this.testData.split);
+  }
+}
+
+export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
+  const method = args.method ?? resolveMethod(args.config.train);
+  const options: Required<TrainerOptions> = {
+    conflictEvery: args.options?.conflictEvery ?? 0,
+    testLossEvery: args.options?.testLossEvery ?? 50,
+    evalBatchSize: args.options?.evalBatchSize ?? 1024,
+    createOptimizer:
+      args.options?.createOptimizer ??
+      ((o) => new AdamOptimizer(o.variables, { learningRate: o.learningRate })),
+  };
+  await tf.ready();
+  assertGradientsRegistered();
+  return new EngineTrainer(args.dataset, args.config, method, options);
+}
