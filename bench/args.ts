@@ -1,0 +1,71 @@
+/** Command-line options shared by the browser and Node runners. */
+import { BACKEND_NAMES, isBackendName, type BackendName } from '../src/core/backend';
+import { CONFIG_IDS, type ConfigId } from './core/configs';
+import type { Impl } from './core/types';
+
+export interface BenchArgs {
+  quick: boolean;
+  runner: 'browser' | 'node';
+  backends: BackendName[];
+  configs: ConfigId[];
+  impls: Impl[];
+  out: string | null;
+  /** Node runner: extra Dawn options, e.g. backend=null or adapter=NVIDIA. */
+  dawn: string[];
+  /** Browser runner: use real-GPU Chromium flags instead of SwiftShader ones. */
+  realGpu: boolean;
+}
+
+function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item))
+      throw new Error(`unknown ${what} "${item}" (choose from ${allowed.join(', ')})`);
+  }
+  return items as T[];
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    quick: false,
+    runner: 'browser',
+    backends: [...BACKEND_NAMES],
+    configs: [...CONFIG_IDS],
+    impls: ['lab', 'naive'],
+    out: null,
+    dawn: [],
+    realGpu: false,
+  };
+  let backendsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') args.quick = true;
+    else if (a === '--real-gpu') args.realGpu = true;
+    else if (a === '--runner') {
+      const r = value();
+      if (r !== 'browser' && r !== 'node') throw new Error('--runner is browser or node');
+      args.runner = r;
+    } else if (a === '--backends') {
+      args.backends = list(value(), BACKEND_NAMES, 'backend').filter(isBackendName);
+      backendsGiven = true;
+    } else if (a === '--configs') args.configs = list(value(), CONFIG_IDS, 'config');
+    else if (a === '--impls') args.impls = list(value(), ['lab', 'naive'] as const, 'impl');
+    else if (a === '--out') args.out = value();
+    else if (a === '--dawn') args.dawn.push(value());
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu] ' +
+          '[--configs R0,R1,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu]',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  // Node has no WebGL, and the wasm backend's binaries are not bundled for it.
+  if (args.runner === 'node' && !backendsGiven) args.backends = ['webgpu', 'cpu'];
+  return args;
+}

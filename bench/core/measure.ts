@@ -1,0 +1,118 @@
+/**
+ * Runs the plan on the CURRENT tfjs backend: for each reference config and implementation, warm
+ * up, read tf.memory(), time windows of steps (each ends with one sync), count GPU work during
+ * the steps only, read tf.memory() again. Same code in the bench page and in Node (Dawn).
+ */
+import { tf } from '../../src/core/tf';
+import type { BackendName } from '../../src/core/backend';
+import { generateDataset } from '../../src/core/data/generator';
+import { installDispatchCounter, type DispatchCounter } from '../../src/core/gpu/dispatchCounter';
+import { referenceConfig, type ConfigId } from './configs';
+import { installGlAllocationCounter, type AllocationCounter } from './glCounter';
+import { createLabSubject } from './labSubject';
+import { createNaiveSubject } from './naive';
+import type { BenchSubject } from './subject';
+import type { BenchPlan, BenchRow, Impl } from './types';
+
+interface Counters {
+  dispatches(): number | null;
+  allocations(): number | null;
+  uninstall(): void;
+}
+
+function installCounters(backend: BackendName): Counters {
+  if (backend === 'webgpu') {
+    const c: DispatchCounter = installDispatchCounter();
+    return {
+      dispatches: () => c.read().dispatches,
+      allocations: () => c.read().buffersCreated,
+      uninstall: () => c.uninstall(),
+    };
+  }
+  const gl: AllocationCounter | null = backend === 'webgl' ? installGlAllocationCounter() : null;
+  return { dispatches: () => null, allocations: () => gl?.read() ?? null, uninstall: () => gl?.uninstall() };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const delta = (a: number | null, b: number | null, steps: number): number | null =>
+  a === null || b === null ? null : (b - a) / steps;
+
+async function measureOne(
+  backend: BackendName,
+  configId: ConfigId,
+  impl: Impl,
+  plan: BenchPlan,
+  log: (line: string) => void,
+): Promise<BenchRow> {
+  const { config } = referenceConfig(configId);
+  const dataset = generateDataset(config.data);
+  const subject: BenchSubject =
+    impl === 'lab' ? await createLabSubject(config, dataset) : createNaiveSubject(config, dataset);
+  const counters = installCounters(backend);
+  try {
+    await subject.train(plan.warmupSteps);
+    await subject.sync();
+    const before = tf.memory();
+    const windowsMs: number[] = [];
+    let dispatches: number | null = 0;
+    let allocations: number | null = 0;
+    const started = performance.now();
+    for (let w = 0; w < plan.windows; w++) {
+      if (w >= 1 && performance.now() - started > plan.maxSeconds * 1000) break;
+      const t0 = performance.now();
+      const d0 = counters.dispatches();
+      const a0 = counters.allocations();
+      await subject.train(plan.stepsPerWindow);
+      const d = delta(d0, counters.dispatches(), 1);
+      const a = delta(a0, counters.allocations(), 1);
+      dispatches = dispatches === null || d === null ? null : dispatches + d;
+      allocations = allocations === null || a === null ? null : allocations + a;
+      await subject.sync();
+      windowsMs.push((performance.now() - t0) / plan.stepsPerWindow);
+    }
+    const after = tf.memory();
+    const steps = windowsMs.length * plan.stepsPerWindow;
+    const ms = median(windowsMs);
+    const row: BenchRow = {
+      config: configId,
+      backend,
+      impl,
+      stepsPerSecond: 1000 / ms,
+      msPerStep: ms,
+      dispatchesPerStep: dispatches === null ? null : dispatches / steps,
+      allocationsPerStep: allocations === null ? null : allocations / steps,
+      tensorsBefore: before.numTensors,
+      tensorsAfter: after.numTensors,
+      bytesBefore: before.numBytes,
+      bytesAfter: after.numBytes,
+      steps,
+      windowsMs,
+    };
+    log(
+      `${configId} ${backend} ${impl}: ${ms.toFixed(2)} ms/step, ` +
+        `${row.dispatchesPerStep?.toFixed(1) ?? '-'} dispatches/step, tensors ${before.numTensors} -> ${after.numTensors}`,
+    );
+    return row;
+  } finally {
+    counters.uninstall();
+    subject.dispose();
+  }
+}
+
+/** Every (config, impl) of the plan on the current backend. */
+export async function runPlan(
+  backend: BackendName,
+  plan: BenchPlan,
+  log: (line: string) => void = () => {},
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const configId of plan.configs) {
+    for (const impl of plan.impls) rows.push(await measureOne(backend, configId, impl, plan, log));
+  }
+  return rows;
+}

@@ -1,0 +1,8 @@
+/** One implementation of a training loop the benchmark can time. */
+export interface BenchSubject {
+  /** Run `steps` training steps; resolves when they are issued (not necessarily finished on the GPU). */
+  train(steps: number): Promise<void>;
+  /** Wait until every issued step has finished (one small readback). */
+  sync(): Promise<void>;
+  dispose(): void;
+}

@@ -1,0 +1,31 @@
+/** The stdout / README table: one line per (config, backend), lab next to naive, with ratios. */
+import type { BenchResults, BenchRow } from './types';
+
+const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
+
+function pair(rows: BenchRow[]): Array<{ lab?: BenchRow; naive?: BenchRow }> {
+  const keys = [...new Set(rows.map((r) => `${r.config}|${r.backend}`))];
+  return keys.map((key) => {
+    const [config, backend] = key.split('|');
+    const find = (impl: string) =>
+      rows.find((r) => r.config === config && r.backend === backend && r.impl === impl);
+    return { lab: find('lab'), naive: find('naive') };
+  });
+}
+
+export function formatTable(results: BenchResults): string {
+  const head =
+    '| config | backend | lab steps/s | naive steps/s | speed-up | lab ms/step | lab dispatches/step | naive dispatches/step | lab allocs/step | lab tensors before→after | naive tensors before→after |';
+  const sep = '|' + head.split('|').slice(1, -1).map(() => '---').join('|') + '|';
+  const lines = pair(results.results).map(({ lab, naive }) => {
+    const any = (lab ?? naive)!;
+    const ratio = lab && naive ? lab.stepsPerSecond / naive.stepsPerSecond : null;
+    const mem = (r?: BenchRow) => (r ? `${r.tensorsBefore}→${r.tensorsAfter}` : '–');
+    return `| ${any.config} | ${any.backend} | ${fmt(lab?.stepsPerSecond)} | ${fmt(naive?.stepsPerSecond)} | ${ratio === null ? '–' : `${fmt(ratio, 2)}×`} | ${fmt(lab?.msPerStep, 2)} | ${fmt(lab?.dispatchesPerStep)} | ${fmt(naive?.dispatchesPerStep)} | ${fmt(lab?.allocationsPerStep, 2)} | ${mem(lab)} | ${mem(naive)} |`;
+  });
+  const m = results.machine;
+  const machine = `Machine: ${m.cpu} (${m.cores} cores), ${m.os}; ${m.browser}; WebGPU adapter: ${m.adapter ?? 'none'}; runner: ${m.runner}; ${results.quick ? 'quick run' : 'full run'}, ${m.date}.`;
+  const skipped = results.skipped.map((s) => `Skipped ${s.backend}: ${s.reason}`);
+  return [machine, '', head, sep, ...lines, ...(skipped.length ? ['', ...skipped] : [])].join('\n');
+}

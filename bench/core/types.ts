@@ -1,0 +1,59 @@
+/** Shapes of the benchmark's results (bench/results.json). */
+import type { BackendName } from '../../src/core/backend';
+import type { ConfigId } from './configs';
+
+export type Impl = 'lab' | 'naive';
+
+export interface BenchRow {
+  config: ConfigId;
+  backend: BackendName;
+  impl: Impl;
+  stepsPerSecond: number;
+  msPerStep: number;
+  /** GPU compute dispatches per training step; null off WebGPU. */
+  dispatchesPerStep: number | null;
+  /** GPU buffers (webgpu) or WebGL buffers + textures (webgl) created per step; null on cpu/wasm. */
+  allocationsPerStep: number | null;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  bytesBefore: number;
+  bytesAfter: number;
+  /** Steps between the two memory readings (1,000 in a full run). */
+  steps: number;
+  /** ms per step of each timed window, for spread. */
+  windowsMs: number[];
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  os: string;
+  browser: string;
+  adapter: string | null;
+  runner: 'browser' | 'node';
+  date: string;
+}
+
+export interface BenchResults {
+  machine: MachineInfo;
+  quick: boolean;
+  results: BenchRow[];
+  /** Backends that could not run, with the reason. */
+  skipped: { backend: string; reason: string }[];
+}
+
+export interface BenchPlan {
+  configs: ConfigId[];
+  impls: Impl[];
+  warmupSteps: number;
+  windows: number;
+  stepsPerWindow: number;
+  /** Stop adding windows for one (config, impl) after this many seconds (at least 1 window). */
+  maxSeconds: number;
+}
+
+export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): BenchPlan {
+  return quick
+    ? { configs, impls, warmupSteps: 1, windows: 2, stepsPerWindow: 1, maxSeconds: 1 }
+    : { configs, impls, warmupSteps: 10, windows: 10, stepsPerWindow: 100, maxSeconds: 600 };
+}

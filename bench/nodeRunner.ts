@@ -1,0 +1,86 @@
+/**
+ * The benchmark in Node on Dawn (npm `webgpu`), for machines with a GPU but no browser: the same
+ * measurement code as the page (core/measure.ts) on tfjs-backend-webgpu and the cpu backend,
+ * reporting the adapter Vulkan offers. Bundled into bench/dist/node-bench.mjs by bench/bundle.sh.
+ * On a GPU-less Debian box start it with
+ *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json LD_LIBRARY_PATH=/usr/lib/chromium
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchArgs } from './args';
+import { benchPlan, type BenchResults, type BenchRow } from './core/types';
+import { machineInfo, report } from './report';
+import type { BackendName } from '../src/core/backend';
+
+interface WebGPUModule {
+  create(options: string[]): GPU;
+  globals: object;
+}
+
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+}
+
+async function setupDawn(options: string[]): Promise<string | null> {
+  const { create, globals } = (await import('webgpu')) as unknown as WebGPUModule;
+  Object.assign(globalThis, globals);
+  const gpu = create(options);
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return null;
+  const info = (adapter as unknown as { info?: AdapterInfoLike }).info ?? {};
+  // Node 20 has no navigator (>= 21 has a read-only getter): define it before importing the backend,
+  // which registers itself only when navigator.gpu exists at import time.
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { gpu, userAgent: 'node' },
+    configurable: true,
+    writable: true,
+  });
+  return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+}
+
+export async function runNode(args: BenchArgs): Promise<void> {
+  const started = Date.now();
+  let adapter: string | null = null;
+  const skipped: BenchResults['skipped'] = [];
+  if (args.backends.includes('webgpu')) {
+    adapter = await setupDawn(args.dawn);
+    if (!adapter) {
+      skipped.push({ backend: 'webgpu', reason: 'no WebGPU adapter from Dawn (no Vulkan driver?)' });
+    }
+  }
+  // The Node bundle of @tensorflow/tfjs registers the gradients and the cpu backend.
+  await import('@tensorflow/tfjs');
+  const { selectBackend } = await import('../src/core/backend');
+  const { runPlan } = await import('./core/measure');
+  console.log(`node runner; WebGPU adapter: ${adapter ?? 'none'}`);
+  const plan = benchPlan(args.quick, args.configs, args.impls);
+  const rows: BenchRow[] = [];
+  for (const backend of args.backends) {
+    if (backend === 'webgpu' && !adapter) continue;
+    if (backend === 'webgl' || backend === 'wasm') {
+      skipped.push({ backend, reason: 'not available in the Node runner' });
+      continue;
+    }
+    const selection = await selectBackend(backend as BackendName);
+    if (selection.name !== backend) {
+      skipped.push({ backend, reason: selection.skipped.map((s) => s.reason).join('; ') });
+      continue;
+    }
+    console.log(`${backend}: running`);
+    rows.push(...(await runPlan(backend, plan, (line) => console.log(`  ${line}`))));
+  }
+  const results: BenchResults = {
+    machine: machineInfo('node', `Node ${process.version} + Dawn (npm webgpu)`, adapter),
+    quick: args.quick,
+    results: rows,
+    skipped,
+  };
+  const here = dirname(fileURLToPath(import.meta.url));
+  const out = args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');
+  report(results, out);
+  console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}

@@ -1,0 +1,47 @@
+/**
+ * The benchmark page (a second Vite entry, no React): imports src/core directly and exposes
+ * window.mtlBench for bench/run.ts, which drives it in headless Chromium.
+ */
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { probeWebGpuAdapter, selectBackend, type BackendName } from '../src/core/backend';
+import { wasmPaths } from '../src/worker/wasmAssets';
+import { runPlan } from './core/measure';
+import type { BenchPlan, BenchRow } from './core/types';
+
+export interface PageRun {
+  backend: BackendName;
+  /** Set when the requested backend could not start (then rows is empty). */
+  skipped: string | null;
+  adapter: string | null;
+  rows: BenchRow[];
+  log: string[];
+}
+
+async function run(backend: BackendName, plan: BenchPlan): Promise<PageRun> {
+  const log: string[] = [];
+  const adapter = await probeWebGpuAdapter().catch(() => null);
+  const adapterText = adapter
+    ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description]
+        .filter(Boolean)
+        .join(' ') + (adapter.isFallbackAdapter ? ' (fallback adapter)' : '')
+    : null;
+  const selection = await selectBackend(backend, { wasmPaths });
+  if (selection.name !== backend) {
+    const reason = selection.skipped.find((s) => s.name === backend)?.reason ?? 'unavailable';
+    return { backend, skipped: reason, adapter: adapterText, rows: [], log };
+  }
+  const rows = await runPlan(backend, plan, (line) => {
+    log.push(line);
+    console.log(line);
+  });
+  return { backend, skipped: null, adapter: adapterText, rows, log };
+}
+
+declare global {
+  interface Window {
+    mtlBench?: { run: typeof run };
+  }
+}
+
+window.mtlBench = { run };
+document.getElementById('status')!.textContent = 'ready';

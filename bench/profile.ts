@@ -1,0 +1,72 @@
+/**
+ * `npx tsx bench/profile.ts [R0|R1|R2] [lab|naive] [steps]`: one configuration in Node on Dawn,
+ * GPU dispatches per training step grouped by WebGPU program (shaderKey), with kernel times when
+ * the adapter has timestamp queries. Start with the SwiftShader env on a GPU-less box (see
+ * nodeRunner.ts). Used to decide which dispatches to fuse next.
+ */
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { ConfigId } from './core/configs';
+import type { Impl } from './core/types';
+
+interface Tally {
+  count: number;
+}
+
+async function main(): Promise<void> {
+  const [configId = 'R0', impl = 'lab', stepsText = '3'] = process.argv.slice(2);
+  const steps = Number(stepsText);
+  const { create, globals } = (await import('webgpu')) as unknown as {
+    create(o: string[]): GPU;
+    globals: object;
+  };
+  Object.assign(globalThis, globals);
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { gpu: create([]), userAgent: 'node' },
+    configurable: true,
+    writable: true,
+  });
+  await import('@tensorflow/tfjs');
+  const { selectBackend } = await import('../src/core/backend');
+  const { tf } = await import('../src/core/tf');
+  const sel = await selectBackend('webgpu');
+  if (sel.name !== 'webgpu') throw new Error('no webgpu');
+  const { referenceConfig } = await import('./core/configs');
+  const { generateDataset } = await import('../src/core/data/generator');
+  const { createLabSubject } = await import('./core/labSubject');
+  const { createNaiveSubject } = await import('./core/naive');
+  const { config } = referenceConfig(configId as ConfigId);
+  const dataset = generateDataset(config.data);
+  const subject =
+    (impl as Impl) === 'lab'
+      ? await createLabSubject(config, dataset)
+      : createNaiveSubject(config, dataset);
+  await subject.train(2);
+  await subject.sync();
+  const backend = tf.backend() as unknown as WebGPUBackend;
+  const tallies = new Map<string, Tally>();
+  const original = backend.runWebGPUProgram.bind(backend);
+  backend.runWebGPUProgram = (program: WebGPUProgram, ...rest) => {
+    const out = original(program, ...rest);
+    const key = `${program.constructor.name} ${program.shaderKey.slice(0, 90)}`;
+    const t = tallies.get(key) ?? { count: 0 };
+    t.count += 1;
+    tallies.set(key, t);
+    return out;
+  };
+  const t0 = performance.now();
+  await subject.train(steps);
+  await subject.sync();
+  const ms = (performance.now() - t0) / steps;
+  backend.runWebGPUProgram = original;
+  const sorted = [...tallies.entries()].sort((a, b) => b[1].count - a[1].count);
+  let total = 0;
+  for (const [key, t] of sorted) {
+    total += t.count;
+    console.log(`${(t.count / steps).toFixed(1).padStart(6)}  ${key}`);
+  }
+  console.log(`${(total / steps).toFixed(1)} programs/step (incl. one sync), ${ms.toFixed(1)} ms/step`);
+  subject.dispose();
+  process.exit(0);
+}
+
+void main();
