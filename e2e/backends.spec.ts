@@ -32,3 +32,15 @@ test.describe('other backends', () => {
     expect(state.trainLoss.every(Number.isFinite)).toBe(true);
   });
 });
+
+test('without ?backend= the lab measures each backend on the config and shows the figures', async ({
+  lab,
+}) => {
+  await lab.open('', false);
+  const state = await lab.state();
+  const speeds = lab.page.getByTestId('backend-speeds');
+  await expect(speeds).toContainText('steps/s');
+  await expect(speeds).toContainText(`${state.backend} `);
+  await expect(speeds).toContainText('(picked)');
+  await expect(lab.page.getByTestId('backend-badge')).toContainText(state.backend ?? 'none');
+});

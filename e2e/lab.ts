@@ -24,9 +24,18 @@ export const SMALL_CONFIG = {
   train: { learningRate: 0.01, batchSize: 64 },
 };
 
+/** Adds backend=webgpu to a query (which may carry a #hash) that names no backend. */
+function withBackend(query: string): string {
+  if (/[?&]backend=/.test(query)) return query;
+  const hashAt = query.indexOf('#');
+  const search = hashAt < 0 ? query : query.slice(0, hashAt);
+  const hash = hashAt < 0 ? '' : query.slice(hashAt);
+  return `${search ? `${search}&` : '?'}backend=webgpu${hash}`;
+}
+
 export interface LabPage {
   page: Page;
-  open(query?: string): Promise<void>;
+  open(query?: string, pinBackend?: boolean): Promise<void>;
   state(): Promise<MtlLabState>;
   /** Errors collected so far (console.error and uncaught exceptions). */
   errors: string[];
@@ -42,8 +51,10 @@ export const test = base.extend<{ lab: LabPage }>({
     const lab: LabPage = {
       page,
       errors,
-      async open(query = '') {
-        await page.goto(`./${query}`);
+      async open(query = '', pinBackend = true) {
+        // Without ?backend= the lab measures every backend and picks the fastest (wasm may win on
+        // SwiftShader), so tests pin webgpu unless they ask for the measured choice.
+        await page.goto(`./${pinBackend ? withBackend(query) : query}`);
         await page.waitForFunction(() => window.mtlLab !== undefined);
         await page.evaluate(() => window.mtlLab!.ready());
       },

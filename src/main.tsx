@@ -3,10 +3,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isBackendChoice, type BackendChoice } from './core/backend';
 import { createLabController } from './state/labController';
+import { createDataStudio } from './state/dataStudio';
+import { createMicroscopeActions, installMicroscopeActions } from './state/microscope';
 import { failLab } from './state/runStore';
 import { App } from './ui/App';
 import { LabProvider } from './ui/LabContext';
+import { DataStudioProvider } from './ui/panels/data/DataStudioContext';
 import { installScriptingApi } from './ui/scriptingApi';
+import { applyLinkAtStartup, installShareFeatures } from './ui/share/setup';
 import { startLabWorker } from './worker/client';
 import './ui/styles.css';
 
@@ -19,18 +23,25 @@ function backendFromUrl(search: string): BackendChoice {
   return 'auto';
 }
 
+applyLinkAtStartup();
 const worker = startLabWorker();
 worker.onCrash(failLab);
 const controller = createLabController(worker);
 const started = controller.start(backendFromUrl(window.location.search));
-installScriptingApi(controller, started);
+const dataStudio = createDataStudio(worker.api, controller);
+dataStudio.start();
+installScriptingApi(controller, started, dataStudio);
+installMicroscopeActions(createMicroscopeActions(worker.api));
+installShareFeatures(worker, controller, started);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');
 createRoot(root).render(
   <StrictMode>
     <LabProvider controller={controller}>
-      <App />
+      <DataStudioProvider studio={dataStudio}>
+        <App />
+      </DataStudioProvider>
     </LabProvider>
   </StrictMode>,
 );

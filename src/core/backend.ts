@@ -9,6 +9,8 @@
  * so the page can use the names and types here without bundling tfjs.
  */
 
+import type { BackendSpeed } from './backendSpeed';
+
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = BackendName | 'auto';
@@ -43,6 +45,8 @@ export interface BackendSelection {
   adapter: AdapterSummary | null;
   /** Backends tried before `name`, with the reason each was skipped. */
   skipped: BackendAttempt[];
+  /** Steps per second measured on the current config when `requested` was 'auto' (backendSpeed.ts). */
+  speeds?: BackendSpeed[];
 }
 
 export type WasmBinaryName =

@@ -30,10 +30,24 @@ export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigPropos
     Number.isInteger(tasks) && tasks >= LIMITS.tasks.min && tasks <= LIMITS.tasks.max;
   if (patch.data?.tasks !== undefined && patch.data.taskSpecs === undefined && tasksInRange) {
     const taskSpecs = resizeTaskSpecs(candidate.data.taskSpecs, tasks);
+    const { correlation, rho } = candidate.data;
     const resized = { ...candidate, data: { ...candidate.data, taskSpecs } };
+    // A full similarity matrix follows the task count too (new pairs take the rho shortcut).
+    if (correlation !== null && patch.data.correlation === undefined)
+      resized.data.correlation = resizeCorrelation(correlation, tasks, rho);
     return { candidate: resized, validation: validateConfig(resized) };
   }
   return { candidate, validation: validateConfig(candidate) };
+}
+
+/**
+ * Resize a full similarity matrix to T tasks: existing pairs are kept, new pairs get `rho`, the
+ * diagonal is 1. The result may not be positive semidefinite; validation then says so.
+ */
+export function resizeCorrelation(P: number[][], tasks: number, rho: number): number[][] {
+  return Array.from({ length: tasks }, (_, i) =>
+    Array.from({ length: tasks }, (_, j) => (i === j ? 1 : (P[i]?.[j] ?? rho))),
+  );
 }
 
 /** True when the two configs generate different data. */

@@ -93,7 +93,7 @@ export function createLabController({ api, listener }: WorkerConnection): LabCon
   return {
     async start(choice) {
       try {
-        setBackend(await api.init(choice, listener(onEvent)));
+        setBackend(await api.init(choice, listener(onEvent), useConfigStore.getState().config));
         await commit(useConfigStore.getState().config);
       } catch (error) {
         failLab(messageOf(error));

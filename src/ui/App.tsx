@@ -2,9 +2,18 @@ import { LossChartPanel } from './charts/LossChartPanel';
 import { BackendBadge } from './panels/BackendBadge';
 import { DataPanel } from './panels/DataPanel';
 import { DataSummaryView } from './panels/DataSummaryView';
+import { DataSourcePanel } from './panels/data/DataSourcePanel';
+import { DatasetViewPanel } from './panels/data/DatasetViewPanel';
+import { MicroscopePanel } from './microscope/MicroscopePanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { RunControls } from './panels/RunControls';
 import { StatusBanner } from './panels/StatusBanner';
+import { ComparePanel } from './compare/ComparePanel';
+import { LessonPanel } from './lessons/LessonPanel';
+import { ExportPanel } from './share/ExportPanel';
+import { Hideable } from './share/Hideable';
+import { LinkNotice } from './share/LinkNotice';
+import { SharePanel } from './share/SharePanel';
 
 export function App() {
   return (
@@ -16,18 +25,46 @@ export function App() {
             Train multi-task networks in your browser and watch the tasks help or hurt each other.
           </p>
         </div>
-        <BackendBadge />
+        <Hideable id="backend">
+          <BackendBadge />
+        </Hideable>
       </header>
       <main className="layout">
         <div className="controls-column">
-          <DataPanel />
-          <ModelPanel />
+          <Hideable id="lessons">
+            <LessonPanel />
+          </Hideable>
+          <Hideable id="data-source">
+            <DataSourcePanel />
+          </Hideable>
+          <Hideable id="data">
+            <DataPanel />
+          </Hideable>
+          <Hideable id="model">
+            <ModelPanel />
+          </Hideable>
+          <Hideable id="share">
+            <SharePanel />
+          </Hideable>
+          <Hideable id="export">
+            <ExportPanel />
+          </Hideable>
         </div>
         <div className="results-column">
+          <LinkNotice />
           <StatusBanner />
-          <RunControls />
+          <Hideable id="run-controls">
+            <RunControls />
+          </Hideable>
           <LossChartPanel />
+          <Hideable id="compare">
+            <ComparePanel />
+          </Hideable>
+          <Hideable id="microscope">
+            <MicroscopePanel />
+          </Hideable>
           <DataSummaryView />
+          <DatasetViewPanel />
         </div>
       </main>
     </div>

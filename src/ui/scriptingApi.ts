@@ -14,6 +14,8 @@ import { useConfigStore } from '../state/configStore';
 import type { LabController } from '../state/labController';
 import { useRunStore, type LabPhase } from '../state/runStore';
 import type { DataSummary } from '../worker/protocol';
+import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
+import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
 
 export interface MtlLabState {
   phase: LabPhase;
@@ -37,7 +39,7 @@ export interface MtlLabState {
   gpuErrors: string[];
 }
 
-export interface MtlLabApi {
+export interface MtlLabApi extends MicroscopeScriptingApi, ShareScriptingApi {
   /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
   ready(): Promise<void>;
   getState(): Promise<MtlLabState>;
@@ -50,6 +52,8 @@ export interface MtlLabApi {
   /** Resolves when the steps are done and a fresh snapshot is in. */
   step(steps?: number): Promise<MtlLabState>;
   reset(): Promise<void>;
+  /** The loaded dataset as CSV text (MultiTab web layout: x_*, task_*, split). */
+  exportDataset(): Promise<string>;
 }
 
 declare global {
@@ -80,7 +84,16 @@ export function readLabState(): MtlLabState {
   };
 }
 
-export function createScriptingApi(controller: LabController, started: Promise<void>): MtlLabApi {
+/** What the scripting API needs from the data studio (src/state/dataStudio.ts). */
+export interface DatasetExporter {
+  exportDataset(): Promise<{ csv: string }>;
+}
+
+export function createScriptingApi(
+  controller: LabController,
+  started: Promise<void>,
+  data?: DatasetExporter,
+): MtlLabApi {
   const whenReady = async (): Promise<void> => {
     await started;
     const { phase, failure } = useRunStore.getState();
@@ -89,6 +102,8 @@ export function createScriptingApi(controller: LabController, started: Promise<v
   };
   return {
     ready: whenReady,
+    ...microscopeScripting(),
+    ...shareScripting(),
     async getState() {
       return readLabState();
     },
@@ -126,9 +141,18 @@ export function createScriptingApi(controller: LabController, started: Promise<v
       await whenReady();
       await controller.reset();
     },
+    async exportDataset() {
+      await whenReady();
+      if (!data) throw new Error('dataset export is not available in this page');
+      return (await data.exportDataset()).csv;
+    },
   };
 }
 
-export function installScriptingApi(controller: LabController, started: Promise<void>): void {
-  window.mtlLab = createScriptingApi(controller, started);
+export function installScriptingApi(
+  controller: LabController,
+  started: Promise<void>,
+  data?: DatasetExporter,
+): void {
+  window.mtlLab = createScriptingApi(controller, started, data);
 }

@@ -11,6 +11,7 @@ import {
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
+import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import { createTrainer } from '../core/train/trainer';
 import { summarizeDataset } from './dataSummary';
 import type {
@@ -21,9 +22,39 @@ import type {
   WorkerEventListener,
 } from './protocol';
 import { TrainingLoop } from './trainingLoop';
+import type { TaskMetrics } from '../core/train/types';
+import { CsvImporter, type CsvPreview } from './csvImport';
+import type { DatasetExport } from './dataStudioApi';
+import {
+  datasetExport,
+  describeDataset,
+  scatterSample,
+  type DatasetView,
+  type ScatterSample,
+} from './datasetView';
+import type { ImportInput } from '../core/io';
+import {
+  exportModel,
+  importModel,
+  type ExportedModel,
+  type ImportOutcome,
+  type WeightFormat,
+} from './modelFiles';
+import type { RunsListener } from './runsGroup';
+import {
+  RunsSession,
+  type CompareRequest,
+  type CompareResults,
+  type CompareState,
+} from './runsSession';
+import { computeDeltaM, type DeltaMResult } from './deltaMJob';
 import { wasmPaths } from './wasmAssets';
+import { autoSelectBackend } from './backendAuto';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
+
+/** Steps between conflict probes for methods that do not compute task gradients themselves. */
+export const CONFLICT_EVERY = 10;
 
 interface LoadedData {
   config: LabConfig;
@@ -40,16 +71,26 @@ export class LabSession implements LabWorkerApi {
   private loop: TrainingLoop | null = null;
   private runId = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly csvImporter = new CsvImporter();
+  private readonly runs = new RunsSession(
+    (data) => (this.data && sameJson(this.data.config.data, data) ? this.data.dataset : null),
+    (message) => this.emit({ kind: 'error', message }),
+  );
 
-  init(choice: BackendChoice, onEvent: WorkerEventListener): Promise<BackendSelection> {
+  init(
+    choice: BackendChoice,
+    onEvent: WorkerEventListener,
+    config?: LabConfig,
+  ): Promise<BackendSelection> {
     this.emit = onEvent;
-    return this.exclusive(() => this.activateBackend(choice));
+    return this.exclusive(() => this.activateBackend(choice, config));
   }
 
   setBackend(choice: BackendChoice): Promise<{ backend: BackendSelection; run: RunStart | null }> {
     return this.exclusive(async () => {
       await this.disposeRun();
-      const backend = await this.activateBackend(choice);
+      await this.runs.stop(); // its trainers live on the old backend
+      const backend = await this.activateBackend(choice, this.data?.config);
       const run = this.data ? await this.startRun(this.data, false) : null;
       return { backend, run };
     });
@@ -82,6 +123,7 @@ export class LabSession implements LabWorkerApi {
 
   play(): Promise<void> {
     return this.exclusive(async () => {
+      await this.runs.pause();
       this.requireLoop().start();
     });
   }
@@ -107,14 +149,122 @@ export class LabSession implements LabWorkerApi {
     });
   }
 
-  private async activateBackend(choice: BackendChoice): Promise<BackendSelection> {
-    const backend = await selectBackend(choice, { wasmPaths });
+  exportModel(format: WeightFormat): Promise<ExportedModel> {
+    return this.exclusive(() =>
+      exportModel(this.requireTrainer(), this.requireData().config, format),
+    );
+  }
+
+  importModel(input: ImportInput): Promise<ImportOutcome> {
+    return this.exclusive(() =>
+      importModel(this.requireTrainer(), this.requireData().config, input),
+    );
+  }
+
+  predict(split: 'train' | 'test'): Promise<number[][]> {
+    return this.exclusive(() => this.requireTrainer().predict(split));
+  }
+
+  compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null> {
+    return this.exclusive(async () => {
+      // One thing trains at a time: comparing pauses the main run.
+      if (request.kind === 'play' || request.kind === 'step') await this.loop?.stop();
+      return this.runs.handle(request, listener);
+    });
+  }
+
+  compareResults(): Promise<CompareResults> {
+    return this.exclusive(() => this.runs.results());
+  }
+
+  computeDeltaM(): Promise<DeltaMResult> {
+    return this.exclusive(async () => {
+      // The baseline trains on the same device: stop the run so the two do not compete.
+      await this.loop?.stop();
+      const { config, dataset } = this.requireData();
+      return computeDeltaM(config, dataset, this.requireTrainer());
+    });
+  }
+
+  private requireTrainer(): Trainer {
+    if (!this.trainer) throw new Error('no run yet: call configure(config) first');
+    return this.trainer;
+  }
+
+  // --- Data studio (dataStudioApi.ts): views, CSV import, generator again, export. ---
+
+  datasetView(): Promise<DatasetView> {
+    return this.exclusive(async () => describeDataset(this.requireData().dataset));
+  }
+
+  scatterSample(taskA: number, taskB: number, maxPoints: number): Promise<ScatterSample> {
+    return this.exclusive(async () =>
+      scatterSample(this.requireData().dataset, taskA, taskB, maxPoints),
+    );
+  }
+
+  /** Not queued: parsing a file must not wait for, or hold up, training calls. */
+  parseCsv(
+    file: Blob,
+    fileName: string,
+    onProgress: (progress: ParseProgress) => void,
+  ): Promise<CsvPreview> {
+    return this.csvImporter.parse(file, fileName, onProgress);
+  }
+
+  importCsv(mapping: CsvMapping, config: LabConfig): Promise<RunStart> {
+    // Build first: a bad file throws here and the loaded dataset and run stay as they were.
+    return this.exclusive(() => this.swapDataset(config, this.csvImporter.build(mapping)));
+  }
+
+  useGeneratedData(config: LabConfig): Promise<RunStart> {
+    return this.exclusive(() => this.swapDataset(config, generateDataset(config.data)));
+  }
+
+  exportDataset(): Promise<DatasetExport> {
+    return this.exclusive(async () => datasetExport(this.requireData().dataset));
+  }
+
+  private async swapDataset(config: LabConfig, dataset: Dataset): Promise<RunStart> {
+    await this.disposeRun();
+    this.data = { config, dataset, summary: summarizeDataset(dataset) };
+    this.csvImporter.clear();
+    return this.startRun(this.data, true);
+  }
+
+  testMetrics(): Promise<TaskMetrics[]> {
+    return this.exclusive(async () => {
+      if (!this.trainer) throw new Error('no run yet: call configure(config) first');
+      return this.trainer.evaluate('test');
+    });
+  }
+
+  private async activateBackend(
+    choice: BackendChoice,
+    config?: LabConfig,
+  ): Promise<BackendSelection> {
+    // 'auto' with a config: measure the backends on it and take the fastest (backendAuto.ts).
+    const backend =
+      choice === 'auto' && config
+        ? await autoSelectBackend(
+            config,
+            this.data && sameJson(this.data.config.data, config.data)
+              ? this.data.dataset
+              : generateDataset(config.data),
+            { wasmPaths },
+          )
+        : await selectBackend(choice, { wasmPaths });
     await watchWebGpuErrors((message) => this.emit({ kind: 'gpu-error', message }));
     return backend;
   }
 
   private async startRun(data: LoadedData, regenerated: boolean): Promise<RunStart> {
-    this.trainer = await createTrainer({ config: data.config, dataset: data.dataset });
+    this.trainer = await createTrainer({
+      config: data.config,
+      dataset: data.dataset,
+      // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
+      options: { conflictEvery: CONFLICT_EVERY },
+    });
     this.runId += 1;
     this.loop = new TrainingLoop(this.trainer, this.runId, this.emit);
     const snapshot = await this.loop.publish();

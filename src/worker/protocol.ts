@@ -6,6 +6,14 @@ import type { BackendChoice, BackendSelection } from '../core/backend';
 import type { LabConfig } from '../core/config/schema';
 import type { TaskInfo } from '../core/data/types';
 import type { Snapshot } from '../core/train/types';
+import type { DataStudioWorkerApi } from './dataStudioApi';
+import type { ImportInput } from '../core/io';
+import type { ExportedModel, ImportOutcome, WeightFormat } from './modelFiles';
+import type { RunsListener } from './runsGroup';
+import type { CompareRequest, CompareResults, CompareState } from './runsSession';
+import type { DeltaMResult } from './deltaMJob';
+
+export type { DeltaMResult } from './deltaMJob';
 
 /** A few numbers that tell two datasets apart (shown in the UI, checked by e2e). */
 export interface DataSummary {
@@ -46,9 +54,16 @@ export type WorkerEvent =
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
-export interface LabWorkerApi {
-  /** Choose the backend and remember where to send snapshots and errors. Call once, first. */
-  init(choice: BackendChoice, onEvent: WorkerEventListener): Promise<BackendSelection>;
+export interface LabWorkerApi extends DataStudioWorkerApi {
+  /**
+   * Choose the backend and remember where to send snapshots and errors. Call once, first. With
+   * 'auto' and a config, the backends are measured on that config and the fastest is picked.
+   */
+  init(
+    choice: BackendChoice,
+    onEvent: WorkerEventListener,
+    config?: LabConfig,
+  ): Promise<BackendSelection>;
   /** Switch backend; the current run restarts on the new backend (same data, same seeds). */
   setBackend(choice: BackendChoice): Promise<{ backend: BackendSelection; run: RunStart | null }>;
   /** Apply a validated config: regenerate data if its data part changed, then start a new run. */
@@ -60,4 +75,19 @@ export interface LabWorkerApi {
   pause(): Promise<RunSnapshot | null>;
   /** Pause, then train exactly `steps` steps; resolves with a snapshot taken after them. */
   step(steps: number): Promise<RunSnapshot>;
+  /** The current run's weights as a file (modelFiles.ts). */
+  exportModel(format: WeightFormat): Promise<ExportedModel>;
+  /** Load a weights file into the current run when it fits; a rejected file changes nothing. */
+  importModel(input: ImportInput): Promise<ImportOutcome>;
+  /** The current run's predictions, rows x tasks in label units. */
+  predict(split: 'train' | 'test'): Promise<number[][]>;
+  /** Compare runs (runsSession.ts); `listener` receives the batched snapshots of all runs. */
+  compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null>;
+  /** Test metrics of every compared run. */
+  compareResults(): Promise<CompareResults>;
+  /**
+   * Pause, train the single-task baseline on the same data, split, seeds and step count, and
+   * compare the run's test metrics with it (Δm, deltaM.ts convention).
+   */
+  computeDeltaM(): Promise<DeltaMResult>;
 }

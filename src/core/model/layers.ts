@@ -5,6 +5,7 @@
  * (broadcastTo has a summing gradient) before they meet.
  */
 import { tf } from '../tf';
+import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
 
 export type Params = Record<string, tf.Tensor>;
 
@@ -41,18 +42,29 @@ export function alignLead<T extends tf.Tensor>(a: T, n: number): T {
 }
 
 /**
- * h [...L, B, in] times kernel [...L, in, out] plus bias [...L, out], where L are stacking axes
- * of equal sizes on all three inputs. One batched matMul for the whole stack.
+ * act(h [...L, B, in] times kernel [...L, in, out] plus bias [...L, out]), where L are stacking
+ * axes of equal sizes on all three inputs. One batched matMul for the whole stack; on webgpu one
+ * fused program forward and at most three backward (src/core/gpu/dense.ts).
  */
-export function stackedDense(h: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+export function stackedDense(
+  h: tf.Tensor,
+  kernel: tf.Tensor,
+  bias: tf.Tensor,
+  activation: DenseActivation = 'linear',
+): tf.Tensor {
   const lead = kernel.shape.slice(0, -2);
   const [inW, outW] = kernel.shape.slice(-2);
   const n = lead.reduce((a, b) => a * b, 1);
   const rows = h.shape[h.rank - 2];
-  const y = tf.add(
-    tf.matMul(tf.reshape(h, [n, rows, inW]), tf.reshape(kernel, [n, inW, outW])),
-    tf.reshape(bias, [n, 1, outW]),
-  );
+  const h3 = tf.reshape(h, [n, rows, inW]) as tf.Tensor3D;
+  const k3 = tf.reshape(kernel, [n, inW, outW]) as tf.Tensor3D;
+  let y: tf.Tensor;
+  if (denseAvailable()) {
+    y = fusedDense(h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);
+  } else {
+    y = tf.add(tf.matMul(h3, k3), tf.reshape(bias, [n, 1, outW]));
+    if (activation === 'relu') y = tf.relu(y);
+  }
   return tf.reshape(y, [...lead, rows, outW]);
 }
 
@@ -60,12 +72,11 @@ export function stackedDense(h: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): 
 export function reluStack(h: tf.Tensor, params: Params, prefix: string, layers: number): tf.Tensor {
   let out = h;
   for (let l = 0; l < layers; l++) {
-    out = tf.relu(
-      stackedDense(
-        out,
-        param(params, `${prefix}/${l}/kernel`),
-        param(params, `${prefix}/${l}/bias`),
-      ),
+    out = stackedDense(
+      out,
+      param(params, `${prefix}/${l}/kernel`),
+      param(params, `${prefix}/${l}/bias`),
+      'relu',
     );
   }
   return out;

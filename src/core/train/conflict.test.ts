@@ -114,7 +114,12 @@ async function firstStepCosine(rho: number, seed: number): Promise<number> {
     method: testEw,
     options: { conflictEvery: 1 },
   });
-  const probe = new ModelState(getArchitecture('shared-bottom'), config.model, modelDims(dataset), 1);
+  const probe = new ModelState(
+    getArchitecture('shared-bottom'),
+    config.model,
+    modelDims(dataset),
+    1,
+  );
   const specs = probe.specs;
   probe.dispose();
   const weights = await trainer.exportWeights();

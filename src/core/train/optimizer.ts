@@ -6,11 +6,28 @@
  */
 import { tf } from '../tf';
 
+/**
+ * One gradient-method update in combined form: the shared parameters get d = Σ_r weights[r]·J[r]
+ * (J [R, P] in the engine's shared order), each task-specific parameter t-block headWeights[t]
+ * times its own gradient. An optimizer that implements `applyCombined` can fuse the combination
+ * into its update (one WebGPU program); the engine then never materialises d.
+ */
+export interface CombinedUpdate {
+  /** Task Jacobian [T, P] (or a method's direction as [1, P]); null when there are no shared parameters. */
+  J: tf.Tensor2D | null;
+  weights: readonly number[];
+  headWeights: readonly number[];
+  /** Gradients of the task-specific parameters [T, ...], in the model's taskIndex order. */
+  heads: tf.Tensor[];
+}
+
 export interface Optimizer {
   /** Number of updates applied so far. */
   readonly updates: number;
   /** Apply one update; grads[i] belongs to the i-th variable given at construction. Call in tf.tidy. */
   apply(grads: tf.Tensor[]): void;
+  /** Optional fused form of a gradient-method update (see CombinedUpdate). Call in tf.tidy. */
+  applyCombined?(update: CombinedUpdate): void;
   /** Forget the moment estimates (after importing weights). */
   reset(): void;
   dispose(): void;

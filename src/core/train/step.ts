@@ -12,7 +12,7 @@ import { perTaskGradients, weightedGradients } from './gradients';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
 import { addMany } from './ops';
-import type { Optimizer } from './optimizer';
+import type { CombinedUpdate, Optimizer } from './optimizer';
 import { tidyKeep } from './tidy';
 
 export interface StepContext {
@@ -128,6 +128,61 @@ function sharedUpdate(
   return flat;
 }
 
+/** Every variable's gradient for a plain optimizer: d = wᵀJ split into the shared shapes, scaled heads. */
+function separateGradients(
+  ctx: StepContext,
+  result: MethodResult,
+  gram: Float64Array,
+  J: tf.Tensor2D | null,
+  heads: tf.Tensor[],
+): tf.Tensor[] {
+  const { model } = ctx;
+  const T = model.dims.tasks;
+  const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
+  if (J) {
+    const shared = model.unflattenShared(sharedUpdate(ctx, result, gram, J));
+    model.sharedIndex.forEach((idx, j) => (grads[idx] = shared[j]));
+  }
+  const hw = result.headWeights;
+  const unit = Array.from(hw).every((v) => v === 1);
+  model.taskIndex.forEach((idx, j) => {
+    const g = heads[j];
+    grads[idx] = unit
+      ? g
+      : tf.mul(
+          g,
+          tf.reshape(tf.tensor1d(Float32Array.from(hw)), [T, ...g.shape.slice(1).map(() => 1)]),
+        );
+  });
+  return grads;
+}
+
+/**
+ * The same update for a fused optimizer: host weights (clipping folded into them, so nothing is
+ * computed on the device before the optimizer's one program), or the method's direction as J [1, P].
+ */
+function combinedUpdate(
+  result: MethodResult,
+  gram: Float64Array,
+  T: number,
+  J: tf.Tensor2D | null,
+  heads: tf.Tensor[],
+): CombinedUpdate {
+  const headWeights = Array.from(result.headWeights);
+  if (J && result.direction) {
+    const d = result.direction;
+    const norm = Math.sqrt(d.reduce((a, v) => a + v * v, 0));
+    const scale = result.clipNorm && norm > result.clipNorm ? result.clipNorm / norm : 1;
+    return { J: tf.tensor2d(Float32Array.from(d), [1, d.length]), weights: [scale], headWeights, heads };
+  }
+  const w = Array.from(result.weights ?? new Float64Array(T).fill(1));
+  let sq = 0;
+  for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sq += w[i] * w[j] * gram[i * T + j];
+  const norm = Math.sqrt(Math.max(0, sq));
+  const scale = result.clipNorm && norm > result.clipNorm ? result.clipNorm / norm : 1;
+  return { J, weights: w.map((v) => v * scale), headWeights, heads };
+}
+
 async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promise<StepOutcome> {
   const { model } = ctx;
   const T = model.dims.tasks;
@@ -157,23 +212,11 @@ async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promi
       jacobian,
     });
     tf.tidy(() => {
-      const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
-      if (k.J) {
-        const shared = model.unflattenShared(sharedUpdate(ctx, result, gram, k.J));
-        model.sharedIndex.forEach((idx, j) => (grads[idx] = shared[j]));
+      if (ctx.optimizer.applyCombined) {
+        ctx.optimizer.applyCombined(combinedUpdate(result, gram, T, k.J, k.heads));
+      } else {
+        ctx.optimizer.apply(separateGradients(ctx, result, gram, k.J, k.heads));
       }
-      const hw = result.headWeights;
-      const unit = Array.from(hw).every((v) => v === 1);
-      model.taskIndex.forEach((idx, j) => {
-        const g = k.heads[j];
-        grads[idx] = unit
-          ? g
-          : tf.mul(
-              g,
-              tf.reshape(tf.tensor1d(Float32Array.from(hw)), [T, ...g.shape.slice(1).map(() => 1)]),
-            );
-      });
-      ctx.optimizer.apply(grads);
       ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));
     });
     await observe(ctx, batch, losses, null);

@@ -19,7 +19,7 @@ import { TaskLosses } from './losses';
 import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics';
 import { ModelState } from './modelState';
 import { addMany } from './ops';
-import { AdamOptimizer } from './optimizer';
+import { createOptimizer } from './fusedOptimizer';
 import { methodOptions, resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
 import type { ConflictStats, Snapshot, TaskMetrics } from './types';
@@ -46,6 +46,7 @@ class EngineTrainer implements Trainer {
   private lastWeights: number[] | null = null;
   private lastGram: { step: number; gram: Float64Array } | null = null;
   private probe: { step: number; gram: tf.Tensor2D } | null = null;
+  private lastProbe: ConflictStats | null = null;
   private test: {
     step: number;
     loss: number[];
@@ -180,9 +181,11 @@ class EngineTrainer implements Trainer {
       }
       let conflict: ConflictStats | null = this.lastGram
         ? conflictStats(this.lastGram.step, this.lastGram.gram, T)
-        : null;
+        : this.lastProbe;
       if (probe) {
         conflict = conflictStats(probe.step, take(T * T), T);
+        // Kept: later snapshots report the last probe until the next one (loss methods).
+        this.lastProbe = conflict;
         probe.gram.dispose();
       }
       this.diverged ||= !finite;
@@ -275,9 +278,8 @@ export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
     conflictEvery: args.options?.conflictEvery ?? 0,
     testLossEvery: args.options?.testLossEvery ?? 50,
     evalBatchSize: args.options?.evalBatchSize ?? 1024,
-    createOptimizer:
-      args.options?.createOptimizer ??
-      ((o) => new AdamOptimizer(o.variables, { learningRate: o.learningRate })),
+    // Fused Adam on webgpu, plain Adam elsewhere (fusedOptimizer.ts).
+    createOptimizer: args.options?.createOptimizer ?? ((o) => createOptimizer(o)),
   };
   await tf.ready();
   assertGradientsRegistered();

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { FieldError } from './FieldError';
 import { useFieldErrors } from './useFieldErrors';
+import { useFieldHidden } from '../share/Hideable';
 
 interface NumberFieldProps {
   label: string;
@@ -30,6 +31,7 @@ export function NumberField({
 }: NumberFieldProps) {
   const id = useId();
   const errors = useFieldErrors(path);
+  const hidden = useFieldHidden(path);
   const [text, setText] = useState(() => formatNumber(value));
   const [shown, setShown] = useState(value);
   if (!Object.is(shown, value)) {
@@ -39,6 +41,7 @@ export function NumberField({
   const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
+  if (hidden) return null;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { FieldError } from './FieldError';
 import { useFieldErrors } from './useFieldErrors';
+import { useFieldHidden } from '../share/Hideable';
 
 interface NumberListFieldProps {
   label: string;
@@ -14,6 +15,7 @@ interface NumberListFieldProps {
 export function NumberListField({ label, path, values, onChange, hint }: NumberListFieldProps) {
   const id = useId();
   const errors = useFieldErrors(path);
+  const hidden = useFieldHidden(path);
   const joined = values.join(', ');
   const [text, setText] = useState(joined);
   const [shown, setShown] = useState(joined);
@@ -24,6 +26,7 @@ export function NumberListField({ label, path, values, onChange, hint }: NumberL
   const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
+  if (hidden) return null;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { FieldError } from './FieldError';
 import { useFieldErrors } from './useFieldErrors';
+import { useFieldHidden } from '../share/Hideable';
 
 interface RangeFieldProps {
   label: string;
@@ -29,10 +30,12 @@ export function RangeField({
 }: RangeFieldProps) {
   const id = useId();
   const errors = useFieldErrors(path);
+  const hidden = useFieldHidden(path);
   const text = format ? format(value) : String(value);
   const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
+  if (hidden) return null;
   return (
     <div className="field field-range">
       <label htmlFor={id}>{label}</label>

@@ -35,6 +35,18 @@ export function BackendBadge() {
         </span>
         {backend?.adapter && <span className="backend-adapter">{adapterText(backend)}</span>}
       </p>
+      {backend?.speeds && backend.speeds.length > 0 && (
+        <p className="backend-speeds" data-testid="backend-speeds">
+          Measured on this config:{' '}
+          {backend.speeds
+            .map((s) =>
+              s.stepsPerSecond === null
+                ? `${s.name} –`
+                : `${s.name} ${s.stepsPerSecond.toFixed(1)} steps/s${s.name === backend.name ? ' (picked)' : ''}`,
+            )
+            .join(' · ')}
+        </p>
+      )}
       {skipped.length > 0 && (
         <p className="backend-note">
           {skipped.map((attempt) => `${attempt.name} unavailable: ${attempt.reason}`).join('; ')}

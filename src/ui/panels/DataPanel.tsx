@@ -4,6 +4,9 @@ import { NumberField } from '../fields/NumberField';
 import { RangeField } from '../fields/RangeField';
 import { useLab } from '../LabContext';
 import { TaskSettingsTable } from './TaskSettingsTable';
+import { CorrelationEditor } from './data/CorrelationEditor';
+import { GeneratorExtras } from './data/GeneratorExtras';
+import { TaskKindsTable } from './data/TaskKindsTable';
 
 /** Synthetic data controls; any change regenerates the data and restarts the run. */
 export function DataPanel() {
@@ -57,10 +60,13 @@ export function DataPanel() {
         max={1}
         step={0.05}
         format={(rho) => rho.toFixed(2)}
-        hint="Cosine similarity between the tasks' true weight vectors: 1 = same task, 0 = unrelated, negative = opposed."
-        onChange={(rho) => lab.edit({ data: { rho } })}
+        hint="Cosine similarity between the tasks' true weight vectors: 1 = same task, 0 = unrelated, negative = opposed. Sets every pair to ρ."
+        onChange={(rho) => lab.edit({ data: { rho, correlation: null } })}
       />
+      <CorrelationEditor />
       <TaskSettingsTable />
+      <TaskKindsTable />
+      <GeneratorExtras />
     </section>
   );
 }

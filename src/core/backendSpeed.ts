@@ -1,0 +1,82 @@
+/**
+ * "Best backend, measured": try each available backend on the current configuration for a
+ * fraction of a second and pick the fastest in steps per second. Pure: activating a backend and
+ * building a training trial are injected, so the logic is tested in Node with fakes, and the
+ * worker supplies the real ones (src/worker/backendAuto.ts).
+ */
+import type { BackendName } from './backend';
+
+export interface BackendSpeed {
+  name: BackendName;
+  /** Training steps per second measured here; null when the backend could not run. */
+  stepsPerSecond: number | null;
+  /** Why the backend was not measured. */
+  reason?: string;
+}
+
+/** A few training steps on the active backend (a trainer on the current config). */
+export interface SpeedTrial {
+  train(steps: number): Promise<void>;
+  /** Wait until the issued steps have finished (one small readback). */
+  sync(): Promise<void>;
+  dispose(): void;
+}
+
+export interface MeasureOptions {
+  candidates: readonly BackendName[];
+  /** Make `name` the active backend; throw when it is unavailable. */
+  activate(name: BackendName): Promise<void>;
+  /** Build a trial on the active backend. */
+  trial(name: BackendName): Promise<SpeedTrial>;
+  /** Timed budget per backend after one warm-up step (ms). Default 1000 / candidates. */
+  budgetMs?: number;
+  /** Most timed steps per backend. Default 200. */
+  maxSteps?: number;
+  now?: () => number;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function measureOne(name: BackendName, o: MeasureOptions, budget: number): Promise<BackendSpeed> {
+  const now = o.now ?? (() => performance.now());
+  let trial: SpeedTrial | null = null;
+  try {
+    await o.activate(name);
+    trial = await o.trial(name);
+    // One warm-up step: shader compilation and first uploads are not part of the speed.
+    await trial.train(1);
+    await trial.sync();
+    const started = now();
+    let steps = 0;
+    const maxSteps = o.maxSteps ?? 200;
+    while (steps < 2 || (now() - started < budget && steps < maxSteps)) {
+      await trial.train(1);
+      await trial.sync();
+      steps += 1;
+    }
+    const seconds = Math.max(now() - started, 1e-3) / 1000;
+    return { name, stepsPerSecond: steps / seconds };
+  } catch (error) {
+    return { name, stepsPerSecond: null, reason: messageOf(error) };
+  } finally {
+    trial?.dispose();
+  }
+}
+
+/** Speeds of every candidate, in the order given. Never throws. */
+export async function measureBackends(o: MeasureOptions): Promise<BackendSpeed[]> {
+  const budget = o.budgetMs ?? 1000 / Math.max(1, o.candidates.length);
+  const speeds: BackendSpeed[] = [];
+  for (const name of o.candidates) speeds.push(await measureOne(name, o, budget));
+  return speeds;
+}
+
+/** The fastest measured backend, or null when none ran. Ties keep the earlier candidate. */
+export function fastestBackend(speeds: readonly BackendSpeed[]): BackendName | null {
+  let best: BackendSpeed | null = null;
+  for (const s of speeds) {
+    if (s.stepsPerSecond === null) continue;
+    if (!best || s.stepsPerSecond > (best.stepsPerSecond ?? 0)) best = s;
+  }
+  return best?.name ?? null;
+}

@@ -1,0 +1,219 @@
+/**
+ * Python section: the architectures of src/core/model as one torch.nn.Module whose parameters keep
+ * the lab's names and shapes (task-specific ones stacked on a leading T axis), the per-task losses
+ * of src/core/train/losses.ts and the prediction rule of trainer.predict.
+ */
+export const PY_MODEL = String.raw`
+# ============================================================================================
+# The network. Parameters keep the lab's names ("trunk/0/kernel", "towers/1/bias", ...) and
+# shapes; a kernel is [in, out] (y = x @ kernel + bias), and parameters of per-task or per-expert
+# stacks carry those axes in front, e.g. towers/0/kernel is [T, in, out]. forward(x) returns the
+# outputs of every task, [T, B, K] with K = the widest task; task t uses its first outputs[t].
+# ============================================================================================
+
+def dense(h, kernel, bias):
+    """h [..., B, in] @ kernel [..., in, out] + bias [..., out]: a whole stack of layers at once."""
+    return torch.matmul(h, kernel) + bias.unsqueeze(-2)
+
+
+def gelu(h):
+    """Exact GELU, 0.5 h (1 + erf(h / sqrt 2)), as in the lab."""
+    return 0.5 * h * (1.0 + torch.erf(h * math.sqrt(0.5)))
+
+
+def layer_norm(h, gain, offset):
+    """Layer normalisation over the last axis (biased variance, eps 1e-5), as in the lab."""
+    centered = h - h.mean(dim=-1, keepdim=True)
+    variance = (centered * centered).mean(dim=-1, keepdim=True)
+    return centered * torch.rsqrt(variance + 1e-5) * gain + offset
+
+
+class LabNet(_Module):
+    """An MTL Lab architecture, described by the model file's metadata (meta)."""
+
+    def __init__(self, meta):
+        super().__init__()
+        self.meta = meta
+        self.cfg = meta['config']['model']
+        self.architecture = self.cfg['architecture']
+        if self.architecture not in ARCHITECTURES:
+            raise SystemExit('error: unknown architecture %r' % self.architecture)
+        self.tasks = meta['tasks']
+        self.T = len(self.tasks)
+        self.weights = nn.ParameterDict()
+        for layer in meta['layers']:
+            self.weights[layer['name']] = nn.Parameter(torch.zeros(layer['shape']))
+        # Shared parameters can carry every task's signal; the others belong to one task each
+        # (slice t of their leading axis). Gradient methods combine task gradients on the shared ones.
+        self.shared_names = [l['name'] for l in meta['layers'] if l['shared']]
+        self.task_names = [l['name'] for l in meta['layers'] if not l['shared']]
+
+    def p(self, name):
+        return self.weights[name]
+
+    def shared_parameters(self):
+        return [self.weights[n] for n in self.shared_names]
+
+    def task_parameters(self):
+        return [self.weights[n] for n in self.task_names]
+
+    def forward(self, x):
+        return ARCHITECTURES[self.architecture](self, x)
+
+    def load_arrays(self, arrays):
+        with torch.no_grad():
+            for name, value in arrays.items():
+                self.weights[name].copy_(torch.from_numpy(np.ascontiguousarray(value, dtype=np.float32)))
+
+    def arrays(self):
+        """(name, float32 array) in the order of the description, for writing safetensors."""
+        return [(l['name'], self.weights[l['name']].detach().cpu().numpy()) for l in self.meta['layers']]
+
+
+def relu_stack(net, h, prefix, layers):
+    for l in range(layers):
+        h = torch.relu(dense(h, net.p('%s/%d/kernel' % (prefix, l)), net.p('%s/%d/bias' % (prefix, l))))
+    return h
+
+
+def towers(net, h):
+    """Per-task towers (ReLU layers, then a linear output layer): h [T, B, in] -> [T, B, K]."""
+    h = relu_stack(net, h, 'towers', len(net.cfg['tower']))
+    return dense(h, net.p('output/kernel'), net.p('output/bias'))
+
+
+def forward_shared_bottom(net, x):
+    z = relu_stack(net, x, 'trunk', len(net.cfg['hidden']))            # [B, H]
+    return towers(net, z.unsqueeze(0).expand(net.T, -1, -1))
+
+
+def forward_stl(net, x):
+    h = relu_stack(net, x.unsqueeze(0).expand(net.T, -1, -1), 'columns', len(net.cfg['hidden']))
+    return towers(net, h)
+
+
+def forward_mmoe(net, x):
+    E = net.cfg['experts']
+    experts = relu_stack(net, x.unsqueeze(0).expand(E, -1, -1), 'experts', len(net.cfg['hidden']))  # [E, B, H]
+    logits = dense(x.unsqueeze(0).expand(net.T, -1, -1), net.p('gate/kernel'), net.p('gate/bias'))   # [T, B, E]
+    gates = torch.softmax(logits, dim=-1)
+    return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))
+
+
+def _gate(net, prefix, stream):
+    return torch.softmax(dense(stream, net.p(prefix + '/kernel'), net.p(prefix + '/bias')), dim=-1)
+
+
+def _experts(net, prefix, stream, m):
+    """m experts per stream: stream [..., B, in] -> [..., m, B, H]."""
+    stream = stream.unsqueeze(-3).expand(*stream.shape[:-2], m, *stream.shape[-2:])
+    return relu_stack(net, stream, prefix, len(net.cfg['hidden']))
+
+
+def forward_progressive(net, x):
+    """CGC (one level) and PLE: task experts, shared experts, a gate per task stream, and below
+    the last level a shared stream whose gate mixes every expert of the level."""
+    T, mk, ms = net.T, net.cfg['taskExperts'], net.cfg['sharedExperts']
+    levels = 1 if net.architecture == 'cgc' else net.cfg['levels']
+    task_streams = x.unsqueeze(0).expand(T, -1, -1)                      # [T, B, in]
+    shared_stream = x                                                     # [B, in]
+    for j in range(levels):
+        task_ex = _experts(net, 'level%d/task' % j, task_streams, mk)    # [T, mk, B, H]
+        shared_ex = _experts(net, 'level%d/shared' % j, shared_stream, ms)  # [ms, B, H]
+        candidates = torch.cat([task_ex, shared_ex.unsqueeze(0).expand(T, -1, -1, -1)], dim=1)
+        gates = _gate(net, 'level%d/taskGate' % j, task_streams)          # [T, B, mk + ms]
+        mixed = torch.einsum('tbe,tebh->tbh', gates, candidates)
+        if j < levels - 1:
+            every = torch.cat([task_ex.reshape(T * mk, *task_ex.shape[2:]), shared_ex], dim=0)
+            shared_gates = _gate(net, 'level%d/sharedGate' % j, shared_stream)  # [B, T mk + ms]
+            shared_stream = torch.einsum('be,ebh->bh', shared_gates, every)
+        task_streams = mixed
+    return towers(net, task_streams)
+
+
+def forward_cross_stitch(net, x):
+    h = x.unsqueeze(0).expand(net.T, -1, -1)                             # [T, B, D]
+    for l in range(len(net.cfg['hidden'])):
+        h = torch.relu(dense(h, net.p('columns/%d/kernel' % l), net.p('columns/%d/bias' % l)))
+        h = torch.einsum('ts,sbh->tbh', net.p('stitch/%d' % l), h)       # h_t <- sum_s a_ts h_s
+    return towers(net, h)
+
+
+def forward_multitab(net, x):
+    """MultiTab-Net: task tokens + one token per feature, pre-LN multi-head self-attention with the
+    optional task-to-task mask, a pre-LN GELU FFN, then the inter-sample (flattened) FFN."""
+    cfg, T = net.cfg, net.T
+    B, D = x.shape
+    e, heads = cfg['embedDim'], cfg['heads']
+    dk = -(-e // heads)                                                   # ceil(e / heads)
+    n = T + D
+    feats = x.unsqueeze(-1) * net.p('embed/kernel') + net.p('embed/bias')  # [B, D, e]
+    tokens = torch.cat([net.p('taskTokens').unsqueeze(0).expand(B, -1, -1), feats], dim=1)  # [B, n, e]
+
+    z = layer_norm(tokens, net.p('features/ln1/gain'), net.p('features/ln1/bias'))
+
+    def split_heads(name):
+        return dense(z, net.p(name + '/kernel'), net.p(name + '/bias')).reshape(B, n, heads, dk).transpose(1, 2)
+
+    q, k, v = split_heads('features/query'), split_heads('features/key'), split_heads('features/value')
+    scores = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(dk))  # [B, heads, n, n]
+    if cfg['taskMask'] == 'TxT':
+        mask = torch.zeros(n, n, dtype=scores.dtype, device=scores.device)
+        mask[:T, :T] = -1e9
+        own = torch.arange(T, device=scores.device)
+        mask[own, own] = 0.0                                              # a task token sees itself
+        scores = scores + mask
+    attention = torch.softmax(scores, dim=-1)
+    context = torch.matmul(attention, v).transpose(1, 2).reshape(B, n, heads * dk)
+    tokens = tokens + dense(context, net.p('features/out/kernel'), net.p('features/out/bias'))
+    z2 = layer_norm(tokens, net.p('features/ln2/gain'), net.p('features/ln2/bias'))
+    hidden = gelu(dense(z2, net.p('features/ffn0/kernel'), net.p('features/ffn0/bias')))
+    tokens = tokens + dense(hidden, net.p('features/ffn1/kernel'), net.p('features/ffn1/bias'))
+
+    flat = tokens.reshape(B, n * e)
+    normed = layer_norm(flat, net.p('samples/ln/gain'), net.p('samples/ln/bias'))
+    hidden = gelu(dense(normed, net.p('samples/ffn0/kernel'), net.p('samples/ffn0/bias')))
+    tokens = (flat + dense(hidden, net.p('samples/ffn1/kernel'), net.p('samples/ffn1/bias'))).reshape(B, n, e)
+    return towers(net, tokens[:, :T].transpose(0, 1))                    # task t reads token t
+
+
+ARCHITECTURES = {
+    'shared-bottom': forward_shared_bottom,
+    'stl': forward_stl,
+    'mmoe': forward_mmoe,
+    'cgc': forward_progressive,
+    'ple': forward_progressive,
+    'cross-stitch': forward_cross_stitch,
+    'multitab-net': forward_multitab,
+}
+
+
+def task_losses(outputs, y, mask, tasks):
+    """Per-task loss [T], each a mean over the task's labelled rows (0 when there are none):
+    regression MSE, binary cross-entropy on the logit, multiclass softmax cross-entropy."""
+    losses = []
+    for t, task in enumerate(tasks):
+        z, label, m = outputs[t], y[:, t], mask[:, t]
+        if task['kind'] == 'regression':
+            element = (z[:, 0] - label) ** 2
+        elif task['kind'] == 'binary':
+            element = torch.nn.functional.binary_cross_entropy_with_logits(z[:, 0], label, reduction='none')
+        else:
+            element = torch.nn.functional.cross_entropy(z[:, :task['outputs']], label.long(), reduction='none')
+        losses.append((element * m).sum() / m.sum().clamp(min=1.0))
+    return torch.stack(losses)
+
+
+def predictions(outputs, tasks):
+    """Label units, as trainer.predict: regression value, binary probability, multiclass class."""
+    z = outputs.detach().cpu().numpy().astype(np.float64)
+    columns = []
+    for t, task in enumerate(tasks):
+        if task['kind'] == 'regression':
+            columns.append(z[t, :, 0])
+        elif task['kind'] == 'binary':
+            columns.append(1.0 / (1.0 + np.exp(-z[t, :, 0])))
+        else:
+            columns.append(np.argmax(z[t, :, :task['outputs']], axis=1))
+    return columns
+`;

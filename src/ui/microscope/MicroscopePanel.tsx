@@ -1,0 +1,28 @@
+/** The MTL microscope: conflict, the method's decision and weights, gates, and results. */
+import { ConflictView } from './ConflictView';
+import { DecisionView } from './DecisionView';
+import { GatingView } from './GatingView';
+import { MethodWeightsView } from './MethodWeightsView';
+import { ParetoView } from './ParetoView';
+import { ResultsView } from './ResultsView';
+import './microscope.css';
+
+export function MicroscopePanel() {
+  return (
+    <section
+      className="panel microscope"
+      aria-labelledby="microscope-title"
+      data-testid="microscope"
+    >
+      <h2 id="microscope-title">Microscope</h2>
+      <div className="micro-grid">
+        <ConflictView />
+        <DecisionView />
+        <MethodWeightsView />
+        <GatingView />
+        <ResultsView />
+        <ParetoView />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/** Per-task test metrics and Δm against a single-task baseline trained on demand. */
+import { useEffect } from 'react';
+import { DELTA_M_CONVENTION } from '../../core/train/deltaM';
+import { microscopeActions } from '../../state/microscope';
+import { useMicroscopeStore } from '../../state/microscopeStore';
+import { useRunStore } from '../../state/runStore';
+import { fmt, useTaskNames } from './useLabInfo';
+
+export function ResultsView() {
+  const evaluation = useMicroscopeStore((state) => state.evaluation);
+  const result = useMicroscopeStore((state) => state.deltaM);
+  const pending = useMicroscopeStore((state) => state.pending);
+  const error = useMicroscopeStore((state) => state.resultError);
+  const running = useRunStore((state) => state.running);
+  const step = useRunStore((state) => state.latest?.step ?? 0);
+  const tasks = useRunStore((state) => state.data?.tasks);
+  const names = useTaskNames();
+  const actions = microscopeActions();
+
+  // Fresh metrics whenever training stops at a new step.
+  // Fresh metrics once training has stopped at a new step (not during a burst of Step calls).
+  useEffect(() => {
+    if (running || step === 0 || evaluation?.step === step) return;
+    const timer = setTimeout(() => void actions?.refreshMetrics(), 400);
+    return () => clearTimeout(timer);
+  }, [running, step, evaluation?.step, actions]);
+
+  const metrics = evaluation?.metrics;
+  const deltaFresh = result && result.step === step;
+  return (
+    <section className="micro-card" aria-labelledby="results-title">
+      <h3 id="results-title">Results on the test split</h3>
+      <div className="micro-actions">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!actions || pending !== null || step === 0}
+          onClick={() => actions?.refreshMetrics()}
+        >
+          Evaluate
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!actions || pending !== null || step === 0}
+          onClick={() => actions?.computeDeltaM()}
+        >
+          {pending === 'deltaM' ? 'Training baseline…' : 'Compute Δm'}
+        </button>
+        <span className="micro-muted" aria-live="polite">
+          {evaluation ? `metrics at step ${evaluation.step}` : 'not evaluated yet'}
+        </span>
+      </div>
+      {error && (
+        <p className="micro-warning" role="alert">
+          {error}
+        </p>
+      )}
+      {metrics && (
+        <table className="stats-table" data-testid="results-table">
+          <caption className="visually-hidden">Test metrics per task</caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">loss</th>
+              <th scope="col">R² / accuracy</th>
+              <th scope="col">expl. var. / AUC</th>
+              {result && <th scope="col">STL baseline</th>}
+              {result && <th scope="col">Δ vs STL</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {metrics.map((m, t) => {
+              const regression = (tasks?.[t]?.kind ?? 'regression') === 'regression';
+              return (
+                <tr key={names[t]}>
+                  <th scope="row">{names[t]}</th>
+                  <td>{fmt(m.loss, 4)}</td>
+                  <td>{fmt((regression ? m.r2 : m.accuracy) ?? NaN)}</td>
+                  <td>{fmt((regression ? m.explainedVariance : m.auc) ?? NaN)}</td>
+                  {result && (
+                    <td>
+                      {result.metric[t]}{' '}
+                      {fmt(
+                        result.metric[t] === 'mse'
+                          ? result.baseline[t].loss
+                          : ((result.metric[t] === 'auc'
+                              ? result.baseline[t].auc
+                              : result.baseline[t].accuracy) ?? NaN),
+                        4,
+                      )}
+                    </td>
+                  )}
+                  {result && <td>{fmt(result.perTask[t], 2)} %</td>}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {result && (
+        <p className="delta-m" data-testid="delta-m">
+          <strong>Δm = {fmt(result.deltaM, 2)} %</strong> at step {result.step}
+          {!deltaFresh && ' (training has moved on since)'}.
+        </p>
+      )}
+      <p className="micro-note">
+        {DELTA_M_CONVENTION} The baseline trains the single-task network (same sizes, data, split,
+        seeds and step count); Compute Δm pauses training.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useConfigStore } from '../../state/configStore';
+import { useRunStore } from '../../state/runStore';
+import { getMethod } from '../../core/methods/registry';
+import type { MethodDefinition } from '../../core/methods/types';
+
+/** Task names of the loaded data (or "task k" before data exists). */
+export function useTaskNames(): string[] {
+  const dataTasks = useRunStore((state) => state.data?.tasks);
+  const configTasks = useConfigStore((state) => state.config.data.tasks);
+  return (
+    dataTasks?.map((t) => t.name) ?? Array.from({ length: configTasks }, (_, i) => `task ${i + 1}`)
+  );
+}
+
+/** The running config's method, or null when its id is unknown. */
+export function useMethod(): MethodDefinition | null {
+  const id = useConfigStore((state) => state.config.train.method);
+  try {
+    return getMethod(id);
+  } catch {
+    return null;
+  }
+}
+
+export const fmt = (v: number, digits = 3): string =>
+  Number.isFinite(v) ? v.toFixed(digits) : v === Infinity ? '∞' : '–';
+
+/** Exactly n labels: the task names, padded while data and snapshot disagree during a restart. */
+export function labelsFor(names: string[], n: number): string[] {
+  return Array.from({ length: n }, (_, i) => names[i] ?? `task ${i + 1}`);
+}

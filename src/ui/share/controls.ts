@@ -1,0 +1,41 @@
+/**
+ * Every control a teacher can hide, with a stable id: config fields use their link key (so
+ * `rho_hide=1` hides the ρ slider, as in TensorFlow Playground), panels and buttons have names.
+ */
+import { LINK_FIELDS } from '../../core/io';
+
+export interface HideableControl {
+  id: string;
+  label: string;
+  group: 'Panels' | 'Buttons' | 'Settings';
+}
+
+const PANELS: HideableControl[] = [
+  { id: 'data-source', label: 'Data source panel', group: 'Panels' },
+  { id: 'data', label: 'Data panel', group: 'Panels' },
+  { id: 'model', label: 'Model panel', group: 'Panels' },
+  { id: 'microscope', label: 'Microscope views', group: 'Panels' },
+  { id: 'compare', label: 'Compare runs', group: 'Panels' },
+  { id: 'lessons', label: 'Lessons', group: 'Panels' },
+  { id: 'export', label: 'Export and import', group: 'Panels' },
+  { id: 'share', label: 'Share link', group: 'Panels' },
+];
+
+const BUTTONS: HideableControl[] = [
+  { id: 'backend', label: 'Backend selector', group: 'Buttons' },
+  { id: 'run-controls', label: 'Play / Step / Reset', group: 'Buttons' },
+];
+
+/** Config path (as the fields name it) → link key. */
+const KEY_BY_PATH = new Map(LINK_FIELDS.map((f) => [f.path, f.key]));
+
+export const HIDEABLE_CONTROLS: readonly HideableControl[] = [
+  ...PANELS,
+  ...BUTTONS,
+  ...LINK_FIELDS.map((f) => ({ id: f.key, label: f.path, group: 'Settings' as const })),
+];
+
+/** The control id of a field, from its config path (`data.rho` → `rho`); undefined if none. */
+export function controlIdForPath(path: string): string | undefined {
+  return KEY_BY_PATH.get(path) ?? KEY_BY_PATH.get(path.replace(/\[\d+\]/, '[]'));
+}
