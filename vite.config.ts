@@ -3,6 +3,22 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy';
+
+/** Builds only: the dev server's React refresh needs an inline script, which the policy forbids. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'mtl-lab-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 /**
  * Writes precache-manifest.json: every built file (and the public files) for public/sw.js to
@@ -28,7 +44,9 @@ function precacheManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precacheManifest()],
+  plugins: [react(), precacheManifest(), contentSecurityPolicy()],
+  // The same policy as a header, so it also covers the workers when the build is previewed.
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },

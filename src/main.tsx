@@ -11,6 +11,9 @@ import { LabProvider } from './ui/LabContext';
 import { DataStudioProvider } from './ui/panels/data/DataStudioContext';
 import { installScriptingApi } from './ui/scriptingApi';
 import { applyLinkAtStartup, installShareFeatures } from './ui/share/setup';
+import { linkTextOf } from './ui/share/linkState';
+import { installGlobalErrorHandlers } from './ui/reliability/globalErrors';
+import { startWithSavedExperiment } from './ui/reliability/persistenceSetup';
 import { startLabWorker } from './worker/client';
 import './ui/styles.css';
 
@@ -23,11 +26,19 @@ function backendFromUrl(search: string): BackendChoice {
   return 'auto';
 }
 
+installGlobalErrorHandlers();
+// Read before anything rewrites the address bar: a link there wins over the saved experiment.
+const urlHasLink = linkTextOf(window.location.search, window.location.hash) !== '';
 applyLinkAtStartup();
 const worker = startLabWorker();
 worker.onCrash(failLab);
 const controller = createLabController(worker);
-const started = controller.start(backendFromUrl(window.location.search));
+const started = startWithSavedExperiment(
+  controller,
+  worker.api,
+  backendFromUrl(window.location.search),
+  urlHasLink,
+);
 const dataStudio = createDataStudio(worker.api, controller);
 dataStudio.start();
 installScriptingApi(controller, started, dataStudio);

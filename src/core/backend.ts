@@ -178,6 +178,14 @@ async function registerWebGpuWithAdapterLimits(): Promise<void> {
   webGpuFactoryInstalled = true;
 }
 
+/**
+ * After the WebGPU device was lost and its backend removed (src/worker/deviceLoss.ts): let the next
+ * activation of 'webgpu' register a fresh backend, which requests a new device.
+ */
+export function resetWebGpuRegistration(): void {
+  webGpuFactoryInstalled = false;
+}
+
 /** Try one backend; returns the adapter (webgpu) or throws with the reason it is unusable. */
 async function activate(
   name: BackendName,

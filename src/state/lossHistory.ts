@@ -30,6 +30,11 @@ export function appendToHistory(
 ): LossHistory {
   const offered = history.offered + 1;
   const last = history.points[history.points.length - 1];
+  if (last && point.step < last.step) {
+    // The run went back to a checkpoint (divergence rollback, lost device): drop what came after.
+    const kept = history.points.filter((p) => p.step < point.step);
+    return { ...history, offered, points: [...kept, point] };
+  }
   if (last && point.step <= last.step) {
     // A repeated snapshot of the same step (pause after a step) replaces the last point.
     return { ...history, offered, points: [...history.points.slice(0, -1), point] };

@@ -14,6 +14,8 @@ import { ExportPanel } from './share/ExportPanel';
 import { Hideable } from './share/Hideable';
 import { LinkNotice } from './share/LinkNotice';
 import { SharePanel } from './share/SharePanel';
+import { ReliabilityBanner } from './reliability/ReliabilityBanner';
+import { SavedExperimentControl } from './reliability/SavedExperimentControl';
 
 export function App() {
   return (
@@ -49,10 +51,14 @@ export function App() {
           <Hideable id="export">
             <ExportPanel />
           </Hideable>
+          <Hideable id="saved">
+            <SavedExperimentControl />
+          </Hideable>
         </div>
         <div className="results-column">
           <LinkNotice />
           <StatusBanner />
+          <ReliabilityBanner />
           <Hideable id="run-controls">
             <RunControls />
           </Hideable>

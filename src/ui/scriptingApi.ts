@@ -16,6 +16,10 @@ import { useRunStore, type LabPhase } from '../state/runStore';
 import type { DataSummary } from '../worker/protocol';
 import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
 import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
+import {
+  reliabilityScripting,
+  type ReliabilityScriptingApi,
+} from './reliability/reliabilityScripting';
 
 export interface MtlLabState {
   phase: LabPhase;
@@ -39,7 +43,8 @@ export interface MtlLabState {
   gpuErrors: string[];
 }
 
-export interface MtlLabApi extends MicroscopeScriptingApi, ShareScriptingApi {
+export interface MtlLabApi
+  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi {
   /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
   ready(): Promise<void>;
   getState(): Promise<MtlLabState>;
@@ -104,6 +109,7 @@ export function createScriptingApi(
     ready: whenReady,
     ...microscopeScripting(),
     ...shareScripting(),
+    ...reliabilityScripting(),
     async getState() {
       return readLabState();
     },

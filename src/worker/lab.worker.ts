@@ -4,4 +4,16 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { expose } from 'comlink';
 import { LabSession } from './labSession';
 
-expose(new LabSession());
+const session = new LabSession();
+// An error nobody caught becomes a message on the page; it is still logged (and still an error).
+self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  const reason: unknown = event.reason;
+  const message = reason instanceof Error ? reason.message : String(reason);
+  console.warn('MTL Lab worker: unhandled promise rejection:', message);
+  session.notifyUnexpected(message);
+});
+self.addEventListener('error', (event: ErrorEvent) => {
+  console.warn('MTL Lab worker: uncaught error:', event.message);
+  session.notifyUnexpected(event.message);
+});
+expose(session);

@@ -50,6 +50,11 @@ import {
 import { computeDeltaM, type DeltaMResult } from './deltaMJob';
 import { wasmPaths } from './wasmAssets';
 import { autoSelectBackend } from './backendAuto';
+import type { TrainerCheckpoint } from '../core/train/api';
+import { RunGuard } from './checkpointGuard';
+import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
+import { DeviceLossRecovery } from './deviceLossRecovery';
+import type { WorkerMemory } from './protocol';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
 
@@ -70,6 +75,23 @@ export class LabSession implements LabWorkerApi {
   private trainer: Trainer | null = null;
   private loop: TrainingLoop | null = null;
   private runId = 0;
+  /** Checkpoints and divergence rollback of the current run (checkpointGuard.ts). */
+  private guard: RunGuard | null = null;
+  private readonly recovery = new DeviceLossRecovery({
+    emit: (event) => this.emit(event),
+    exclusive: (task) => this.exclusive(task),
+    isTraining: () => this.loop?.isRunning ?? false,
+    lastCheckpoint: () => this.guard?.latest ?? null,
+    stopAll: async () => {
+      await this.disposeRun();
+      await this.runs.stop();
+    },
+    resume: async (checkpoint) =>
+      this.data
+        ? (await this.startRun(this.data, false, { checkpoint }), { runId: this.runId })
+        : null,
+    play: () => this.loop?.start(),
+  });
   private queue: Promise<unknown> = Promise.resolve();
   private readonly csvImporter = new CsvImporter();
   private readonly runs = new RunsSession(
@@ -186,6 +208,38 @@ export class LabSession implements LabWorkerApi {
     });
   }
 
+  restoreCheckpoint(checkpoint: TrainerCheckpoint): Promise<RunSnapshot | null> {
+    return this.exclusive(async () => {
+      const loop = this.requireLoop();
+      await loop.stop();
+      // restore() checks names and shapes first and changes nothing when they do not fit.
+      const fits = await this.requireTrainer()
+        .restore(checkpoint)
+        .then(() => true)
+        .catch(() => false);
+      if (!fits) return null;
+      this.guard?.adopt(checkpoint);
+      return loop.publish();
+    });
+  }
+
+  memory(): Promise<WorkerMemory> {
+    return this.exclusive(async () => {
+      const { tf } = await import('../core/tf');
+      const { numTensors, numBytes } = tf.memory();
+      return { numTensors, numBytes, backend: tf.getBackend() };
+    });
+  }
+
+  loseDevice(): Promise<boolean> {
+    return destroyCurrentDevice();
+  }
+
+  /** From the worker's global error handlers (lab.worker.ts): tell the page, keep going. */
+  notifyUnexpected(message: string): void {
+    this.emit({ kind: 'notice', notice: { kind: 'worker-error', runId: this.runId, message } });
+  }
+
   private requireTrainer(): Trainer {
     if (!this.trainer) throw new Error('no run yet: call configure(config) first');
     return this.trainer;
@@ -255,18 +309,30 @@ export class LabSession implements LabWorkerApi {
           )
         : await selectBackend(choice, { wasmPaths });
     await watchWebGpuErrors((message) => this.emit({ kind: 'gpu-error', message }));
+    await watchDeviceLoss((reason) => this.recovery.onLost('webgpu', reason));
     return backend;
   }
 
-  private async startRun(data: LoadedData, regenerated: boolean): Promise<RunStart> {
+  /** `resume`: keep the run id (the page keeps its history) and continue from a checkpoint. */
+  private async startRun(
+    data: LoadedData,
+    regenerated: boolean,
+    resume?: { checkpoint: TrainerCheckpoint | null },
+  ): Promise<RunStart> {
     this.trainer = await createTrainer({
       config: data.config,
       dataset: data.dataset,
       // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
       options: { conflictEvery: CONFLICT_EVERY },
     });
-    this.runId += 1;
-    this.loop = new TrainingLoop(this.trainer, this.runId, this.emit);
+    if (!resume) this.runId += 1;
+    this.loop = new TrainingLoop(this.trainer, this.runId, this.recovery.loopEmit);
+    this.guard = new RunGuard(this.trainer, data.config, this.runId, this.emit);
+    this.loop.guard = this.guard;
+    if (resume?.checkpoint) {
+      await this.trainer.restore(resume.checkpoint);
+      this.guard.adopt(resume.checkpoint);
+    }
     const snapshot = await this.loop.publish();
     return { data: data.summary, regenerated, snapshot };
   }
@@ -274,6 +340,7 @@ export class LabSession implements LabWorkerApi {
   private async disposeRun(): Promise<void> {
     await this.loop?.stop();
     this.loop = null;
+    this.guard = null;
     this.trainer?.dispose();
     this.trainer = null;
   }

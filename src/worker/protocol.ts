@@ -12,6 +12,9 @@ import type { ExportedModel, ImportOutcome, WeightFormat } from './modelFiles';
 import type { RunsListener } from './runsGroup';
 import type { CompareRequest, CompareResults, CompareState } from './runsSession';
 import type { DeltaMResult } from './deltaMJob';
+import type { SavedCheckpoint } from './checkpointGuard';
+import type { ReliabilityNotice } from './checkpointMessages';
+import type { TrainerCheckpoint } from '../core/train/api';
 
 export type { DeltaMResult } from './deltaMJob';
 
@@ -50,7 +53,18 @@ export type WorkerEvent =
   /** Training stopped because of an error (engine failure). */
   | { kind: 'error'; message: string }
   /** The GPU reported an error asynchronously (invalid kernel, device lost): numbers may be wrong. */
-  | { kind: 'gpu-error'; message: string };
+  | { kind: 'gpu-error'; message: string }
+  /** A new last-good checkpoint of the current run (the page persists it). */
+  | { kind: 'checkpoint'; checkpoint: SavedCheckpoint }
+  /** The run diverged and was rolled back, or the GPU was lost and training moved on. */
+  | { kind: 'notice'; notice: ReliabilityNotice; backend?: BackendSelection };
+
+/** tf.memory() of the worker: flat over long runs and many reconfigurations. */
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+  backend: string;
+}
 
 export type WorkerEventListener = (event: WorkerEvent) => void;
 
@@ -90,4 +104,12 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
    * compare the run's test metrics with it (Δm, deltaM.ts convention).
    */
   computeDeltaM(): Promise<DeltaMResult>;
+  /**
+   * Load a saved checkpoint (after a reload) into the current run when it fits it; resolves with
+   * the snapshot at its step, or null (nothing changed) when it does not fit.
+   */
+  restoreCheckpoint(checkpoint: TrainerCheckpoint): Promise<RunSnapshot | null>;
+  memory(): Promise<WorkerMemory>;
+  /** Test hook: destroy the WebGPU device as a driver crash would; false off WebGPU. */
+  loseDevice(): Promise<boolean>;
 }

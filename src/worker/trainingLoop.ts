@@ -17,6 +17,12 @@ export interface SteppableTrainer {
   snapshot(): Promise<Snapshot>;
 }
 
+/** Sees every published snapshot (checkpoints, divergence rollback: checkpointGuard.ts). */
+export interface SnapshotGuard {
+  /** Returns true when it rolled the trainer back to an earlier step. */
+  afterSnapshot(snapshot: RunSnapshot): Promise<boolean>;
+}
+
 const now = (): number => performance.now();
 
 export class TrainingLoop {
@@ -26,6 +32,9 @@ export class TrainingLoop {
   private readonly rate = new RateMeter();
   private readonly throttle = new Throttle(SNAPSHOT_INTERVAL_MS);
   private previous: Snapshot | null = null;
+  private rolledBack = false;
+  /** Set by the session; absent in unit tests. */
+  guard: SnapshotGuard | null = null;
 
   constructor(
     private readonly trainer: SteppableTrainer,
@@ -55,7 +64,8 @@ export class TrainingLoop {
     this.rate.restart();
     this.rate.mark(this.trainer.step, now());
     let remaining = steps;
-    while (remaining > 0) {
+    this.rolledBack = false;
+    while (remaining > 0 && !this.rolledBack) {
       const chunk = Math.min(this.sizer.size, remaining);
       await this.trainChunk(chunk);
       remaining -= chunk;
@@ -78,7 +88,12 @@ export class TrainingLoop {
   async publish(): Promise<RunSnapshot> {
     const snapshot = await this.snapshot();
     this.emit({ kind: 'snapshot', snapshot });
-    return snapshot;
+    if (!this.guard || !(await this.guard.afterSnapshot(snapshot))) return snapshot;
+    // Rolled back to the last good checkpoint: stop, and show the step the run is at now.
+    this.running = false;
+    this.rolledBack = true;
+    this.rate.restart();
+    return this.publish();
   }
 
   private async trainChunk(steps: number): Promise<void> {

@@ -41,6 +41,12 @@ export interface CreateTrainerArgs {
 
 export type SplitName = 'train' | 'test';
 
+/** Weights at a step, kept outside the device (the worker's last good checkpoint). */
+export interface TrainerCheckpoint {
+  step: number;
+  weights: WeightEntry[];
+}
+
 export interface Trainer {
   readonly step: number;
   readonly stepsPerEpoch: number;
@@ -53,6 +59,11 @@ export interface Trainer {
   exportWeights(): Promise<WeightEntry[]>;
   /** Replace the weights (names and shapes must match) and reset the optimizer's moments. */
   importWeights(weights: WeightEntry[]): Promise<void>;
+  /**
+   * Go back to a checkpoint: its weights, its step (the batch order follows), fresh optimizer
+   * moments, and the divergence flag cleared. Throws (changing nothing) when the weights do not fit.
+   */
+  restore(checkpoint: TrainerCheckpoint): Promise<void>;
   /** Method state for display (e.g. UW's log-variances), when the method exposes it. */
   methodState(): Record<string, number[]> | null;
   dispose(): void;

@@ -69,3 +69,20 @@ export function splitOutputs(
     return (n === 1 ? outs[0] : tf.concat(outs, 1)) as tf.Tensor3D;
   });
 }
+
+/**
+ * Finiteness probes read with each snapshot (no extra readback): [1] the sum of the shared
+ * parameters and of the loss accumulator, and [T] per task the sum of its own parameters (zeros
+ * when the architecture has none). NaN/Inf anywhere in a sum makes it non-finite. Call in tf.tidy.
+ */
+export function finitenessProbes(model: ModelState, lossSum: tf.Tensor, T: number): tf.Tensor[] {
+  const { variables, specs } = model;
+  const shared = variables.filter((_, i) => specs[i].shared).map((v) => tf.sum(v));
+  const own = variables
+    .filter((_, i) => !specs[i].shared)
+    .map((v) => tf.sum(tf.reshape(v, [T, -1]), 1));
+  return [
+    tf.reshape(addMany([...shared, tf.sum(lossSum)]), [1]),
+    own.length ? addMany(own) : tf.zeros([T]),
+  ];
+}

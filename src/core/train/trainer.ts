@@ -13,21 +13,33 @@ import { getArchitecture, modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
 import { conflictStats } from './conflict';
 import { BatchSampler, disposeSplit, uploadSplit, type DeviceSplit } from './deviceData';
-import { splitOutputs, summarizeSplit } from './evaluation';
+import { finitenessProbes, splitOutputs, summarizeSplit } from './evaluation';
 import { assertGradientsRegistered } from './gradients';
 import { TaskLosses } from './losses';
 import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics';
 import { ModelState } from './modelState';
-import { addMany } from './ops';
 import { createOptimizer } from './fusedOptimizer';
 import { methodOptions, resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
-import type { ConflictStats, Snapshot, TaskMetrics } from './types';
-import type { CreateTrainerArgs, SplitName, Trainer, TrainerOptions } from './api';
+import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from './types';
+import type {
+  CreateTrainerArgs,
+  SplitName,
+  Trainer,
+  TrainerCheckpoint,
+  TrainerOptions,
+} from './api';
 import { exportVariables, importVariables, type WeightEntry } from './weights';
 
 export type { WeightEntry } from './weights';
-export type { CreateTrainerArgs, OptimizerArgs, SplitName, Trainer, TrainerOptions } from './api';
+export type {
+  CreateTrainerArgs,
+  OptimizerArgs,
+  SplitName,
+  Trainer,
+  TrainerCheckpoint,
+  TrainerOptions,
+} from './api';
 
 interface Evaluable {
   split: DeviceSplit;
@@ -54,6 +66,8 @@ class EngineTrainer implements Trainer {
     attention: number[][] | null;
   } | null = null;
   private diverged = false;
+  /** Where the first NaN/Inf was seen (sticky until restore()). */
+  private divergence: Divergence | null = null;
   private disposed = false;
 
   constructor(
@@ -145,11 +159,10 @@ class EngineTrainer implements Trainer {
       const probe = this.probe;
       this.probe = null;
       const packed = tf.tidy(() => {
-        const finite = tf.reshape(
-          addMany(this.ctx.model.variables.map((v) => tf.sum(v)).concat(tf.sum(this.ctx.lossSum))),
-          [1],
-        );
-        const parts: tf.Tensor[] = [tf.reshape(this.ctx.lossSum, [T]), finite];
+        const parts: tf.Tensor[] = [
+          tf.reshape(this.ctx.lossSum, [T]),
+          ...finitenessProbes(this.ctx.model, this.ctx.lossSum, T),
+        ];
         if (summary) {
           parts.push(summary.loss);
           if (summary.gates) parts.push(tf.reshape(summary.gates, [-1]));
@@ -166,7 +179,13 @@ class EngineTrainer implements Trainer {
       let at = 0;
       const take = (n: number) => data.subarray(at, (at += n));
       const trainLoss = Array.from(take(T), (v) => (steps ? v / steps : NaN));
-      const finite = Number.isFinite(take(1)[0]);
+      const sharedFinite = Number.isFinite(take(1)[0]);
+      const taskParams = take(T);
+      // Per task: its summed loss or its own parameters went NaN/Inf (names the task that diverged).
+      const badTasks = trainLoss
+        .map((_, t) => t)
+        .filter((t) => !Number.isFinite(data[t]) || !Number.isFinite(taskParams[t]));
+      const finite = sharedFinite && badTasks.length === 0;
       if (summary) {
         const loss = Array.from(take(T));
         const rows = (t: tf.Tensor2D | null) =>
@@ -189,6 +208,9 @@ class EngineTrainer implements Trainer {
         probe.gram.dispose();
       }
       this.diverged ||= !finite;
+      if (!finite && !this.divergence) {
+        this.divergence = { step: this.current, tasks: badTasks, sharedParameters: !sharedFinite };
+      }
       return {
         step: this.current,
         epoch: Math.floor(this.current / this.stepsPerEpoch),
@@ -199,6 +221,7 @@ class EngineTrainer implements Trainer {
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,
         diverged: this.diverged,
+        divergence: this.divergence,
       };
     });
   }
@@ -251,6 +274,20 @@ class EngineTrainer implements Trainer {
       importVariables(this.ctx.model, weights);
       this.ctx.optimizer.reset();
       this.test = null;
+    });
+  }
+
+  restore(checkpoint: TrainerCheckpoint): Promise<void> {
+    return this.serial(async () => {
+      importVariables(this.ctx.model, checkpoint.weights);
+      this.ctx.optimizer.reset();
+      tf.tidy(() => this.ctx.lossSum.assign(tf.zerosLike(this.ctx.lossSum)));
+      this.accumulated = 0;
+      this.current = checkpoint.step;
+      this.lastWeights = null;
+      this.test = null;
+      this.diverged = false;
+      this.divergence = null;
     });
   }
 

@@ -39,4 +39,15 @@ export interface Snapshot {
   attention: number[][] | null;
   /** True once a NaN/Inf appeared in a loss or the parameters. */
   diverged: boolean;
+  /** Where the first NaN/Inf was seen; null (or absent) while the run is finite. */
+  divergence?: Divergence | null;
+}
+
+/** The first snapshot that saw NaN/Inf: which tasks' losses or own parameters, and the trunk. */
+export interface Divergence {
+  step: number;
+  /** Tasks whose loss or task-specific parameters were not finite. */
+  tasks: number[];
+  /** The shared parameters (or the summed loss) were not finite. */
+  sharedParameters: boolean;
 }

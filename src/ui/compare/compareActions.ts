@@ -38,6 +38,9 @@ async function pauseMain(): Promise<void> {
   if (useRunStore.getState().running) await getConnection().controller.pause();
 }
 
+/** The config the current runs were built on (JSON), to tell real changes from new objects. */
+let startedBase: string | null = null;
+
 export const compareActions = {
   /** Build the runs anew from the current config and the run list. */
   async start(specs: RunSpec[] = useCompareStore.getState().specs): Promise<void> {
@@ -47,7 +50,9 @@ export const compareActions = {
     setCompareSpecs(specs);
     if (specs.length === 0) return compareActions.stop();
     setCompareStatus('starting');
-    await send({ kind: 'start', base: useConfigStore.getState().config, runs: specs });
+    const base = useConfigStore.getState().config;
+    startedBase = JSON.stringify(base);
+    await send({ kind: 'start', base, runs: specs });
   },
   async play(): Promise<void> {
     await pauseMain();
@@ -81,17 +86,26 @@ export const compareActions = {
 /** Rebuild the runs when the experiment or backend changes while a comparison is open. */
 export function followExperiment(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let backendChanged = false;
   const restart = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
       if (useCompareStore.getState().status === 'idle') return;
+      const config = JSON.stringify(useConfigStore.getState().config);
+      if (config === startedBase && !backendChanged) return;
+      backendChanged = false;
       compareActions.start().catch(() => undefined);
     }, 400);
   };
   const stops = [
     useConfigStore.subscribe((s, p) => s.config !== p.config && restart()),
-    useRunStore.subscribe((s, p) => s.backend !== p.backend && p.backend !== null && restart()),
+    // The selection object is replaced when speeds are measured; only a new backend matters.
+    useRunStore.subscribe((s, p) => {
+      if (p.backend === null || s.backend?.name === p.backend.name) return;
+      backendChanged = true;
+      restart();
+    }),
   ];
   return () => stops.forEach((stop) => stop());
 }

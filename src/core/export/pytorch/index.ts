@@ -9,7 +9,8 @@ import { getMethod } from '../../methods/registry';
 import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';
-import { pythonHeader } from './python/headerSection';
+import { pythonEmbedded, pythonHeader, type HeaderInfo } from './python/headerSection';
+import { PY_GRADIENT_METHODS } from './python/gradientMethodsSection';
 import { PY_METHODS } from './python/methodsSection';
 import { PY_MODEL } from './python/modelSection';
 import { PY_SAFETENSORS } from './python/safetensorsSection';
@@ -49,13 +50,22 @@ function methodDefaults(): Record<string, MethodOptions> {
 
 /** The text of the Python file for this model description. */
 export function exportPyTorch(meta: ModelMeta): string {
-  const header = pythonHeader({
+  const info: HeaderInfo = {
     fileName: pytorchFileName(meta),
     architecture: plain(meta.config.model.architecture),
     tasks: taskSummary(meta),
     method: plain(meta.config.train.method),
     metaJson: JSON.stringify(meta, null, 2),
     methodDefaultsJson: JSON.stringify(methodDefaults()),
-  });
-  return [header, PY_SAFETENSORS, PY_DATA, PY_MODEL, PY_METHODS, PY_TRAIN, PY_CLI].join('');
+  };
+  const sections = [
+    PY_SAFETENSORS,
+    PY_DATA,
+    PY_MODEL,
+    PY_METHODS,
+    PY_GRADIENT_METHODS,
+    PY_TRAIN,
+    PY_CLI,
+  ];
+  return [pythonHeader(info), ...sections, pythonEmbedded(info)].join('');
 }

@@ -206,9 +206,8 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
         const log = pythonOk([
           '-m',
           'torch.distributed.run',
+          '--standalone', // rendezvous on a free local port
           '--nproc_per_node=2',
-          '--master_port',
-          String(29500 + method.length),
           run.script,
           'train',
           '--weights',

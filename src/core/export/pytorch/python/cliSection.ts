@@ -102,8 +102,4 @@ def main(argv=None):
 
     args = parser.parse_args(argv)
     args.run(args)
-
-
-if __name__ == '__main__':
-    main()
 `;

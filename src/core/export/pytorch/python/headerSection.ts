@@ -1,6 +1,7 @@
 /**
- * Python section: the file's docstring (its --help text), imports, and the embedded model
- * description and method defaults. The only part of the Python file that varies per export.
+ * Python sections that vary per export: the file's docstring (its --help text) and imports at
+ * the top; the embedded model description and method defaults at the bottom, before the entry
+ * point (module-level names, so functions above may use them).
  */
 export interface HeaderInfo {
   fileName: string;
@@ -40,6 +41,10 @@ unlabelled); features are standardised with the featureMean / featureStd of the 
 predict writes one column per task: the regression value, the probability of class 1 (binary) or
 the class index (multiclass). train writes a file with the same parameter names and description,
 which the lab imports back.
+
+Contents, top to bottom: safetensors reading/writing; model files and the CSV; the network
+(LabNet, one forward function per architecture), losses and predictions; the task-balancing
+methods; the training loop (including torchrun); the command line; the embedded description.
 """
 import argparse
 import csv
@@ -60,6 +65,15 @@ except ImportError:  # --help, info and the safetensors self-test work without P
     torch = None
     nn = None
     _Module = object
+`;
+}
+
+/** The embedded description and method defaults, at the end of the file, then the entry point. */
+export function pythonEmbedded(h: HeaderInfo): string {
+  return String.raw`
+# ============================================================================================
+# Embedded data
+# ============================================================================================
 
 # The description of the exported model: the lab's config, tasks, feature standardisation and
 # parameter list (the same JSON the weights file carries in its "mtl_lab" metadata entry, which
@@ -69,5 +83,9 @@ EMBEDDED_META = json.loads(${pythonRawJson(h.metaJson)})
 # The lab's default options of the methods this file implements (the run's own options, in the
 # description's config.train.methodOptions, override them).
 EMBEDDED_METHOD_DEFAULTS = json.loads(${pythonRawJson(h.methodDefaultsJson)})
+
+
+if __name__ == '__main__':
+    main()
 `;
 }

@@ -1,0 +1,113 @@
+/**
+ * Reliability on real WebGPU (SwiftShader): a diverging run pauses and rolls back, a destroyed
+ * GPU device hands the run to another backend, a reload restores the experiment, and bad input
+ * is refused with a message while what is loaded stays as it was.
+ */
+import type { Page } from '@playwright/test';
+import { expect, SMALL_CONFIG, test } from './lab';
+
+const notices = (page: Page) => page.evaluate(() => window.mtlLab!.getNotices());
+
+async function weights(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const bytes = await window.mtlLab!.exportWeights('safetensors');
+    return Array.from(bytes as Uint8Array);
+  });
+}
+
+test('a learning rate of 1e3 diverges: the run pauses, names the task and method, rolls back', async ({
+  lab,
+}) => {
+  await lab.open();
+  const page = lab.page;
+  await page.evaluate((c) => window.mtlLab!.setConfig(c), {
+    ...SMALL_CONFIG,
+    train: { ...SMALL_CONFIG.train, learningRate: 1000 },
+  });
+  const before = await weights(page);
+  await page.evaluate(() => window.mtlLab!.play());
+  await expect.poll(async () => (await notices(page)).length, { timeout: 120_000 }).toBe(1);
+  const [notice] = await notices(page);
+  expect(notice.kind).toBe('diverged');
+  if (notice.kind !== 'diverged') return;
+  expect(notice.tasks.length).toBeGreaterThan(0);
+  expect(notice.message).toContain('Training diverged');
+  expect(notice.message).toContain(notice.method);
+  expect(notice.suggestion).toContain('from 1000 to 0.001');
+  const state = await lab.state();
+  expect(state.running).toBe(false);
+  expect(state.step).toBe(notice.restoredStep);
+  expect(state.trainLoss.every((v) => Number.isFinite(v) || Number.isNaN(v))).toBe(true);
+  // Rolled back to the step-0 checkpoint: the weights are the ones from before training.
+  if (notice.restoredStep === 0) expect(await weights(page)).toEqual(before);
+  const predictions = await page.evaluate(() => window.mtlLab!.predict('test'));
+  expect(predictions.flat().every(Number.isFinite)).toBe(true);
+  const banner = page.locator('[data-notice="diverged"]');
+  await expect(banner).toContainText('Lower the learning rate from 1000 to 0.001');
+  await expect(banner).toContainText(notice.tasks[0]);
+});
+
+test('a destroyed WebGPU device: message, another backend, training resumes from the checkpoint', async ({
+  lab,
+}) => {
+  await lab.open();
+  const page = lab.page;
+  await page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
+  // Paused steps always checkpoint: step 12 is the last good checkpoint.
+  await page.evaluate(() => window.mtlLab!.step(12));
+  await expect.poll(() => page.evaluate(() => window.mtlLab!.debug.checkpointStep())).toBe(12);
+  await page.evaluate(() => window.mtlLab!.play());
+  await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(14);
+  expect(await page.evaluate(() => window.mtlLab!.debug.loseDevice())).toBe(true);
+  await expect.poll(async () => (await notices(page)).map((n) => n.kind)).toEqual(['device-lost']);
+  const [notice] = await notices(page);
+  if (notice.kind !== 'device-lost') throw new Error('expected a device-lost notice');
+  expect(notice.from).toBe('webgpu');
+  expect(notice.resumed).toBe(true);
+  expect(notice.restoredStep).toBeGreaterThanOrEqual(12);
+  const state = await lab.state();
+  expect(state.backend).toBe(notice.to);
+  expect(state.backend).not.toBe('webgpu');
+  expect(state.phase).toBe('ready');
+  // History before the checkpoint is kept; training goes on past it on the new backend.
+  const steps = await page.evaluate(() => window.mtlLab!.debug.historySteps());
+  expect(steps[0]).toBe(0);
+  expect(steps).toContain(12);
+  await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(notice.restoredStep! + 5);
+  expect((await lab.state()).running).toBe(true);
+  await expect(page.locator('[data-notice="device-lost"]')).toContainText('device was lost');
+  await expect(page.locator('.backend-badge, header')).toContainText(notice.to);
+  await page.evaluate(() => window.mtlLab!.pause());
+});
+
+test('a reload restores the config, the step, the weights and the loss history', async ({ lab }) => {
+  await lab.open();
+  const page = lab.page;
+  await page.evaluate(() => window.mtlLab!.clearSaved());
+  await page.evaluate((c) => window.mtlLab!.setConfig(c), {
+    ...SMALL_CONFIG,
+    train: { ...SMALL_CONFIG.train, learningRate: 0.02 },
+  });
+  await page.evaluate(() => window.mtlLab!.step(8));
+  await page.evaluate(() => window.mtlLab!.step(9));
+  await expect.poll(async () => (await page.evaluate(() => window.mtlLab!.getSaved())).savedStep).toBe(17);
+  const config = await page.evaluate(() => window.mtlLab!.getConfig());
+  const history = await page.evaluate(() => window.mtlLab!.debug.historySteps());
+  const before = await weights(page);
+  await page.reload();
+  await page.waitForFunction(() => window.mtlLab !== undefined);
+  await page.evaluate(() => window.mtlLab!.ready());
+  await expect.poll(async () => (await lab.state()).step).toBe(17);
+  expect(await page.evaluate(() => window.mtlLab!.getConfig())).toEqual(config);
+  expect(await page.evaluate(() => window.mtlLab!.debug.historySteps())).toEqual(history);
+  expect(await weights(page)).toEqual(before);
+  await expect(page.locator('[data-notice="restored"]')).toContainText('step 17');
+  // Cleared: the next reload starts the linked config from step 0.
+  await page.getByRole('button', { name: 'Clear saved experiment' }).click();
+  await expect(page.getByText('The saved copy was deleted')).toBeVisible();
+  await page.reload();
+  await page.waitForFunction(() => window.mtlLab !== undefined);
+  await page.evaluate(() => window.mtlLab!.ready());
+  expect((await lab.state()).step).toBe(0);
+  expect(await page.evaluate(() => window.mtlLab!.getConfig())).toEqual(config);
+});

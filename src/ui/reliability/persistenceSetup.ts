@@ -1,0 +1,153 @@
+/**
+ * The page side of "nothing lost on reload": at start-up, bring back the saved experiment
+ * (rule in src/state/persistence.ts); afterwards save it as it changes, at most once a second.
+ */
+import { create } from 'zustand';
+import type { Remote } from 'comlink';
+import type { BackendChoice } from '../../core/backend';
+import { decodeLink } from '../../core/io';
+import { METHOD_IDS } from '../../core/methods/registry';
+import { isLessonId } from '../../core/lessons';
+import { useConfigStore } from '../../state/configStore';
+import type { LabController } from '../../state/labController';
+import {
+  historyUpTo,
+  parseSavedExperiment,
+  restorePlan,
+  runMatches,
+  sameConfig,
+  SAVE_KEY,
+  SAVE_VERSION,
+  type SavedExperiment,
+} from '../../state/persistence';
+import { deleteValue, readValue, writeValue } from '../../state/persistenceDb';
+import { setRestoredStep, useReliabilityStore } from '../../state/reliabilityStore';
+import { receiveSnapshot, useRunStore } from '../../state/runStore';
+import type { LabWorkerApi } from '../../worker/protocol';
+import { useCompareStore } from '../compare/compareStore';
+import { applyLinkState, currentLink } from '../share/linkState';
+import { setLinkNotice, useShareStore } from '../share/shareStore';
+
+export const SAVE_THROTTLE_MS = 1000;
+/** A slow or broken IndexedDB must not hold up the lab. */
+const LOAD_TIMEOUT_MS = 2000;
+
+export interface PersistenceState {
+  savedAt: number | null;
+  savedStep: number | null;
+  /** Why saving or loading failed (private mode, quota), shown next to the control. */
+  problem: string | null;
+}
+
+export const usePersistenceStore = create<PersistenceState>()(() => ({
+  savedAt: null,
+  savedStep: null,
+  problem: null,
+}));
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function loadSaved(): Promise<SavedExperiment | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LOAD_TIMEOUT_MS));
+  try {
+    return parseSavedExperiment(await Promise.race([readValue(SAVE_KEY), timeout]));
+  } catch (error) {
+    console.warn('MTL Lab: could not read the saved experiment:', error);
+    usePersistenceStore.setState({
+      problem: `could not read the saved experiment: ${messageOf(error)}`,
+    });
+    return null;
+  }
+}
+
+function snapshotForSave(): SavedExperiment {
+  const checkpoint = useReliabilityStore.getState().checkpoint;
+  const run = useRunStore.getState();
+  const usable =
+    checkpoint !== null && checkpoint.runId === run.runId && checkpoint.dataSource === 'generator';
+  return {
+    version: SAVE_VERSION,
+    savedAt: Date.now(),
+    link: currentLink(),
+    run: usable
+      ? {
+          config: checkpoint.config,
+          checkpoint: { step: checkpoint.step, weights: checkpoint.weights },
+          history: historyUpTo(run.history, checkpoint.step),
+        }
+      : null,
+  };
+}
+
+function startAutosave(): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const save = async (): Promise<void> => {
+    timer = null;
+    const record = snapshotForSave();
+    try {
+      await writeValue(SAVE_KEY, record);
+      usePersistenceStore.setState({
+        savedAt: record.savedAt,
+        savedStep: record.run?.checkpoint.step ?? null,
+        problem: null,
+      });
+    } catch (error) {
+      console.warn('MTL Lab: could not save the experiment:', error);
+      usePersistenceStore.setState({ problem: `could not save: ${messageOf(error)}` });
+    }
+  };
+  const schedule = (): void => {
+    if (timer === null) timer = setTimeout(() => void save(), SAVE_THROTTLE_MS);
+  };
+  useConfigStore.subscribe((s, p) => s.config !== p.config && schedule());
+  useReliabilityStore.subscribe((s, p) => s.checkpoint !== p.checkpoint && schedule());
+  useCompareStore.subscribe((s, p) => s.specs !== p.specs && schedule());
+  useShareStore.subscribe((s, p) => (s.views !== p.views || s.hidden !== p.hidden) && schedule());
+}
+
+/**
+ * Replaces `controller.start(choice)` in main.tsx: apply the saved link when the address has
+ * none, start the lab, then load the saved weights and history when they belong to its config.
+ */
+export async function startWithSavedExperiment(
+  controller: LabController,
+  api: Remote<LabWorkerApi>,
+  choice: BackendChoice,
+  urlHasLink: boolean,
+): Promise<void> {
+  const saved = await loadSaved();
+  const plan = restorePlan(saved, urlHasLink);
+  if (saved && plan.applyLink) {
+    const { state, ignored } = decodeLink(saved.link, { knownMethods: METHOD_IDS });
+    const problems = [...ignored, ...applyLinkState(state, isLessonId)];
+    if (problems.length) setLinkNotice(problems.map((p) => `saved experiment: ${p}`));
+  }
+  await controller.start(choice);
+  const run = saved?.run;
+  const config = useConfigStore.getState().config;
+  if (
+    plan.restoreRun &&
+    run &&
+    runMatches(run, config) &&
+    useRunStore.getState().phase === 'ready'
+  ) {
+    const snapshot = await api.restoreCheckpoint(run.checkpoint).catch(() => null);
+    if (snapshot && sameConfig(useConfigStore.getState().config, config)) {
+      useRunStore.setState({ history: historyUpTo(run.history, snapshot.step) });
+      receiveSnapshot(snapshot);
+      setRestoredStep(snapshot.step);
+      // The run's own step-0 checkpoint must not replace the restored one at the next save.
+      useReliabilityStore.setState({
+        checkpoint: { ...run.checkpoint, runId: snapshot.runId, config, dataSource: 'generator' },
+      });
+    }
+  }
+  startAutosave();
+}
+
+/** "Clear saved experiment": forget the saved copy (the experiment on screen stays). */
+export async function clearSavedExperiment(): Promise<void> {
+  await deleteValue(SAVE_KEY);
+  setRestoredStep(null);
+  usePersistenceStore.setState({ savedAt: null, savedStep: null, problem: null });
+}

@@ -1,0 +1,96 @@
+/**
+ * Watches the run's published snapshots: keeps the last good checkpoint of the weights (in worker
+ * memory, so it survives a lost GPU device) and, when a snapshot says the run diverged, rolls the
+ * trainer back to that checkpoint and tells the page which task and method diverged.
+ */
+import type { LabConfig } from '../core/config/schema';
+import { getMethod } from '../core/methods/registry';
+import type { Trainer, TrainerCheckpoint } from '../core/train/api';
+import {
+  checkpointDue,
+  DEFAULT_CHECKPOINT_POLICY,
+  type CheckpointMark,
+  type CheckpointPolicy,
+} from './checkpointPolicy';
+import { divergenceNotice } from './checkpointMessages';
+import type { RunSnapshot, WorkerEventListener } from './protocol';
+import type { SnapshotGuard } from './trainingLoop';
+
+/** A checkpoint as it leaves the worker (persisted by the page, checkpoint cadence). */
+export interface SavedCheckpoint extends TrainerCheckpoint {
+  runId: number;
+  config: LabConfig;
+  /** Only generated data can be rebuilt from the config after a reload. */
+  dataSource: 'generator' | 'csv';
+}
+
+function methodLabel(id: string): string {
+  try {
+    return getMethod(id).label;
+  } catch {
+    return id;
+  }
+}
+
+export class RunGuard implements SnapshotGuard {
+  private mark: CheckpointMark | null = null;
+  private checkpoint: TrainerCheckpoint | null = null;
+  /** A divergence with no checkpoint to go back to is reported once (the flag is sticky). */
+  private reportedUnrecoverable = false;
+
+  constructor(
+    private readonly trainer: Trainer,
+    private readonly config: LabConfig,
+    private readonly runId: number,
+    private readonly emit: WorkerEventListener,
+    private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
+  ) {}
+
+  /** The last checkpoint taken from a finite snapshot. */
+  get latest(): TrainerCheckpoint | null {
+    return this.checkpoint;
+  }
+
+  /** Start from a known checkpoint (after a lost device or a reload). */
+  adopt(checkpoint: TrainerCheckpoint): void {
+    this.checkpoint = checkpoint;
+    this.mark = { step: checkpoint.step, timeMs: performance.now() };
+  }
+
+  async afterSnapshot(snapshot: RunSnapshot): Promise<boolean> {
+    if (snapshot.diverged) return this.rollBack(snapshot);
+    if (!checkpointDue(this.mark, snapshot, performance.now(), this.policy)) return false;
+    const weights = await this.trainer.exportWeights();
+    // Parameters are finite here: the snapshot that was just read checked them on the device.
+    this.adopt({ step: snapshot.step, weights });
+    this.emit({
+      kind: 'checkpoint',
+      checkpoint: {
+        runId: this.runId,
+        step: snapshot.step,
+        weights,
+        config: this.config,
+        dataSource: this.trainer.dataset.source.kind === 'csv' ? 'csv' : 'generator',
+      },
+    });
+    return false;
+  }
+
+  private async rollBack(snapshot: RunSnapshot): Promise<boolean> {
+    const checkpoint = this.checkpoint;
+    const restored = checkpoint !== null && checkpoint.step <= snapshot.step;
+    if (!restored && this.reportedUnrecoverable) return false;
+    this.reportedUnrecoverable = !restored;
+    if (restored) await this.trainer.restore(checkpoint);
+    const notice = divergenceNotice({
+      runId: this.runId,
+      divergence: snapshot.divergence ?? { step: snapshot.step, tasks: [], sharedParameters: true },
+      taskNames: this.trainer.dataset.tasks.map((task) => task.name),
+      method: methodLabel(this.config.train.method),
+      learningRate: this.config.train.learningRate,
+      restoredStep: restored ? checkpoint.step : null,
+    });
+    this.emit({ kind: 'notice', notice });
+    return restored;
+  }
+}
