@@ -4,39 +4,12 @@
  * n_i = sqrt(G_ii), the share of task pairs with negative cosine, and the condition number
  * sigma_max / sigma_min of J = sqrt(lambda_max / lambda_min) of G (Infinity when J is rank-deficient).
  */
+import { symmetricEigen } from '../methods/solvers/eigen';
 import type { ConflictStats } from './types';
 
-/** Eigenvalues of a symmetric matrix (cyclic Jacobi rotations; fine for T <= 16). */
+/** Eigenvalues of a symmetric matrix, in descending order (the methods' Jacobi solver). */
 export function symmetricEigenvalues(matrix: Float64Array | number[], n: number): number[] {
-  const a = Float64Array.from(matrix);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-      }
-    }
-  }
-  return Array.from({ length: n }, (_, i) => a[i * n + i]);
+  return Array.from(symmetricEigen(Float64Array.from(matrix), n).values);
 }
 
 export function conflictStats(
