@@ -40,6 +40,7 @@ export function defaultConfig(): LabConfig {
       heads: 2,
       ffHidden: 32,
       taskMask: 'TxT',
+      headInit: 'independent',
     },
     train: {
       method: 'ew',

@@ -83,6 +83,12 @@ export const modelSchema = z.object({
   heads: z.number().int().min(1).max(8).default(2),
   ffHidden: z.number().int().min(4).max(512).default(32),
   taskMask: z.enum(['none', 'TxT']).default('TxT'),
+  /**
+   * 'same' starts every task's tower (and STL column) from identical weights with a small output
+   * layer, so early gradient cosines follow the tasks' similarity instead of the random signs of
+   * independently drawn heads (used by the conflict lessons).
+   */
+  headInit: z.enum(['independent', 'same']).default('independent'),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

@@ -123,6 +123,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         heads: int(1, 8),
         ffHidden: int(4, 512),
         taskMask: fc.constantFrom('none' as const, 'TxT' as const),
+        headInit: fc.constantFrom('independent' as const, 'same' as const),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),

@@ -197,6 +197,12 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['none', 'TxT'] as const),
     model.taskMask.unwrap(),
   ),
+  field(
+    'hi',
+    at('model', 'headInit'),
+    enumCodec(['independent', 'same'] as const),
+    model.headInit.unwrap(),
+  ),
   field('m', at('train', 'method'), textCodec, train.method, true),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),

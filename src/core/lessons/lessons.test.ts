@@ -60,6 +60,22 @@ describe('what the lessons claim', () => {
     expect(mean(shared)).toBeLessThan(mean(stl));
   });
 
+  test.each(['negative-transfer', 'gradient-surgery'])(
+    '%s: the task gradients conflict at the first step',
+    async (id) => {
+      const config = lessonConfig(lesson(id));
+      const trainer = await createTrainer({
+        config,
+        dataset: generateDataset(config.data),
+        options: { conflictEvery: 1 },
+      });
+      await trainer.train(1);
+      const { conflict } = await trainer.snapshot();
+      trainer.dispose();
+      expect(conflict?.cosine[0][1]).toBeLessThan(0);
+    },
+  );
+
   test('sharing helps: shared-bottom beats STL on mean test loss with little data', async () => {
     const [shared, stl] = await trainRuns('sharing-helps', 300);
     const mean = (m: { loss: number }[]) => m.reduce((a, b) => a + b.loss, 0) / m.length;

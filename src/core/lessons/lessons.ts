@@ -66,7 +66,7 @@ export const LESSONS: readonly Lesson[] = [
     preset: {
       config: {
         data: { tasks: 2, features: 8, rho: -0.8, samples: 2000, taskSpecs: [spec(2), spec(3)] },
-        model: { architecture: 'shared-bottom', hidden: [8], tower: [8] },
+        model: { architecture: 'shared-bottom', hidden: [8], tower: [8], headInit: 'same' },
         train: fast,
       },
       runs: [{ label: 'Shared-bottom' }, { label: 'Single-task (STL)', architecture: 'stl' }],
@@ -75,9 +75,16 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         title: 'Look at the first steps',
-        doThis: 'Press Step a few times with the conflict view open.',
+        doThis:
+          'Press Step a few times with the conflict view open (both towers start identical: Head initialisation is "same").',
         lookFor:
-          "The cosine between the task gradients wanders around zero; its sign is not set by ρ, because each task's tower can flip the sign of a shared feature.",
+          'The cosine between the task gradients starts negative: the tasks pull the shared features in opposite directions.',
+      },
+      {
+        title: 'Let the towers go their own way',
+        doThis: 'Keep stepping for a few dozen steps.',
+        lookFor:
+          "The conflict fades: each task's tower can flip the sign of a shared feature, so opposed tasks stop fighting over it. Set Head initialisation to independent and reset: the first cosine is then decided by the random towers, not by ρ.",
       },
       {
         title: 'Compare with separate networks',
@@ -100,7 +107,7 @@ export const LESSONS: readonly Lesson[] = [
     preset: {
       config: {
         data: { tasks: 2, features: 8, rho: -0.6, samples: 2000, taskSpecs: [spec(1), spec(2)] },
-        model: { architecture: 'shared-bottom', hidden: [16], tower: [8] },
+        model: { architecture: 'shared-bottom', hidden: [16], tower: [8], headInit: 'same' },
         train: fast,
       },
       runs: [

@@ -32,6 +32,7 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     heads: 2,
     ffHidden: 8,
     taskMask: 'TxT',
+    headInit: 'independent',
   };
 }
 

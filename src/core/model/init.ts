@@ -13,7 +13,22 @@ function fans(spec: ParamSpec): [number, number] {
   return [s[0] ?? 1, s[0] ?? 1];
 }
 
-export function initialValues(spec: ParamSpec, weightSeed: number): Float32Array {
+/**
+ * Initial values of one parameter. With `sameForEveryTask`, a task-specific parameter (leading
+ * T axis) gets task 0's draw in every task slice.
+ */
+export function initialValues(
+  spec: ParamSpec,
+  weightSeed: number,
+  sameForEveryTask = false,
+): Float32Array {
+  if (sameForEveryTask && !spec.shared && spec.shape[0] > 1) {
+    const [T, ...rest] = spec.shape;
+    const one = initialValues({ ...spec, shape: [1, ...rest] }, weightSeed);
+    const out = new Float32Array(one.length * T);
+    for (let t = 0; t < T; t++) out.set(one, t * one.length);
+    return out;
+  }
   const size = spec.shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(size);
   const init = spec.init;

@@ -5,7 +5,7 @@
 import type { ModelConfig } from '../config/schema';
 import type { ModelDims, ParamSpec } from './types';
 import { tf } from '../tf';
-import { param, reluStack, stackedDense, type Params } from './layers';
+import { denseLayer, reluStack, type Params } from './layers';
 
 export function outputWidth(dims: ModelDims): number {
   return Math.max(1, ...dims.outputs);
@@ -45,7 +45,12 @@ export function towerSpecs(config: ModelConfig, dims: ModelDims, inWidth: number
       name: 'output/kernel',
       shape: [T, last, outputWidth(dims)],
       shared: false,
-      init: { kind: 'glorot' },
+      // Identical heads start with a small output layer, so predictions start near zero and each
+      // task's early gradient follows its own labels (see ModelConfig.headInit).
+      init:
+        config.headInit === 'same'
+          ? { kind: 'normal', std: 0.1 * Math.sqrt(2 / (last + outputWidth(dims))) }
+          : { kind: 'glorot' },
     },
     { name: 'output/bias', shape: [T, outputWidth(dims)], shared: false, init: { kind: 'zeros' } },
   ];
@@ -54,9 +59,5 @@ export function towerSpecs(config: ModelConfig, dims: ModelDims, inWidth: number
 /** h [T, B, in] -> outputs [T, B, K]. */
 export function applyTowers(params: Params, h: tf.Tensor, config: ModelConfig): tf.Tensor3D {
   const z = reluStack(h, params, 'towers', config.tower.length);
-  return stackedDense(
-    z,
-    param(params, 'output/kernel'),
-    param(params, 'output/bias'),
-  ) as tf.Tensor3D;
+  return denseLayer(z, params, 'output') as tf.Tensor3D;
 }

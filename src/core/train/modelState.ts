@@ -12,7 +12,9 @@ import { initialValues } from '../model/init';
 
 export class ModelState {
   readonly specs: ParamSpec[];
-  readonly variables: tf.Variable[];
+  private readonly vars: tf.Variable[];
+  /** Brings the variables up to date before any read (a fused optimizer that defers write-back). */
+  private refresh: (() => void) | null = null;
   /** Indices into specs/variables of the shared and of the task-specific parameters. */
   readonly sharedIndex: number[];
   readonly taskIndex: number[];
@@ -38,13 +40,33 @@ export class ModelState {
       }
     }
     // Inside tidy so the initial-value tensors are freed (a variable keeps its own reference).
-    this.variables = this.specs.map((s) =>
-      tf.tidy(() => tf.variable(tf.tensor(initialValues(s, weightSeed), s.shape), true)),
+    this.vars = this.specs.map((s) =>
+      tf.tidy(() =>
+        tf.variable(
+          tf.tensor(initialValues(s, weightSeed, config.headInit === 'same'), s.shape),
+          true,
+        ),
+      ),
     );
     this.sharedIndex = this.specs.flatMap((s, i) => (s.shared ? [i] : []));
     this.taskIndex = this.specs.flatMap((s, i) => (s.shared ? [] : [i]));
     this.sharedSizes = this.sharedIndex.map((i) => sizeOf(this.specs[i].shape));
     this.sharedSize = this.sharedSizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** One tf.Variable per parameter, in spec order, always current (see `setRefresh`). */
+  get variables(): tf.Variable[] {
+    this.refresh?.();
+    return this.vars;
+  }
+
+  /**
+   * Registers a callback that makes the variables current; it runs before every `variables`
+   * read. The webgpu training step keeps the parameters only in the optimizer's packed state and
+   * writes them back lazily through this hook (call inside or outside tf.tidy).
+   */
+  setRefresh(refresh: (() => void) | null): void {
+    this.refresh = refresh;
   }
 
   /** Forward with values in spec order; shared values are [C, ...shape] when `copies` is T. */
@@ -84,7 +106,8 @@ export class ModelState {
   }
 
   dispose(): void {
-    tf.dispose(this.variables);
+    this.refresh = null;
+    tf.dispose(this.vars);
   }
 }
 
