@@ -30,6 +30,20 @@ describe('proposeConfig', () => {
     expect(candidate.data.features).toBe(2);
   });
 
+  it('drops the old method options when the method changes, merges them otherwise', () => {
+    const base = proposeConfig(defaultConfig(), {
+      train: { method: 'gradnorm', methodOptions: { alpha: 2 } },
+    }).candidate;
+    expect(base.train.methodOptions).toEqual({ alpha: 2 });
+    const same = proposeConfig(base, { train: { methodOptions: { weight_lr: 0.1 } } }).candidate;
+    expect(same.train.methodOptions).toEqual({ alpha: 2, weight_lr: 0.1 });
+    expect(
+      proposeConfig(base, { train: { method: 'pcgrad' } }).candidate.train.methodOptions,
+    ).toEqual({});
+    const cagrad = proposeConfig(base, { train: { method: 'cagrad', methodOptions: { c: 0.4 } } });
+    expect(cagrad.candidate.train.methodOptions).toEqual({ c: 0.4 });
+  });
+
   it('does not mutate the base config', () => {
     const base = defaultConfig();
     proposeConfig(base, { data: { tasks: 2 } });

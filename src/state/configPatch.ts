@@ -24,7 +24,7 @@ export interface ConfigProposal {
  * settings resizes them (keeping existing tasks, repeating the last), as the controls expect.
  */
 export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigProposal {
-  const candidate = mergeConfig(base, patch);
+  const candidate = switchMethodOptions(base, patch, mergeConfig(base, patch));
   const tasks = candidate.data.tasks;
   const tasksInRange =
     Number.isInteger(tasks) && tasks >= LIMITS.tasks.min && tasks <= LIMITS.tasks.max;
@@ -38,6 +38,19 @@ export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigPropos
     return { candidate: resized, validation: validateConfig(resized) };
   }
   return { candidate, validation: validateConfig(candidate) };
+}
+
+/**
+ * Options belong to one method: choosing another method replaces them with the patch's options
+ * (none = the new method's defaults) instead of merging the old method's keys into the new one.
+ */
+function switchMethodOptions(base: LabConfig, patch: ConfigPatch, merged: LabConfig): LabConfig {
+  const method = patch.train?.method;
+  if (method === undefined || method === base.train.method) return merged;
+  const methodOptions = {
+    ...(patch.train?.methodOptions ?? {}),
+  } as LabConfig['train']['methodOptions'];
+  return { ...merged, train: { ...merged.train, methodOptions } };
 }
 
 /**

@@ -1,0 +1,91 @@
+/**
+ * Which size controls an architecture shows, in a fixed order, with bounds read from the schema so
+ * the inputs and validation agree. Pure data: the picker renders it, tests check it.
+ */
+import { z } from 'zod';
+import { modelSchema, type ArchitectureId, type ModelConfig } from '../../../core/config/schema';
+
+type NumberKey =
+  'experts' | 'sharedExperts' | 'taskExperts' | 'levels' | 'embedDim' | 'heads' | 'ffHidden';
+
+export type SizeField =
+  | { key: 'hidden' | 'tower'; kind: 'list'; label: string; hint: string }
+  | { key: NumberKey; kind: 'number'; label: string; hint: string; min: number; max: number }
+  | { key: 'taskMask'; kind: 'choice'; label: string; hint: string; choices: readonly string[] };
+
+const shape = modelSchema.shape;
+
+function bounds(schema: z.ZodNumber | z.ZodDefault<z.ZodNumber>): { min: number; max: number } {
+  const plain = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  return { min: plain.minValue ?? 0, max: plain.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
+
+/** Most layers in `hidden` / `tower` (the schema's `.max(4)`; a test keeps the two in step). */
+export const MAX_LAYERS = 4;
+const units = bounds(shape.hidden.element);
+const listHint = (what: string, minLayers: number) =>
+  `${what}: units per layer, comma-separated (${minLayers} to ${MAX_LAYERS} layers of ${units.min} to ${units.max}).`;
+
+/** The label of `hidden` depends on what it sizes in each architecture. */
+export function hiddenLabel(architecture: ArchitectureId): string {
+  switch (architecture) {
+    case 'shared-bottom':
+      return 'Shared hidden layers';
+    case 'mmoe':
+    case 'cgc':
+    case 'ple':
+      return 'Expert hidden layers';
+    default:
+      return 'Column hidden layers';
+  }
+}
+
+function number(key: NumberKey, label: string, hint: string): SizeField {
+  return { key, kind: 'number', label, hint, ...bounds(shape[key]) };
+}
+
+/** Every size control in display order; `hidden`'s label is filled in per architecture. */
+const ALL_FIELDS: readonly SizeField[] = [
+  { key: 'hidden', kind: 'list', label: 'Hidden layers', hint: listHint('Every layer', 1) },
+  {
+    key: 'tower',
+    kind: 'list',
+    label: 'Task tower layers',
+    hint: listHint('Each task’s own layers before its output', 0),
+  },
+  number('experts', 'Experts', 'Shared expert networks every task’s gate can mix.'),
+  number('sharedExperts', 'Shared experts', 'Experts every task may use, per level.'),
+  number('taskExperts', 'Experts per task', 'Experts only one task’s gate sees, per level.'),
+  number('levels', 'Extraction levels', 'Stacked expert layers (PLE’s progressive levels).'),
+  number('embedDim', 'Embedding size', 'Width of every feature and task token.'),
+  number(
+    'heads',
+    'Attention heads',
+    'Heads in each attention layer; each is ⌈embedding ÷ heads⌉ wide.',
+  ),
+  number(
+    'ffHidden',
+    'Feed-forward width',
+    'Hidden units of the feed-forward block after attention.',
+  ),
+  {
+    key: 'taskMask',
+    kind: 'choice',
+    label: 'Task-token mask',
+    hint: 'T×T stops task tokens attending to each other, so each task reads the features only.',
+    choices: shape.taskMask.unwrap().options,
+  },
+];
+
+/** The size controls for an architecture that reads `uses` (order fixed, unknown keys ignored). */
+export function sizeFieldsFor(
+  architecture: ArchitectureId,
+  uses: readonly (keyof ModelConfig)[],
+): SizeField[] {
+  return ALL_FIELDS.filter((field) => uses.includes(field.key)).map((field) =>
+    field.key === 'hidden' ? { ...field, label: hiddenLabel(architecture) } : field,
+  );
+}
+
+/** The config path of a model field, as validation messages and link keys name it. */
+export const modelPath = (key: keyof ModelConfig): string => `model.${key}`;
