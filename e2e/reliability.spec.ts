@@ -76,11 +76,13 @@ test('a destroyed WebGPU device: message, another backend, training resumes from
   await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(notice.restoredStep! + 5);
   expect((await lab.state()).running).toBe(true);
   await expect(page.locator('[data-notice="device-lost"]')).toContainText('device was lost');
-  await expect(page.locator('.backend-badge, header')).toContainText(notice.to);
+  await expect(page.getByTestId('backend-badge')).toContainText(notice.to);
   await page.evaluate(() => window.mtlLab!.pause());
 });
 
-test('a reload restores the config, the step, the weights and the loss history', async ({ lab }) => {
+test('a reload restores the config, the step, the weights and the loss history', async ({
+  lab,
+}) => {
   await lab.open();
   const page = lab.page;
   await page.evaluate(() => window.mtlLab!.clearSaved());
@@ -90,7 +92,9 @@ test('a reload restores the config, the step, the weights and the loss history',
   });
   await page.evaluate(() => window.mtlLab!.step(8));
   await page.evaluate(() => window.mtlLab!.step(9));
-  await expect.poll(async () => (await page.evaluate(() => window.mtlLab!.getSaved())).savedStep).toBe(17);
+  await expect
+    .poll(async () => (await page.evaluate(() => window.mtlLab!.getSaved())).savedStep)
+    .toBe(17);
   const config = await page.evaluate(() => window.mtlLab!.getConfig());
   const history = await page.evaluate(() => window.mtlLab!.debug.historySteps());
   const before = await weights(page);
@@ -110,4 +114,100 @@ test('a reload restores the config, the step, the weights and the loss history',
   await page.evaluate(() => window.mtlLab!.ready());
   expect((await lab.state()).step).toBe(0);
   expect(await page.evaluate(() => window.mtlLab!.getConfig())).toEqual(config);
+});
+
+test('bad input is refused with a message and what is loaded stays as it was', async ({ lab }) => {
+  // A link with nonsense: the lab starts, says what it ignored, and uses defaults for it.
+  await lab.open('?backend=wasm#tasks=banana&lr=-5&method=nonsense&zzz=1');
+  const page = lab.page;
+  await expect(page.locator('.link-notice')).toBeVisible();
+  expect((await lab.state()).phase).toBe('ready');
+
+  await page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
+  await page.evaluate(() => window.mtlLab!.step(5));
+  const config = await page.evaluate(() => window.mtlLab!.getConfig());
+  const before = await weights(page);
+
+  // A weights file that is not one: rejected with the reason, weights unchanged.
+  const scripted = await page.evaluate(() =>
+    window.mtlLab!.importWeights(new Uint8Array([1, 2, 3, 4, 5])).then(
+      () => 'loaded',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    ),
+  );
+  expect(scripted).not.toBe('loaded');
+  expect(scripted.length).toBeGreaterThan(10);
+  await page.getByLabel(/Load weights/).setInputFiles({
+    name: 'broken.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('definitely not safetensors'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'Not loaded' })).toBeVisible();
+  expect(await weights(page)).toEqual(before);
+
+  // Values beyond the limits: refused with a message naming the setting; the run is kept.
+  for (const patch of [
+    { train: { learningRate: 1e5 } },
+    { train: { batchSize: 100_000 } },
+    { data: { samples: 10 } },
+    { data: { tasks: 17 } },
+  ]) {
+    const message = await page.evaluate(
+      (p) =>
+        window.mtlLab!.setConfig(p).then(
+          () => 'accepted',
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        ),
+      patch,
+    );
+    expect(message).not.toBe('accepted');
+    expect(message.toLowerCase()).toMatch(/learning rate|batch size|samples|tasks/);
+  }
+  expect(await page.evaluate(() => window.mtlLab!.getConfig())).toEqual(config);
+  expect((await lab.state()).step).toBe(5);
+
+  // Valid but surprising: a batch larger than the data is said in words, and training works.
+  await page.evaluate(() => window.mtlLab!.setConfig({ train: { batchSize: 4096 } }));
+  await expect(page.locator('[data-notice="config"]')).toContainText('larger than the');
+  const state = await page.evaluate(() => window.mtlLab!.step(3));
+  expect(state.trainLoss.every(Number.isFinite)).toBe(true);
+  // At the limits: 16 tasks on 16 features.
+  await page.evaluate(() =>
+    window.mtlLab!.setConfig({ data: { tasks: 16, features: 16, samples: 400 } }),
+  );
+  const big = await page.evaluate(() => window.mtlLab!.step(2));
+  expect(big.tasks).toBe(16);
+  expect(big.trainLoss.every(Number.isFinite)).toBe(true);
+});
+
+test('the built app sends a strict CSP and trains on every backend without violating it', async ({
+  lab,
+}) => {
+  await lab.page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    );
+  });
+  const response = await lab.page.goto('./?backend=wasm');
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await lab.open('?backend=wasm');
+  const page = lab.page;
+  const meta = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(meta).toContain("object-src 'none'");
+  expect(meta).not.toMatch(/\s'unsafe-eval'/);
+  await page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
+  for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+    const selection = await page.evaluate((b) => window.mtlLab!.setBackend(b), backend);
+    expect(selection.name).toBe(backend);
+    const state = await page.evaluate(() => window.mtlLab!.step(3));
+    expect(state.trainLoss.every(Number.isFinite)).toBe(true);
+  }
+  const violations = await page.evaluate(
+    () => (window as unknown as { cspViolations: string[] }).cspViolations,
+  );
+  expect(violations).toEqual([]);
 });

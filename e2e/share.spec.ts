@@ -17,6 +17,8 @@ test('safetensors export, reload, import: identical test predictions', async ({ 
   // The address bar holds the experiment, so a reload rebuilds the same model.
   await expect.poll(() => page.evaluate(() => window.mtlLab!.getLink())).toBe(page.url());
 
+  // Forget the saved experiment, or the reload would restore the trained weights (issue 9).
+  await page.evaluate(() => window.mtlLab!.clearSaved());
   await page.reload();
   await page.waitForFunction(() => window.mtlLab !== undefined);
   await page.evaluate(() => window.mtlLab!.ready());

@@ -8,6 +8,8 @@ import { getMethod } from '../core/methods/registry';
 import type { Trainer, TrainerCheckpoint } from '../core/train/api';
 import {
   checkpointDue,
+  explodedTasks,
+  updateReference,
   DEFAULT_CHECKPOINT_POLICY,
   type CheckpointMark,
   type CheckpointPolicy,
@@ -37,6 +39,8 @@ export class RunGuard implements SnapshotGuard {
   private checkpoint: TrainerCheckpoint | null = null;
   /** A divergence with no checkpoint to go back to is reported once (the flag is sticky). */
   private reportedUnrecoverable = false;
+  /** Per-task loss at the start of the run, for the "exploded" test. */
+  private reference: number[] | null = null;
 
   constructor(
     private readonly trainer: Trainer,
@@ -59,6 +63,9 @@ export class RunGuard implements SnapshotGuard {
 
   async afterSnapshot(snapshot: RunSnapshot): Promise<boolean> {
     if (snapshot.diverged) return this.rollBack(snapshot);
+    this.reference = updateReference(this.reference, snapshot.testLoss);
+    const exploded = explodedTasks(this.reference, [snapshot.trainLoss, snapshot.testLoss]);
+    if (exploded.length) return this.rollBack(snapshot, exploded);
     if (!checkpointDue(this.mark, snapshot, performance.now(), this.policy)) return false;
     const weights = await this.trainer.exportWeights();
     // Parameters are finite here: the snapshot that was just read checked them on the device.
@@ -76,7 +83,7 @@ export class RunGuard implements SnapshotGuard {
     return false;
   }
 
-  private async rollBack(snapshot: RunSnapshot): Promise<boolean> {
+  private async rollBack(snapshot: RunSnapshot, exploded: number[] = []): Promise<boolean> {
     const checkpoint = this.checkpoint;
     const restored = checkpoint !== null && checkpoint.step <= snapshot.step;
     if (!restored && this.reportedUnrecoverable) return false;
@@ -84,7 +91,16 @@ export class RunGuard implements SnapshotGuard {
     if (restored) await this.trainer.restore(checkpoint);
     const notice = divergenceNotice({
       runId: this.runId,
-      divergence: snapshot.divergence ?? { step: snapshot.step, tasks: [], sharedParameters: true },
+      divergence: exploded.length
+        ? { step: snapshot.step, tasks: exploded, sharedParameters: false }
+        : (snapshot.divergence ?? { step: snapshot.step, tasks: [], sharedParameters: true }),
+      growth: exploded.map((task) => ({
+        task,
+        from: this.reference?.[task] ?? NaN,
+        to: Math.max(
+          ...[snapshot.trainLoss[task], snapshot.testLoss[task]].filter(Number.isFinite),
+        ),
+      })),
       taskNames: this.trainer.dataset.tasks.map((task) => task.name),
       method: methodLabel(this.config.train.method),
       learningRate: this.config.train.learningRate,

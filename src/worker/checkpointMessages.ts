@@ -46,6 +46,8 @@ export interface DivergenceContext {
   method: string;
   learningRate: number;
   restoredStep: number | null;
+  /** Set when the losses stayed finite but grew far beyond their start (checkpointPolicy.ts). */
+  growth?: { task: number; from: number; to: number }[];
 }
 
 /** A number as a person would type it: 1000, 0.001, 2.5e-7. */
@@ -83,9 +85,17 @@ export function divergenceNotice(context: DivergenceContext): DivergenceNotice {
     restoredStep === null
       ? 'There was no checkpoint to go back to.'
       : `The weights were rolled back to the last good checkpoint (step ${restoredStep}).`;
+  const what = context.growth?.length
+    ? `the loss of ${context.growth
+        .map(
+          (g) =>
+            `${taskNames[g.task] ?? `task ${g.task + 1}`} grew from ${formatNumber(g.from)} to ${formatNumber(g.to)}`,
+        )
+        .join(', ')}`
+    : `the loss or weights of ${where} became NaN/Inf`;
   const message =
-    `Training diverged at about step ${divergence.step}: the loss or weights of ${where} became ` +
-    `NaN/Inf with method ${method}. Training was paused. ${back}`;
+    `Training diverged at about step ${divergence.step}: ${what} with method ${method}. ` +
+    `Training was paused. ${back}`;
   const suggestion =
     `Lower the learning rate from ${formatNumber(learningRate)} to ` +
     `${formatNumber(saferLearningRate(learningRate))}, then reset.`;

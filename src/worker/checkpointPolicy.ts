@@ -41,3 +41,34 @@ export function checkpointDue(
     snapshot.step - last.step >= policy.everySteps && nowMs - last.timeMs >= policy.minIntervalMs
   );
 }
+
+/**
+ * A loss that grew this many times over its value at the start of the run counts as diverged too:
+ * with Adam a far too large learning rate often leaves the weights finite but the loss at 1e7-1e19.
+ */
+export const EXPLOSION_FACTOR = 1e4;
+/** Losses below this are compared with it instead (a near-zero start is not a scale). */
+const REFERENCE_FLOOR = 1e-3;
+
+/** Tasks whose loss (any of the given per-task lists) exceeds factor x its reference loss. */
+export function explodedTasks(
+  reference: readonly number[],
+  losses: readonly (readonly number[])[],
+  factor = EXPLOSION_FACTOR,
+): number[] {
+  return reference
+    .map((ref, task) => ({ task, limit: factor * Math.max(ref, REFERENCE_FLOOR) }))
+    .filter(({ task, limit }) =>
+      losses.some((list) => Number.isFinite(list[task]) && list[task] > limit),
+    )
+    .map(({ task }) => task);
+}
+
+/** The per-task reference: the first finite loss seen for each task (kept once set). */
+export function updateReference(reference: number[] | null, losses: readonly number[]): number[] {
+  return losses.map((loss, task) => {
+    const known = reference?.[task];
+    if (known !== undefined && Number.isFinite(known)) return known;
+    return Number.isFinite(loss) ? loss : NaN;
+  });
+}

@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 
+// No `new Function` probe or compiled parsers: the app's Content-Security-Policy forbids eval, and
+// zod's caught probe would still be reported as a violation (src/ui/reliability/contentSecurityPolicy.ts).
+z.config({ jitless: true });
+
 export const SCHEMA_VERSION = 1;
 
 export const TASK_KINDS = ['regression', 'binary', 'multiclass'] as const;

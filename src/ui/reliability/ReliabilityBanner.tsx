@@ -3,6 +3,7 @@ import {
   dismissUnexpected,
   useReliabilityStore,
 } from '../../state/reliabilityStore';
+import { ConfigNotes } from './ConfigNotes';
 
 /**
  * Divergence and lost-GPU notices, unexpected errors caught by the global handlers, and the note
@@ -14,6 +15,7 @@ export function ReliabilityBanner() {
   const restoredStep = useReliabilityStore((s) => s.restoredStep);
   return (
     <>
+      <ConfigNotes />
       {notices.map((notice, index) => (
         <div
           key={`${notice.kind}-${notice.runId}-${index}`}

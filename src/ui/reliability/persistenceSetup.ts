@@ -79,8 +79,10 @@ function snapshotForSave(): SavedExperiment {
   };
 }
 
+/** The pending throttled save, if any (cleared by "Clear saved experiment"). */
+let timer: ReturnType<typeof setTimeout> | null = null;
+
 function startAutosave(): void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
   const save = async (): Promise<void> => {
     timer = null;
     const record = snapshotForSave();
@@ -147,6 +149,8 @@ export async function startWithSavedExperiment(
 
 /** "Clear saved experiment": forget the saved copy (the experiment on screen stays). */
 export async function clearSavedExperiment(): Promise<void> {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
   await deleteValue(SAVE_KEY);
   setRestoredStep(null);
   usePersistenceStore.setState({ savedAt: null, savedStep: null, problem: null });

@@ -1,0 +1,104 @@
+/**
+ * The whole lab from the keyboard alone: new data, a method, play, pause, export. Actions use only
+ * Tab, Enter, Space and arrow keys; page.evaluate only reads state to check what happened.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './lab';
+
+const isFocused = (target: Locator) =>
+  target.evaluate((element) => element === document.activeElement);
+
+/** Press Tab until `target` has focus (the page's tab order, wrapping around). */
+async function tabTo(page: Page, target: Locator, maxPresses = 250): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target.toString()} with Tab`);
+}
+
+/** The focused control shows a visible focus indicator (outline or box shadow). */
+async function focusVisible(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => {
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return outline || style.boxShadow !== 'none';
+  });
+}
+
+test('generate data, choose a method, play, pause and export with the keyboard only', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  const page = lab.page;
+  const before = await lab.state();
+
+  // New data: the data seed, one step up with the arrow key.
+  const seed = page.getByRole('spinbutton', { name: 'Data seed' });
+  await tabTo(page, seed);
+  expect(await focusVisible(seed)).toBe(true);
+  await page.keyboard.press('ArrowUp');
+  await expect
+    .poll(async () => (await lab.state()).dataVersion)
+    .toBeGreaterThan(before.dataVersion);
+
+  // A method: the native select changes with the arrow keys.
+  const method = page.getByRole('combobox', { name: 'Method' });
+  await tabTo(page, method);
+  expect(await focusVisible(method)).toBe(true);
+  const initialMethod = (await page.evaluate(() => window.mtlLab!.getConfig())).train.method;
+  await page.keyboard.press('ArrowDown');
+  await expect
+    .poll(async () => (await page.evaluate(() => window.mtlLab!.getConfig())).train.method)
+    .not.toBe(initialMethod);
+  await expect.poll(async () => (await lab.state()).phase).toBe('ready');
+
+  // Play with Enter, pause with Space on the same button.
+  const play = page.getByRole('button', { name: /Play$/ });
+  await tabTo(page, play);
+  expect(await focusVisible(play)).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await lab.state()).running).toBe(true);
+  await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(5);
+  const pause = page.getByRole('button', { name: /Pause$/ });
+  expect(await isFocused(pause)).toBe(true);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await lab.state()).running).toBe(false);
+
+  // Export the trained weights.
+  const exportButton = page.getByRole('button', { name: 'Weights (safetensors)' });
+  await tabTo(page, exportButton);
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/\.safetensors$/);
+});
+
+test('every focusable control has an accessible name, and sliders announce their values', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  const page = lab.page;
+  const unnamed = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, summary, [tabindex]',
+      ),
+    ]
+      .filter((el) => el.tabIndex >= 0 && el.offsetParent !== null)
+      .filter((el) => {
+        const labelled = (el as HTMLInputElement).labels?.length ?? 0;
+        const name = el.getAttribute('aria-label') ?? el.getAttribute('aria-labelledby') ?? '';
+        return labelled === 0 && name === '' && (el.textContent ?? '').trim() === '';
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  expect(unnamed).toEqual([]);
+  const slider = page.getByRole('slider', { name: 'Task similarity ρ' });
+  await slider.focus();
+  const valueBefore = await slider.getAttribute('aria-valuetext');
+  await page.keyboard.press('ArrowRight');
+  const valueText = await slider.evaluate(
+    (el) => el.getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value,
+  );
+  expect(valueText).not.toBe(valueBefore);
+});
