@@ -130,8 +130,12 @@ export function python(
 /** Runs python and throws with its output when it fails. */
 export function pythonOk(args: string[], env: Record<string, string> = {}): string {
   const r = python(args, env);
-  if (r.status !== 0)
-    throw new Error(`python3 ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) {
+    // torchrun prints the child's traceback first and its own long one last: show both ends.
+    const errors = r.stderr.split('\n').filter((l) => /Error|error:/.test(l));
+    const detail = `${errors.slice(0, 6).join('\n')}\n...\n${r.stderr.slice(-1500)}`;
+    throw new Error(`python3 ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${detail}`);
+  }
   return r.stdout;
 }
 

@@ -191,6 +191,7 @@ def train(args):
                                                    np.round(np.asarray(weights, dtype=np.float64), 4).tolist()))
             window[:] = 0
 
+    model = None  # release DDP's reducer before the process group is destroyed (gloo aborts otherwise)
     named = net.arrays()
     bad = [name for name, a in named if not np.all(np.isfinite(a))]
     if dist.rank == 0:
