@@ -60,7 +60,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--help' || a === '-h') {
       console.log(
         'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu] ' +
-          '[--configs R0,R1,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu]',
+          '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);

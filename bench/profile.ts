@@ -1,7 +1,7 @@
 /**
- * `npx tsx bench/profile.ts [R0|R1|R2] [lab|naive] [steps]`: one configuration in Node on Dawn,
- * GPU dispatches per training step grouped by WebGPU program (shaderKey), with kernel times when
- * the adapter has timestamp queries. Start with the SwiftShader env on a GPU-less box (see
+ * `npx tsx bench/profile.ts [R0|R1|R1-EW|R2] [lab|naive] [steps]`: one configuration in Node on Dawn,
+ * GPU dispatches per training step grouped by WebGPU program (shaderKey), plus dispatches, buffer
+ * allocations and submits counted at the WebGPU API during the steps (the snapshot sync excluded). Start with the SwiftShader env on a GPU-less box (see
  * nodeRunner.ts). Used to decide which dispatches to fuse next.
  */
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
@@ -53,18 +53,26 @@ async function main(): Promise<void> {
     tallies.set(key, t);
     return out;
   };
+  const { installDispatchCounter } = await import('../src/core/gpu/dispatchCounter');
+  const counter = installDispatchCounter();
   const t0 = performance.now();
   await subject.train(steps);
+  const inSteps = counter.read();
+  backend.runWebGPUProgram = original;
   await subject.sync();
   const ms = (performance.now() - t0) / steps;
-  backend.runWebGPUProgram = original;
+  counter.uninstall();
   const sorted = [...tallies.entries()].sort((a, b) => b[1].count - a[1].count);
   let total = 0;
   for (const [key, t] of sorted) {
     total += t.count;
     console.log(`${(t.count / steps).toFixed(1).padStart(6)}  ${key}`);
   }
-  console.log(`${(total / steps).toFixed(1)} programs/step (incl. one sync), ${ms.toFixed(1)} ms/step`);
+  console.log(
+    `${(total / steps).toFixed(1)} programs/step; GPU dispatches ${(inSteps.dispatches / steps).toFixed(1)}, ` +
+      `buffers created ${(inSteps.buffersCreated / steps).toFixed(2)}, submits ${(inSteps.submits / steps).toFixed(1)} per step ` +
+      `(steps only); ${ms.toFixed(1)} ms/step incl. one sync`,
+  );
   subject.dispose();
   process.exit(0);
 }

@@ -12,7 +12,7 @@ import { installGlAllocationCounter, type AllocationCounter } from './glCounter'
 import { createLabSubject } from './labSubject';
 import { createNaiveSubject } from './naive';
 import type { BenchSubject } from './subject';
-import type { BenchPlan, BenchRow, Impl } from './types';
+import { cellPlan, type BenchPlan, type BenchRow, type Impl } from './types';
 
 interface Counters {
   dispatches(): number | null;
@@ -30,7 +30,11 @@ function installCounters(backend: BackendName): Counters {
     };
   }
   const gl: AllocationCounter | null = backend === 'webgl' ? installGlAllocationCounter() : null;
-  return { dispatches: () => null, allocations: () => gl?.read() ?? null, uninstall: () => gl?.uninstall() };
+  return {
+    dispatches: () => null,
+    allocations: () => gl?.read() ?? null,
+    uninstall: () => gl?.uninstall(),
+  };
 }
 
 const median = (xs: number[]): number => {
@@ -46,9 +50,10 @@ async function measureOne(
   backend: BackendName,
   configId: ConfigId,
   impl: Impl,
-  plan: BenchPlan,
+  fullPlan: BenchPlan,
   log: (line: string) => void,
 ): Promise<BenchRow> {
+  const plan = cellPlan(fullPlan, backend, configId);
   const { config } = referenceConfig(configId);
   const dataset = generateDataset(config.data);
   const subject: BenchSubject =

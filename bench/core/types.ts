@@ -50,10 +50,48 @@ export interface BenchPlan {
   stepsPerWindow: number;
   /** Stop adding windows for one (config, impl) after this many seconds (at least 1 window). */
   maxSeconds: number;
+  /**
+   * Cells that cost seconds per step (WebGPU on a software adapter, MMoE configs): their own,
+   * smaller step counts in a quick run. Same rows and fields either way.
+   */
+  slow?: {
+    backends: string[];
+    configs: string[];
+    warmupSteps: number;
+    windows: number;
+    stepsPerWindow: number;
+  };
+}
+
+/** The step counts of one cell of the plan. */
+export function cellPlan(plan: BenchPlan, backend: string, config: string): BenchPlan {
+  const s = plan.slow;
+  if (!s || !s.backends.includes(backend) || !s.configs.includes(config)) return plan;
+  return {
+    ...plan,
+    warmupSteps: s.warmupSteps,
+    windows: s.windows,
+    stepsPerWindow: s.stepsPerWindow,
+  };
 }
 
 export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): BenchPlan {
   return quick
-    ? { configs, impls, warmupSteps: 1, windows: 2, stepsPerWindow: 1, maxSeconds: 1 }
+    ? {
+        configs,
+        impls,
+        warmupSteps: 1,
+        windows: 2,
+        stepsPerWindow: 1,
+        maxSeconds: 1,
+        // One warm-up step (pipeline compilation) and one timed step.
+        slow: {
+          backends: ['webgpu'],
+          configs: ['R1', 'R1-EW', 'R2'],
+          warmupSteps: 1,
+          windows: 1,
+          stepsPerWindow: 1,
+        },
+      }
     : { configs, impls, warmupSteps: 10, windows: 10, stepsPerWindow: 100, maxSeconds: 600 };
 }

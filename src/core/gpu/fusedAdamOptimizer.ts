@@ -34,6 +34,7 @@ export type CombinedGradients = Omit<CombineAdamArgs, 'config' | 'step'>;
  */
 export class FusedAdamOptimizer implements VariableOptimizer {
   private t = 0;
+  private dirty = false;
   readonly layout: PackedLayout;
   private readonly state: tf.Variable<tf.Rank.R2>;
 
@@ -48,7 +49,7 @@ export class FusedAdamOptimizer implements VariableOptimizer {
       variables.map((v, i) => ({ name: String(i), shape: v.shape, role: roles[i] ?? 'own' })),
       options.numTasks ?? 1,
     );
-    this.state = tf.variable(this.packVariables(), false);
+    this.state = tf.tidy(() => tf.variable(this.packVariables(), false));
   }
 
   get updates(): number {
@@ -58,6 +59,41 @@ export class FusedAdamOptimizer implements VariableOptimizer {
   /** The packed [3, n] state (param, m, v rows in `layout` order), e.g. for checkpoints. */
   get packedState(): tf.Tensor2D {
     return this.state;
+  }
+
+  /**
+   * One Adam update from gradients already in packed order (their sizes add up to n, e.g. the
+   * shared block then the rest), WITHOUT writing the variables back: the packed state stays the
+   * only up-to-date copy until `writeBack()` (or `reset()`).
+   */
+  applyPacked(packedGrads: tf.Tensor[]): void {
+    this.t += 1;
+    this.commit(() => packedAdam(this.state, packedGrads, this.config, this.t), false);
+  }
+
+  /** `applyCombined` without the write-back (see `applyPacked`); `rest` may be one flat tensor. */
+  applyCombinedPacked(grads: CombinedGradients): void {
+    this.t += 1;
+    this.commit(
+      () => combineAdam(this.state, this.layout, { ...grads, config: this.config, step: this.t }),
+      false,
+    );
+  }
+
+  /** True while the variables lag behind the packed state (after applyPacked). */
+  get stale(): boolean {
+    return this.dirty;
+  }
+
+  /** Copy the packed parameters into the variables if they are stale (one program each). */
+  writeBack(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    tf.tidy(() => {
+      for (const seg of this.layout.segments) {
+        this.variables[Number(seg.name)].assign(paramView(this.state, seg));
+      }
+    });
   }
 
   /** One Adam update; grads[i] belongs to variables[i]. */
@@ -82,6 +118,7 @@ export class FusedAdamOptimizer implements VariableOptimizer {
   }
 
   reset(): void {
+    this.writeBack();
     this.t = 0;
     tf.tidy(() => this.state.assign(this.packVariables()));
   }
@@ -90,13 +127,10 @@ export class FusedAdamOptimizer implements VariableOptimizer {
     this.state.dispose();
   }
 
-  private commit(update: () => tf.Tensor2D): void {
-    tf.tidy(() => {
-      this.state.assign(update());
-      for (const seg of this.layout.segments) {
-        this.variables[Number(seg.name)].assign(paramView(this.state, seg));
-      }
-    });
+  private commit(update: () => tf.Tensor2D, writeBack = true): void {
+    tf.tidy(() => this.state.assign(update()));
+    this.dirty = true;
+    if (writeBack) this.writeBack();
   }
 
   private packVariables(): tf.Tensor2D {

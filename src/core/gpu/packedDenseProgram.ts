@@ -36,7 +36,10 @@ abstract class PackedBase implements WebGPUProgram {
   ) {
     this.outputShape = outputShape;
     this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.dispatch = flatDispatch(outputShape.reduce((a, b) => a * b, 1), WORKGROUP);
+    this.dispatch = flatDispatch(
+      outputShape.reduce((a, b) => a * b, 1),
+      WORKGROUP,
+    );
     this.shaderKey = `mtlPacked${name}_${activation}`;
   }
 

@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { ArchitectureDefinition, ParamSpec } from './types';
-import { ownCopies, param, repeatNew, stackedDense } from './layers';
+import { denseLayer, ownCopies, param, repeatNew } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const crossStitch: ArchitectureDefinition = {
@@ -39,7 +39,7 @@ export const crossStitch: ArchitectureDefinition = {
     let h: tf.Tensor = repeatNew(x, 1, T);
     config.hidden.forEach((width, l) => {
       h = tf.relu(
-        stackedDense(h, param(params, `columns/${l}/kernel`), param(params, `columns/${l}/bias`)),
+        denseLayer(h, params, `columns/${l}`),
       );
       const mixed = tf.matMul(
         param(params, `stitch/${l}`) as tf.Tensor3D,

@@ -6,8 +6,41 @@
  */
 import { tf } from '../tf';
 import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
+import { sumRepeats } from '../gpu/sumRepeats';
+import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
 
 export type Params = Record<string, tf.Tensor>;
+
+interface PackedParams {
+  source: PackedSource;
+  refs: ReadonlyMap<string, PackedRef>;
+}
+
+const packedRecords = new WeakMap<Params, PackedParams>();
+
+/**
+ * A params record backed by the fused optimizer's packed state (webgpu training): `denseLayer`
+ * reads kernel and bias in place; any other read of `params[name]` materialises that parameter
+ * once per record (one copy program, gradient into its slot).
+ */
+export function packedParams(source: PackedSource, refs: ReadonlyMap<string, PackedRef>): Params {
+  const made = new Map<string, tf.Tensor>();
+  const record = new Proxy({} as Params, {
+    get(_target, name) {
+      if (typeof name !== 'string') return undefined;
+      const ref = refs.get(name);
+      if (!ref) return undefined;
+      let t = made.get(name);
+      if (!t) {
+        t = packedParam(source, ref);
+        made.set(name, t);
+      }
+      return t;
+    },
+  });
+  packedRecords.set(record, { source, refs });
+  return record;
+}
 
 export function param(params: Params, name: string): tf.Tensor {
   const p = params[name];
@@ -16,14 +49,19 @@ export function param(params: Params, name: string): tf.Tensor {
 }
 
 /**
- * Repeat axis `axis` of size 1 n times. Goes through a rank-3 view because tfjs implements
- * broadcastTo with tile, whose gradient exists only up to rank 4.
+ * Repeat axis `axis` of size 1 n times. Goes through a rank-3 view [before, 1, after] tiled to
+ * [before, n, after], with its own gradient (one sum over the repeated axis): tfjs's tile gradient
+ * costs n slices, n adds and a fill, and exists only up to rank 4.
  */
 export function repeatAxis(a: tf.Tensor, axis: number, n: number): tf.Tensor {
   if (a.shape[axis] !== 1) throw new Error(`cannot repeat axis ${axis} of size ${a.shape[axis]}`);
   const before = a.shape.slice(0, axis).reduce((p, q) => p * q, 1);
   const after = a.shape.slice(axis + 1).reduce((p, q) => p * q, 1);
-  const out = tf.broadcastTo(tf.reshape(a, [before, 1, after]), [before, n, after]);
+  const repeat = tf.customGrad((x) => ({
+    value: tf.tile(x as tf.Tensor, [1, n, 1]),
+    gradFunc: (dy: tf.Tensor) => sumRepeats(dy as tf.Tensor3D),
+  }));
+  const out = repeat(tf.reshape(a, [before, 1, after]));
   const shape = a.shape.slice();
   shape[axis] = n;
   return tf.reshape(out, shape);
@@ -68,17 +106,32 @@ export function stackedDense(
   return tf.reshape(y, [...lead, rows, outW]);
 }
 
+/**
+ * The dense layer `${prefix}/kernel|bias` of `params` (stacked as in stackedDense). With a packed
+ * record the parameters are read from the packed state in place (src/core/gpu/packedDense.ts).
+ */
+export function denseLayer(
+  h: tf.Tensor,
+  params: Params,
+  prefix: string,
+  activation: DenseActivation = 'linear',
+): tf.Tensor {
+  const packed = packedRecords.get(params);
+  const kernel = packed?.refs.get(`${prefix}/kernel`);
+  const bias = packed?.refs.get(`${prefix}/bias`);
+  if (packed && kernel && bias) return packedDense(h, packed.source, kernel, bias, activation);
+  return stackedDense(
+    h,
+    param(params, `${prefix}/kernel`),
+    param(params, `${prefix}/bias`),
+    activation,
+  );
+}
+
 /** A stack of ReLU layers `${prefix}/${l}/kernel|bias`, l = 0..layers-1. */
 export function reluStack(h: tf.Tensor, params: Params, prefix: string, layers: number): tf.Tensor {
   let out = h;
-  for (let l = 0; l < layers; l++) {
-    out = stackedDense(
-      out,
-      param(params, `${prefix}/${l}/kernel`),
-      param(params, `${prefix}/${l}/bias`),
-      'relu',
-    );
-  }
+  for (let l = 0; l < layers; l++) out = denseLayer(out, params, `${prefix}/${l}`, 'relu');
   return out;
 }
 

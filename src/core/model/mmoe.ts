@@ -4,7 +4,7 @@
  */
 import { tf } from '../tf';
 import type { ArchitectureDefinition } from './types';
-import { alignLead, mixExperts, param, reluStack, repeatNew, stackedDense } from './layers';
+import { alignLead, denseLayer, mixExperts, reluStack, repeatNew } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const mmoe: ArchitectureDefinition = {
@@ -36,11 +36,7 @@ export const mmoe: ArchitectureDefinition = {
     const E = config.experts;
     // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts.
     const experts = reluStack(repeatNew(x, 1, E), params, 'experts', config.hidden.length);
-    const logits = stackedDense(
-      alignLead(x, T),
-      param(params, 'gate/kernel'),
-      param(params, 'gate/bias'),
-    );
+    const logits = denseLayer(alignLead(x, T), params, 'gate');
     const gates = tf.softmax(logits);
     const mixed = mixExperts(gates, alignLead(experts, T));
     return { outputs: applyTowers(params, mixed, config), gates: tf.mean(gates, 1) as tf.Tensor2D };

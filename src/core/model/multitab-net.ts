@@ -19,7 +19,7 @@
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from './types';
-import { gelu, layerNorm, ownCopies, param, repeatNew, stackedDense, type Params } from './layers';
+import { denseLayer, gelu, layerNorm, ownCopies, param, repeatNew, type Params } from './layers';
 import { applyTowers, towerSpecs } from './towers';
 
 function headDim(config: ModelConfig): number {
@@ -53,7 +53,7 @@ function taskMask(config: ModelConfig, dims: ModelDims): tf.Tensor2D {
 
 /** Apply a shared Linear to h [C, R, in] (R = any rows). */
 function dense(params: Params, name: string, h: tf.Tensor): tf.Tensor {
-  return stackedDense(h, param(params, `${name}/kernel`), param(params, `${name}/bias`));
+  return denseLayer(h, params, name);
 }
 
 function normalize(params: Params, name: string, h: tf.Tensor): tf.Tensor {

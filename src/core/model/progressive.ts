@@ -16,12 +16,11 @@ import type { ModelConfig } from '../config/schema';
 import type { ForwardResult, ModelDims, ParamSpec } from './types';
 import {
   alignLead,
+  denseLayer,
   mixExperts,
   ownCopies,
-  param,
   reluStack,
   repeatNew,
-  stackedDense,
   type Params,
 } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
@@ -69,7 +68,7 @@ export function progressiveParams(
 
 function gate(params: Params, prefix: string, stream: tf.Tensor): tf.Tensor {
   return tf.softmax(
-    stackedDense(stream, param(params, `${prefix}/kernel`), param(params, `${prefix}/bias`)),
+    denseLayer(stream, params, prefix),
   );
 }
 

@@ -6,6 +6,7 @@
 import { tf } from '../tf';
 import type { Split } from '../data/types';
 import { createRandom, deriveSeed, permutation } from '../model/random';
+import { gatherRows, type LabelSource } from '../gpu/taskLoss';
 
 export interface DeviceSplit {
   /** Real rows; tensors may hold more (zero-padded, mask 0) so they divide into equal batches. */
@@ -55,6 +56,12 @@ export interface Batch {
   mask: tf.Tensor2D;
 }
 
+/** A batch whose labels stay in the split (see BatchSampler.windowBatch). */
+export interface WindowBatch {
+  x: tf.Tensor2D;
+  labels: LabelSource;
+}
+
 /** Contiguous slice number `index` of an evaluation split (rows multiple of batchSize). */
 export function evalBatch(split: DeviceSplit, index: number, batchSize: number): Batch {
   const start = index * batchSize;
@@ -102,6 +109,19 @@ export class BatchSampler {
       x: tf.gather(this.split.x, idx),
       y: tf.gather(this.split.y, idx),
       mask: tf.gather(this.split.mask, idx),
+    };
+  }
+
+  /**
+   * The step's batch for the fused WebGPU path: the inputs gathered in one program and the labels
+   * as a window of the split (read by the fused loss through the order; nothing gathered).
+   */
+  windowBatch(step: number): WindowBatch {
+    if (!this.order) throw new Error('BatchSampler.prepare was not called');
+    const start = (step % this.stepsPerEpoch) * this.batchSize;
+    return {
+      x: gatherRows(this.split.x, this.order, start, this.batchSize),
+      labels: { y: this.split.y, mask: this.split.mask, order: this.order, start },
     };
   }
 

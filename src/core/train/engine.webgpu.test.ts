@@ -31,7 +31,7 @@ async function run(backend: string, architecture: ArchitectureId, method: string
     config,
     dataset: datasetFor(config),
     method: getMethod(method),
-    options: { conflictEvery: 5 },
+    options: { conflictEvery: 1000 },
   });
   const started = performance.now();
   await trainer.train(steps);
@@ -43,16 +43,18 @@ async function run(backend: string, architecture: ArchitectureId, method: string
 }
 
 describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, () => {
-  // Fewer steps for the deep nets: SwiftShader runs each dispatch on the CPU.
+  // Few steps (SwiftShader runs each dispatch on the CPU and compiles every pipeline on first
+  // use), but enough for Adam's moments and each method's weights to shape the result; with
+  // conflictEvery 1000 the loss methods also run the replicated probe once (step 0).
   test.each([
-    ['shared-bottom', 'ew', 20],
-    ['shared-bottom', 'mgda', 20],
-    ['mmoe', 'pcgrad', 20],
-    ['cgc', 'nashmtl', 10],
-    ['ple', 'ew', 5],
-    ['cross-stitch', 'cagrad', 20],
-    ['stl', 'uw', 20],
-    ['multitab-net', 'ew', 3],
+    ['shared-bottom', 'ew', 6],
+    ['shared-bottom', 'mgda', 6],
+    ['mmoe', 'pcgrad', 5],
+    ['cgc', 'nashmtl', 4],
+    ['ple', 'ew', 2],
+    ['cross-stitch', 'cagrad', 5],
+    ['stl', 'uw', 6],
+    ['multitab-net', 'ew', 2],
   ] as const)('%s + %s matches the CPU backend', async (arch, method, steps) => {
     if (!gpu.ok) return;
     const onGpu = await withGpuErrorScope(gpu.device, () => run('webgpu', arch, method, steps));
@@ -65,7 +67,8 @@ describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, 
     console.log(
       `${arch}+${method}: max rel diff ${err.toExponential(2)}, webgpu ${((onGpu.seconds / steps) * 1000).toFixed(1)} ms/step`,
     );
-    expect(err).toBeLessThan(1e-2);
+    // float32 on both backends, different summation orders: agreement to ~1e-5 is expected.
+    expect(err).toBeLessThan(1e-4);
     expect(onGpu.snap.diverged).toBe(false);
     expect(onGpu.snap.conflict).not.toBeNull();
   });
@@ -80,10 +83,10 @@ describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, 
       { batchSize: 32, method: 'pcgrad' },
     );
     const trainer = await createTrainer({ config, dataset: datasetFor(config) });
-    await trainer.train(10);
+    await trainer.train(3);
     await trainer.snapshot();
     const at10 = tf.memory().numTensors;
-    await trainer.train(40);
+    await trainer.train(12);
     await trainer.snapshot();
     expect(tf.memory().numTensors).toBe(at10);
     trainer.dispose();

@@ -8,9 +8,12 @@
  *   each task's gradient on the shared parameters as row t, and each head's own-task gradient.
  */
 import { tf } from '../tf';
-import type { Batch } from './deviceData';
+import { packedParams } from '../model/layers';
+import type { ForwardResult } from '../model/types';
+import type { Batch, WindowBatch } from './deviceData';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
+import type { PackedForward, PackedTraining } from './optimizer';
 
 /**
  * tfjs-core registers no gradient functions by itself; the host must, like it registers a backend:
@@ -73,5 +76,54 @@ export function perTaskGradients(
     losses: value as tf.Tensor1D,
     jacobian: nShared > 0 ? model.flattenShared(grads.slice(0, nShared)) : null,
     headGrads: grads.slice(nShared),
+  };
+}
+
+/** The architecture's forward on parameters read in place from a packed state (webgpu). */
+export function packedForward(
+  model: ModelState,
+  packed: PackedForward,
+  x: tf.Tensor2D,
+  replicated: boolean,
+): ForwardResult {
+  const T = model.dims.tasks;
+  const x3 = replicated
+    ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
+    : tf.expandDims(x, 0);
+  const params = packedParams(packed.source, packed.refs);
+  return model.arch.forward(params, x3 as tf.Tensor3D, model.config, model.dims);
+}
+
+export interface SlotGradients {
+  losses: tf.Tensor1D;
+  /** Shared slot gradient [C, Ps]: the task Jacobian J when replicated (C = T); null if P = 0. */
+  shared: tf.Tensor2D | null;
+  /** Gradient of every other parameter, packed [1, n - Ps]; null if none. */
+  rest: tf.Tensor2D | null;
+}
+
+/**
+ * Both backward passes of the fused WebGPU path: one forward on the packed state (shared copies
+ * T when `replicated`) through the fused loss, one backward w.r.t. the gradient slots with
+ * dy = `weights` (task weights, or ones for the per-task Jacobian).
+ */
+export function slotGradients(
+  model: ModelState,
+  training: PackedTraining,
+  lossFns: TaskLosses,
+  batch: WindowBatch,
+  replicated: boolean,
+  weights: tf.Tensor1D,
+): SlotGradients {
+  const packed = training.forward(replicated ? model.dims.tasks : 1);
+  const slots = packed.source.slots;
+  const f = () =>
+    lossFns.perTaskFused(packedForward(model, packed, batch.x, replicated).outputs, batch.labels);
+  const { value, grads } = tf.valueAndGrads(f)(slots, weights);
+  const pick = (i: number) => (i >= 0 ? (grads[i] as tf.Tensor2D) : null);
+  return {
+    losses: value as tf.Tensor1D,
+    shared: pick(packed.sharedSlot),
+    rest: pick(packed.restSlot),
   };
 }

@@ -6,10 +6,13 @@
  */
 import { tf } from '../tf';
 import type { TaskInfo } from '../data/types';
+import { taskLoss, type LabelSource, type TaskKinds } from '../gpu/taskLoss';
 
 export class TaskLosses {
   readonly tasks: number;
   readonly width: number;
+  /** Loss kind and used output units per task, for the fused WebGPU loss program. */
+  readonly kinds: TaskKinds;
   private readonly consts: {
     regression?: tf.Tensor2D;
     binary?: tf.Tensor2D;
@@ -21,6 +24,11 @@ export class TaskLosses {
   constructor(tasks: TaskInfo[], width: number) {
     this.tasks = tasks.length;
     this.width = width;
+    const kindIndex = { regression: 0, binary: 1, multiclass: 2 } as const;
+    this.kinds = {
+      kinds: tasks.map((t) => kindIndex[t.kind]),
+      classes: tasks.map((t) => (t.kind === 'multiclass' ? t.outputs : 1)),
+    };
     for (const kind of ['regression', 'binary', 'multiclass'] as const) {
       const flags = tasks.map((t) => (t.kind === kind ? 1 : 0));
       if (flags.some((f) => f)) this.consts[kind] = tf.tensor2d(flags, [this.tasks, 1]);
@@ -52,10 +60,14 @@ export class TaskLosses {
     if (c.multiclass && c.classOffset) {
       const logp = tf.logSoftmax(tf.add(outputs, c.classOffset));
       const labels = tf.cast(tf.reshape(yT, [T * B]), 'int32');
-      const onehot = tf.reshape(tf.oneHot(labels, this.width), [T, B, this.width]);
+      const onehot = tf.reshape(tf.cast(tf.oneHot(labels, this.width), 'float32'), [
+        T,
+        B,
+        this.width,
+      ]);
       parts.push(tf.mul(c.multiclass, tf.neg(tf.sum(tf.mul(onehot, logp), 2))));
     }
-    return (parts.length === 1 ? parts[0] : tf.addN(parts)) as tf.Tensor2D;
+    return parts.reduce((a, b) => tf.add(a, b)) as tf.Tensor2D;
   }
 
   /** Masked mean loss per task [T]; outputs [T, B, K], y and mask [B, T]. */
@@ -63,6 +75,14 @@ export class TaskLosses {
     const mT = tf.transpose(mask);
     const elem = this.elementwise(outputs, tf.transpose(y));
     return tf.div(tf.sum(tf.mul(elem, mT), 1), tf.maximum(tf.sum(mT, 1), 1)) as tf.Tensor1D;
+  }
+
+  /**
+   * The same per-task masked means in ONE WebGPU program (and one for the gradient), reading
+   * labels and masks of the batch window from the whole split (src/core/gpu/taskLoss.ts).
+   */
+  perTaskFused(outputs: tf.Tensor3D, labels: LabelSource): tf.Tensor1D {
+    return taskLoss(outputs, labels, this.kinds);
   }
 
   /** Masked loss sums and label counts per task, for exact means over many evaluation batches. */

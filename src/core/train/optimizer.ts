@@ -5,6 +5,7 @@
  * Adam kernel over packed buffers can replace AdamOptimizer behind the same interface.
  */
 import { tf } from '../tf';
+import type { PackedRef, PackedSource } from '../gpu/packedDense';
 
 /**
  * One gradient-method update in combined form: the shared parameters get d = Σ_r weights[r]·J[r]
@@ -21,6 +22,34 @@ export interface CombinedUpdate {
   heads: tf.Tensor[];
 }
 
+/** Parameters read in place from a packed optimizer state, with their gradient slots. */
+export interface PackedForward {
+  source: PackedSource;
+  /** Where each parameter (by spec name) lives. */
+  refs: ReadonlyMap<string, PackedRef>;
+  /** Index of the shared slot [C, Ps] in source.slots, or -1 (no shared parameters). */
+  sharedSlot: number;
+  /** Index of the slot [1, n - Ps] of every other parameter, or -1. */
+  restSlot: number;
+}
+
+/**
+ * Training straight on a packed state (the fused WebGPU Adam): the forward reads the parameters
+ * from the state, tf.grads w.r.t. the slots gives packed gradients, and the update never writes
+ * the variables back; `writeBack()` does, on demand (ModelState.setRefresh).
+ */
+export interface PackedTraining {
+  /** The packed source with shared copies C (1 for one forward, T for the replicated trick). */
+  forward(copies: number): PackedForward;
+  /** A device vector kept between steps; uploaded again only when the values change. */
+  constant(values: ArrayLike<number>): tf.Tensor1D;
+  /** Adam from slot gradients (shared [1, Ps] and rest [1, n - Ps]; null where absent). */
+  applySlots(shared: tf.Tensor | null, rest: tf.Tensor | null): void;
+  /** Combine + Adam; `update.heads` is the rest slot gradient alone (or empty). */
+  applyCombinedSlots(update: CombinedUpdate): void;
+  writeBack(): void;
+}
+
 export interface Optimizer {
   /** Number of updates applied so far. */
   readonly updates: number;
@@ -28,6 +57,8 @@ export interface Optimizer {
   apply(grads: tf.Tensor[]): void;
   /** Optional fused form of a gradient-method update (see CombinedUpdate). Call in tf.tidy. */
   applyCombined?(update: CombinedUpdate): void;
+  /** Present when the optimizer can train on its packed state directly (webgpu). */
+  readonly packed?: PackedTraining;
   /** Forget the moment estimates (after importing weights). */
   reset(): void;
   dispose(): void;

@@ -12,8 +12,12 @@ import { perTaskGradients, weightedGradients } from './gradients';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
 import { addMany } from './ops';
-import type { CombinedUpdate, Optimizer } from './optimizer';
+import type { Optimizer } from './optimizer';
+import { packedTrainStep } from './packedStep';
+import { combinedUpdate, observe, type StepOutcome } from './stepCommon';
 import { tidyKeep } from './tidy';
+
+export type { StepOutcome } from './stepCommon';
 
 export interface StepContext {
   model: ModelState;
@@ -24,15 +28,6 @@ export interface StepContext {
   needs: MethodNeeds;
   /** Device-side running sum of per-task training losses. */
   lossSum: tf.Variable;
-}
-
-export interface StepOutcome {
-  /** Weights the method put on the tasks (null when it gave a direction instead). */
-  weights: number[] | null;
-  /** Gram matrix read back this step (gradient methods), row-major T x T. */
-  gram: Float64Array | null;
-  /** A kept device Gram matrix [T, T] when a conflict probe was requested (caller disposes). */
-  probe: tf.Tensor2D | null;
 }
 
 /** Scale factors that keep the L2 norm of the shared gradients at most clipNorm (device-side). */
@@ -85,24 +80,8 @@ async function lossStep(ctx: StepContext, step: number, batch: Batch): Promise<S
     ctx.lossSum.assign(tf.add(ctx.lossSum, g.losses));
     return ctx.method.observe && !losses ? g.losses : null;
   });
-  await observe(ctx, batch, losses, observed);
+  await observe(ctx, losses, observed, () => readLosses(ctx, batch));
   return { weights: Array.from(weights), gram: null, probe: null };
-}
-
-async function observe(
-  ctx: StepContext,
-  batch: Batch,
-  known: Float64Array | undefined,
-  pending: tf.Tensor1D | null,
-): Promise<void> {
-  if (!ctx.method.observe) return;
-  let losses = known;
-  if (pending) {
-    losses = Float64Array.from(await pending.data());
-    pending.dispose();
-  }
-  const after = ctx.needs.lossesAfter ? await readLosses(ctx, batch) : undefined;
-  if (losses) ctx.method.observe(losses, after);
 }
 
 function sharedUpdate(
@@ -157,32 +136,6 @@ function separateGradients(
   return grads;
 }
 
-/**
- * The same update for a fused optimizer: host weights (clipping folded into them, so nothing is
- * computed on the device before the optimizer's one program), or the method's direction as J [1, P].
- */
-function combinedUpdate(
-  result: MethodResult,
-  gram: Float64Array,
-  T: number,
-  J: tf.Tensor2D | null,
-  heads: tf.Tensor[],
-): CombinedUpdate {
-  const headWeights = Array.from(result.headWeights);
-  if (J && result.direction) {
-    const d = result.direction;
-    const norm = Math.sqrt(d.reduce((a, v) => a + v * v, 0));
-    const scale = result.clipNorm && norm > result.clipNorm ? result.clipNorm / norm : 1;
-    return { J: tf.tensor2d(Float32Array.from(d), [1, d.length]), weights: [scale], headWeights, heads };
-  }
-  const w = Array.from(result.weights ?? new Float64Array(T).fill(1));
-  let sq = 0;
-  for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sq += w[i] * w[j] * gram[i * T + j];
-  const norm = Math.sqrt(Math.max(0, sq));
-  const scale = result.clipNorm && norm > result.clipNorm ? result.clipNorm / norm : 1;
-  return { J, weights: w.map((v) => v * scale), headWeights, heads };
-}
-
 async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promise<StepOutcome> {
   const { model } = ctx;
   const T = model.dims.tasks;
@@ -219,7 +172,7 @@ async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promi
       }
       ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));
     });
-    await observe(ctx, batch, losses, null);
+    await observe(ctx, losses, null, () => readLosses(ctx, batch));
     return { weights: result.weights ? Array.from(result.weights) : null, gram, probe: null };
   } finally {
     tf.dispose([k.losses, k.packed, ...k.heads]);
@@ -233,6 +186,8 @@ export async function trainStep(
   step: number,
   probe = false,
 ): Promise<StepOutcome> {
+  const packed = ctx.optimizer.packed;
+  if (packed) return packedTrainStep(ctx, packed, step, probe);
   ctx.sampler.prepare(step);
   const batch = tidyKeep(() => ctx.sampler.batch(step));
   try {
