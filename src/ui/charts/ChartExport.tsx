@@ -1,5 +1,6 @@
 import { useState, type RefObject } from 'react';
-import { download, findChart, pngBlob, svgMarkup } from './chartExport';
+import { downloadBlob } from '../common/download';
+import { findChart, pngBlob, svgMarkup } from './chartExport';
 
 interface ChartExportProps {
   /** The element that holds the chart. */
@@ -19,7 +20,7 @@ export function ChartExport({ target, name }: ChartExportProps) {
         format === 'svg'
           ? new Blob([svgMarkup(chart)], { type: 'image/svg+xml' })
           : await pngBlob(chart);
-      download(blob, `${name}.${format}`);
+      downloadBlob(blob, `${name}.${format}`);
       setError(null);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

@@ -1,5 +1,5 @@
 import { DELTA_M_CONVENTION } from '../../core/train/deltaM';
-import { downloadFile } from '../share/download';
+import { downloadFile } from '../common/download';
 import { resultsCsv, type ResultsRow } from '../share/exportTables';
 import type { TaskInfo } from '../../core/data/types';
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
 import { configJson, metricsCsv, metricsJson } from './exportTables';
-import { downloadFile } from './download';
+import { downloadFile } from '../common/download';
 import {
   exportPyTorch,
   exportWeights,

@@ -8,7 +8,7 @@ import { useDataStudioStore } from '../../../state/dataStudioStore';
 import { useRunStore } from '../../../state/runStore';
 import { CsvMappingForm } from './CsvMappingForm';
 import { useDataStudio } from './DataStudioContext';
-import { downloadText } from './download';
+import { downloadFile } from '../../common/download';
 import './dataStudio.css';
 
 export function DataSourcePanel() {
@@ -33,8 +33,8 @@ export function DataSourcePanel() {
   };
   const exportData = async () => {
     const result = await studio.exportDataset();
-    downloadText(`${result.baseName}.csv`, result.csv, 'text/csv');
-    downloadText(
+    downloadFile(`${result.baseName}.csv`, result.csv, 'text/csv');
+    downloadFile(
       `${result.baseName}.meta.json`,
       `${JSON.stringify(result.sidecar, null, 2)}\n`,
       'application/json',
