@@ -4,17 +4,8 @@
  * CLI and tests so a run is reproducible from its seed.
  */
 
-/** mulberry32: tiny, fast, good enough for weights and orders (not for cryptography). */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded mulberry32 generator (model/random.ts), under the name methods use. */
+export { createRandom as seededUniform } from '../model/random';
 
 /** One standard normal by Box–Muller; 1 − u keeps the logarithm's argument in (0, 1]. */
 export function standardNormal(random: () => number): number {
