@@ -20,8 +20,8 @@ test('@screenshot README screenshot', async ({ lab }) => {
           { degree: 1, noise: 0.2 },
         ],
       },
-      model: { hidden: [32, 32] },
-      train: { learningRate: 0.005, batchSize: 64 },
+      model: { architecture: 'mmoe', hidden: [32, 32], experts: 4, headInit: 'same' },
+      train: { learningRate: 0.005, batchSize: 64, method: 'pcgrad' },
     }),
   );
   for (let i = 0; i < 12; i++) await page.evaluate(() => window.mtlLab!.step(25));
@@ -32,5 +32,8 @@ test('@screenshot README screenshot', async ({ lab }) => {
   await expect(page.locator('.hover-readout')).toBeVisible();
   await page.screenshot({
     path: fileURLToPath(new URL('../docs/screenshot.png', import.meta.url)),
+  });
+  await page.getByTestId('microscope').screenshot({
+    path: fileURLToPath(new URL('../docs/microscope.png', import.meta.url)),
   });
 });
