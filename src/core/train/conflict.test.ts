@@ -9,7 +9,7 @@ import { tf } from '../tf';
 import type { LabConfig } from '../config/schema';
 import type { Dataset } from '../data/types';
 import type { MethodDefinition } from '../methods/types';
-import { separateGradients } from '../model/gradcheck';
+import { separateGradients } from '../model/gradcheck.test.helpers';
 import { getArchitecture, modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
 import { disposeSplit, uploadSplit } from './deviceData';

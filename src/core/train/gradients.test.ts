@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, expect, test } from 'vitest';
 import { tf } from '../tf';
-import { mixedBatch, setup } from '../model/gradcheck';
+import { mixedBatch, setup } from '../model/gradcheck.test.helpers';
 import { weightedGradients } from './gradients';
 
 beforeAll(async () => {

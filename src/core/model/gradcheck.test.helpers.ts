@@ -1,6 +1,7 @@
 /**
  * Test support: a tiny batch with one task of every kind, and the per-task gradients of an
  * architecture computed two ways (the engine's replicated backward, and T separate backwards).
+ * Used only by unit tests on the CPU backend, where synchronous reads are safe.
  */
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
