@@ -5,7 +5,7 @@
  * every RUNS_SNAPSHOT_INTERVAL_MS, so eight runs cost no more messages than one.
  */
 import type { Snapshot, TaskMetrics } from '../core/train/types';
-import { ChunkSizer, RateMeter, Throttle, yieldToEventLoop } from './pacing';
+import { PacedLoop } from './pacedLoop';
 import { carryTrainLoss } from './trainingLoop';
 
 /** At most 20 batched snapshots a second, whatever the number of runs. */
@@ -30,14 +30,7 @@ export interface RunsSnapshot {
 
 export type RunsListener = (snapshot: RunsSnapshot) => void;
 
-const now = (): number => performance.now();
-
-export class RunsGroup {
-  private running = false;
-  private done: Promise<void> | null = null;
-  private readonly sizer = new ChunkSizer();
-  private readonly rate = new RateMeter();
-  private readonly throttle = new Throttle(RUNS_SNAPSHOT_INTERVAL_MS);
+export class RunsGroup extends PacedLoop<RunsSnapshot> {
   private previous: (Snapshot | null)[];
 
   constructor(
@@ -46,15 +39,12 @@ export class RunsGroup {
     private readonly emit: RunsListener,
     private readonly onError: (message: string) => void,
   ) {
+    super(RUNS_SNAPSHOT_INTERVAL_MS);
     this.previous = trainers.map(() => null);
   }
 
   get size(): number {
     return this.trainers.length;
-  }
-
-  get isRunning(): boolean {
-    return this.running;
   }
 
   /** Swap in a fresh trainer for run `index` (restart from the same initialisation). */
@@ -64,32 +54,6 @@ export class RunsGroup {
     this.previous[index] = null;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.done = this.loop();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.done;
-    this.done = null;
-  }
-
-  async runSteps(steps: number): Promise<RunsSnapshot> {
-    this.rate.restart();
-    this.rate.mark(this.leadStep(), now());
-    let remaining = steps;
-    while (remaining > 0) {
-      const chunk = Math.min(this.sizer.size, remaining);
-      await this.round(chunk);
-      remaining -= chunk;
-      if (remaining > 0 && this.throttle.ready(now())) await this.publish();
-      await yieldToEventLoop();
-    }
-    return this.publish();
-  }
-
   async publish(): Promise<RunsSnapshot> {
     const runs: Snapshot[] = [];
     for (let i = 0; i < this.trainers.length; i++) {
@@ -97,9 +61,7 @@ export class RunsGroup {
       this.previous[i] = snap;
       runs.push(snap);
     }
-    const time = now();
-    this.throttle.fire(time);
-    const stepsPerSecond = this.rate.mark(this.leadStep(), time);
+    const stepsPerSecond = this.rate.mark(this.currentStep(), this.markPublished());
     const snapshot = { groupId: this.groupId, running: this.running, stepsPerSecond, runs };
     this.emit(snapshot);
     return snapshot;
@@ -118,35 +80,23 @@ export class RunsGroup {
     this.trainers.length = 0;
   }
 
-  private leadStep(): number {
+  protected currentStep(): number {
     return Math.max(0, ...this.trainers.map((t) => t.step));
   }
 
   /** Every run that has not diverged trains `steps` steps, one run after the other. */
-  private async round(steps: number): Promise<void> {
-    const started = now();
+  protected async trainChunk(steps: number): Promise<void> {
     for (let i = 0; i < this.trainers.length; i++) {
       if (this.previous[i]?.diverged) continue;
       await this.trainers[i].train(steps);
     }
-    this.sizer.record(steps, now() - started);
   }
 
-  private async loop(): Promise<void> {
-    this.rate.restart();
-    this.rate.mark(this.leadStep(), now());
-    try {
-      while (this.running) {
-        await this.round(this.sizer.size);
-        if (this.running && this.throttle.ready(now())) {
-          const snapshot = await this.publish();
-          if (snapshot.runs.every((run) => run.diverged)) this.running = false;
-        }
-        await yieldToEventLoop();
-      }
-    } catch (error) {
-      this.running = false;
-      this.onError(error instanceof Error ? error.message : String(error));
-    }
+  protected shouldStop(snapshot: RunsSnapshot): boolean {
+    return snapshot.runs.every((run) => run.diverged);
+  }
+
+  protected reportError(message: string): void {
+    this.onError(message);
   }
 }

@@ -4,7 +4,7 @@
  * a step; the only readback is `trainer.snapshot()`, at that throttled cadence.
  */
 import type { Snapshot } from '../core/train/types';
-import { ChunkSizer, RateMeter, Throttle, yieldToEventLoop } from './pacing';
+import { PacedLoop } from './pacedLoop';
 import type { RunSnapshot, WorkerEventListener } from './protocol';
 
 /** At most 20 snapshots a second reach the page. */
@@ -23,14 +23,7 @@ export interface SnapshotGuard {
   afterSnapshot(snapshot: RunSnapshot): Promise<boolean>;
 }
 
-const now = (): number => performance.now();
-
-export class TrainingLoop {
-  private running = false;
-  private done: Promise<void> | null = null;
-  private readonly sizer = new ChunkSizer();
-  private readonly rate = new RateMeter();
-  private readonly throttle = new Throttle(SNAPSHOT_INTERVAL_MS);
+export class TrainingLoop extends PacedLoop<RunSnapshot> {
   private previous: Snapshot | null = null;
   private rolledBack = false;
   /** Set by the session; absent in unit tests. */
@@ -40,48 +33,15 @@ export class TrainingLoop {
     private readonly trainer: SteppableTrainer,
     readonly runId: number,
     private readonly emit: WorkerEventListener,
-  ) {}
-
-  get isRunning(): boolean {
-    return this.running;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.done = this.loop();
-  }
-
-  /** Ask the loop to stop after its current chunk and wait until it has. */
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.done;
-    this.done = null;
-  }
-
-  /** Train exactly `steps` steps (the loop must be stopped), publishing progress on the way. */
-  async runSteps(steps: number): Promise<RunSnapshot> {
-    this.rate.restart();
-    this.rate.mark(this.trainer.step, now());
-    let remaining = steps;
-    this.rolledBack = false;
-    while (remaining > 0 && !this.rolledBack) {
-      const chunk = Math.min(this.sizer.size, remaining);
-      await this.trainChunk(chunk);
-      remaining -= chunk;
-      if (remaining > 0 && this.throttle.ready(now())) await this.publish();
-      await yieldToEventLoop();
-    }
-    return this.publish();
+  ) {
+    super(SNAPSHOT_INTERVAL_MS);
   }
 
   /** Read the engine's snapshot (async readback) and add run id, speed and running flag. */
   async snapshot(): Promise<RunSnapshot> {
     const snapshot = carryTrainLoss(await this.trainer.snapshot(), this.previous);
     this.previous = snapshot;
-    const time = now();
-    this.throttle.fire(time);
-    const stepsPerSecond = this.rate.mark(snapshot.step, time);
+    const stepsPerSecond = this.rate.mark(snapshot.step, this.markPublished());
     return { ...snapshot, runId: this.runId, running: this.running, stepsPerSecond };
   }
 
@@ -96,29 +56,29 @@ export class TrainingLoop {
     return this.publish();
   }
 
-  private async trainChunk(steps: number): Promise<void> {
-    const started = now();
-    await this.trainer.train(steps);
-    this.sizer.record(steps, now() - started);
+  protected currentStep(): number {
+    return this.trainer.step;
   }
 
-  private async loop(): Promise<void> {
-    this.rate.restart();
-    this.rate.mark(this.trainer.step, now());
-    try {
-      while (this.running) {
-        await this.trainChunk(this.sizer.size);
-        if (this.running && this.throttle.ready(now())) {
-          const snapshot = await this.publish();
-          // Training on NaN/Inf only burns time; stop so the page can say what happened.
-          if (snapshot.diverged) this.running = false;
-        }
-        await yieldToEventLoop();
-      }
-    } catch (error) {
-      this.running = false;
-      this.emit({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
+  protected trainChunk(steps: number): Promise<void> {
+    return this.trainer.train(steps);
+  }
+
+  /** Training on NaN/Inf only burns time; stop so the page can say what happened. */
+  protected shouldStop(snapshot: RunSnapshot): boolean {
+    return snapshot.diverged;
+  }
+
+  protected reportError(message: string): void {
+    this.emit({ kind: 'error', message });
+  }
+
+  protected override beforeSteps(): void {
+    this.rolledBack = false;
+  }
+
+  protected override interrupted(): boolean {
+    return this.rolledBack;
   }
 }
 
