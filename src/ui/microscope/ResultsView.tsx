@@ -17,7 +17,6 @@ export function ResultsView() {
   const names = useTaskNames();
   const actions = microscopeActions();
 
-  // Fresh metrics whenever training stops at a new step.
   // Fresh metrics once training has stopped at a new step (not during a burst of Step calls).
   useEffect(() => {
     if (running || step === 0 || evaluation?.step === step) return;
