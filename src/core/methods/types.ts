@@ -56,6 +56,12 @@ export interface MethodResult {
   weights: Float64Array | null;
   /** Explicit update direction for the shared parameters (non-weighted methods such as GradDrop). */
   direction?: Float64Array;
+  /**
+   * With `direction`: per-task, per-coordinate multipliers m_i of the rows (direction = Σ_i m_i ⊙
+   * row_i). GradDrop returns its masks here so the engine's representation mode can apply them to
+   * the per-sample representation gradients (broadcast over the batch), as LibMTL does.
+   */
+  rowMasks?: Float64Array[];
   /** Multiplier on each head's own-task gradient (1 for gradient-surgery methods, as in LibMTL). */
   headWeights: Float64Array;
   /** Clip the shared-parameter update to this L2 norm (Nash-MTL's max_norm). */
