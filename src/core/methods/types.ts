@@ -32,8 +32,9 @@ export interface MethodNeeds {
   lossesAfter?: boolean;
   /**
    * Which task gradients the Gram/Jacobian is built from: the shared parameters (default), or the
-   * shared representation z (LibMTL's rep_grad / "R mode": MGDA-UB, Aligned-MTL-UB). An engine
-   * that only supports 'shared' may treat 'representation' as 'shared'; the method is unchanged.
+   * shared representation z (LibMTL's rep_grad / "R mode": MGDA-UB, Aligned-MTL-UB, GradDrop).
+   * In R mode the Gram is that of r flattened to [T, B·H]; 'jacobian' rows are the sign-corrected
+   * batch sums Σ_b r_i[b] ⊙ sign(z_i[b]) (length H). See src/core/train/representation.ts.
    */
   gradSource?: 'shared' | 'representation';
 }
