@@ -1,7 +1,8 @@
 /**
  * Aligned-MTL-UB: Aligned-MTL on the gradients with respect to the shared representation (LibMTL
  * rep_grad, SamsungLabs amtlub). Same maths and degenerate behaviour as alignedmtl.ts; only
- * `needs.gradSource` differs, and an engine without R mode runs it exactly as Aligned-MTL.
+ * `needs.gradSource` differs: the engine's R mode (src/core/train/representation.ts) hands it the
+ * Gram of r flattened to [T, B·H] and applies the weights to r before one encoder backward.
  */
 import { alignedOptions, createAligned } from './alignedmtl';
 import type { MethodDefinition } from './types';

@@ -1,8 +1,9 @@
 /**
  * MGDA-UB: MGDA on the gradients with respect to the shared REPRESENTATION z (LibMTL rep_grad,
  * reference §1.2/§2.7): T cheap head backwards instead of T full ones, then one encoder backward of
- * Σ α_i r_i. The maths is MGDA's; only `needs.gradSource` differs. An engine without R mode may
- * run it on the shared-parameter gradients, where it is exactly MGDA. Degenerate inputs as MGDA.
+ * Σ α_i r_i. The maths is MGDA's; only `needs.gradSource` differs. The engine's R mode
+ * (src/core/train/representation.ts) builds the Gram from r flattened to [T, B·H] (SamsungLabs'
+ * convention; LibMTL sums r over the batch first). Degenerate inputs as MGDA.
  */
 import { createMgda, mgdaOptions } from './mgda';
 import type { MethodDefinition } from './types';

@@ -32,8 +32,9 @@ export interface MethodNeeds {
   lossesAfter?: boolean;
   /**
    * Which task gradients the Gram/Jacobian is built from: the shared parameters (default), or the
-   * shared representation z (LibMTL's rep_grad / "R mode": MGDA-UB, Aligned-MTL-UB). An engine
-   * that only supports 'shared' may treat 'representation' as 'shared'; the method is unchanged.
+   * shared representation z (LibMTL's rep_grad / "R mode": MGDA-UB, Aligned-MTL-UB, GradDrop).
+   * In R mode the Gram is that of r flattened to [T, B·H]; 'jacobian' rows are the sign-corrected
+   * batch sums Σ_b r_i[b] ⊙ sign(z_i[b]) (length H). See src/core/train/representation.ts.
    */
   gradSource?: 'shared' | 'representation';
 }
@@ -56,6 +57,12 @@ export interface MethodResult {
   weights: Float64Array | null;
   /** Explicit update direction for the shared parameters (non-weighted methods such as GradDrop). */
   direction?: Float64Array;
+  /**
+   * With `direction`: per-task, per-coordinate multipliers m_i of the rows (direction = Σ_i m_i ⊙
+   * row_i). GradDrop returns its masks here so the engine's representation mode can apply them to
+   * the per-sample representation gradients (broadcast over the batch), as LibMTL does.
+   */
+  rowMasks?: Float64Array[];
   /** Multiplier on each head's own-task gradient (1 for gradient-surgery methods, as in LibMTL). */
   headWeights: Float64Array;
   /** Clip the shared-parameter update to this L2 norm (Nash-MTL's max_norm). */

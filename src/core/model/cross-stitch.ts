@@ -38,15 +38,14 @@ export const crossStitch: ArchitectureDefinition = {
     const [C, B] = x.shape;
     let h: tf.Tensor = repeatNew(x, 1, T);
     config.hidden.forEach((width, l) => {
-      h = tf.relu(
-        denseLayer(h, params, `columns/${l}`),
-      );
+      h = tf.relu(denseLayer(h, params, `columns/${l}`));
       const mixed = tf.matMul(
         param(params, `stitch/${l}`) as tf.Tensor3D,
         tf.reshape(h, [C, T, B * width]),
       );
       h = tf.reshape(mixed, [C, T, B, width]);
     });
-    return { outputs: applyTowers(params, ownCopies(h, T), config) };
+    const z = ownCopies(h, T) as tf.Tensor3D;
+    return { outputs: applyTowers(params, z, config), representation: z };
   },
 };

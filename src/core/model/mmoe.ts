@@ -39,6 +39,10 @@ export const mmoe: ArchitectureDefinition = {
     const logits = denseLayer(alignLead(x, T), params, 'gate');
     const gates = tf.softmax(logits);
     const mixed = mixExperts(gates, alignLead(experts, T));
-    return { outputs: applyTowers(params, mixed, config), gates: tf.mean(gates, 1) as tf.Tensor2D };
+    return {
+      outputs: applyTowers(params, mixed, config),
+      representation: mixed as tf.Tensor3D,
+      gates: tf.mean(gates, 1) as tf.Tensor2D,
+    };
   },
 };

@@ -167,6 +167,7 @@ export const multitabNet: ArchitectureDefinition = {
       [C, B, h, T, D],
     );
     const attention = ownCopies(tf.mean(toFeatures, [1, 2]), T) as tf.Tensor2D; // [T, D]
-    return { outputs: applyTowers(params, ownCopies(taskOut, T), config), attention };
+    const rep = ownCopies(taskOut, T) as tf.Tensor3D;
+    return { outputs: applyTowers(params, rep, config), representation: rep, attention };
   },
 };

@@ -67,9 +67,7 @@ export function progressiveParams(
 }
 
 function gate(params: Params, prefix: string, stream: tf.Tensor): tf.Tensor {
-  return tf.softmax(
-    denseLayer(stream, params, prefix),
-  );
+  return tf.softmax(denseLayer(stream, params, prefix));
 }
 
 /** Run experts stacked [..., m, in, out] on a stream [..., B, in] broadcast over the m axis. */
@@ -119,5 +117,9 @@ export function progressiveForward(
   const sharedEx = alignLead(experts(params, `level${j}/shared`, sharedStream, ms, layers), T); // [T, ms, B, H]
   const gates = gate(params, `level${j}/taskGate`, own); // [T, B, mk + ms]
   const mixed = mixExperts(gates, tf.concat([taskEx, sharedEx], 1));
-  return { outputs: applyTowers(params, mixed, config), gates: tf.mean(gates, 1) as tf.Tensor2D };
+  return {
+    outputs: applyTowers(params, mixed, config),
+    representation: mixed as tf.Tensor3D,
+    gates: tf.mean(gates, 1) as tf.Tensor2D,
+  };
 }

@@ -24,6 +24,7 @@ export const sharedBottom: ArchitectureDefinition = {
   forward(params, x, config, dims) {
     // Shared params arrive as [C, ...]; the trunk runs once per copy.
     const trunk = reluStack(x, params, 'trunk', config.hidden.length);
-    return { outputs: applyTowers(params, alignLead(trunk as tf.Tensor3D, dims.tasks), config) };
+    const z = alignLead(trunk as tf.Tensor3D, dims.tasks);
+    return { outputs: applyTowers(params, z, config), representation: z };
   },
 };

@@ -4,6 +4,7 @@
  */
 import type { ArchitectureDefinition } from './types';
 import { alignLead, reluStack } from './layers';
+import type { tf } from '../tf';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const stl: ArchitectureDefinition = {
@@ -23,6 +24,6 @@ export const stl: ArchitectureDefinition = {
   },
   forward(params, x, config, dims) {
     const h = reluStack(alignLead(x, dims.tasks), params, 'columns', config.hidden.length);
-    return { outputs: applyTowers(params, h, config) };
+    return { outputs: applyTowers(params, h, config), representation: h as tf.Tensor3D };
   },
 };

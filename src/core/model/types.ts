@@ -41,6 +41,11 @@ export interface ParamSpec {
 export interface ForwardResult {
   /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
   outputs: tf.Tensor3D;
+  /**
+   * The towers' input z [T, B, H] (row t is what task t's tower reads), for the engine's
+   * representation-gradient mode. Every architecture with towers returns it.
+   */
+  representation?: tf.Tensor3D;
   /** Gate weights averaged over the batch, [T, E] (MMoE / CGC / PLE); rows sum to 1. */
   gates?: tf.Tensor2D;
   /** Attention from each task token to each feature, [T, D] (MultiTab-Net). */

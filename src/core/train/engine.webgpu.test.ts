@@ -55,6 +55,10 @@ describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, 
     ['cross-stitch', 'cagrad', 5],
     ['stl', 'uw', 6],
     ['multitab-net', 'ew', 2],
+    // R mode (representation.ts): always the plain path, through the fused Adam's apply.
+    ['mmoe', 'mgdaub', 5],
+    ['shared-bottom', 'alignedmtlub', 5],
+    ['cgc', 'graddrop', 4],
   ] as const)('%s + %s matches the CPU backend', async (arch, method, steps) => {
     if (!gpu.ok) return;
     const onGpu = await withGpuErrorScope(gpu.device, () => run('webgpu', arch, method, steps));

@@ -9,6 +9,12 @@ import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, ForwardResult, ModelDims, ParamSpec } from '../model/types';
 import { initialValues } from '../model/init';
+import { applyTowers } from '../model/towers';
+
+/** Tower and output-layer parameters: what reads the representation z (R mode's "heads"). */
+export function isTowerParam(name: string): boolean {
+  return name.startsWith('towers/') || name.startsWith('output/');
+}
 
 export class ModelState {
   readonly specs: ParamSpec[];
@@ -21,6 +27,9 @@ export class ModelState {
   /** Flattened size of each shared parameter, in sharedIndex order. */
   readonly sharedSizes: number[];
   readonly sharedSize: number;
+  /** Indices of the tower parameters (read z) and of every other parameter (compute z). */
+  readonly towerIndex: number[];
+  readonly encoderIndex: number[];
 
   constructor(
     readonly arch: ArchitectureDefinition,
@@ -52,6 +61,8 @@ export class ModelState {
     this.taskIndex = this.specs.flatMap((s, i) => (s.shared ? [] : [i]));
     this.sharedSizes = this.sharedIndex.map((i) => sizeOf(this.specs[i].shape));
     this.sharedSize = this.sharedSizes.reduce((a, b) => a + b, 0);
+    this.towerIndex = this.specs.flatMap((s, i) => (isTowerParam(s.name) ? [i] : []));
+    this.encoderIndex = this.specs.flatMap((s, i) => (isTowerParam(s.name) ? [] : [i]));
   }
 
   /** One tf.Variable per parameter, in spec order, always current (see `setRefresh`). */
@@ -80,6 +91,13 @@ export class ModelState {
       ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
       : tf.expandDims(x, 0);
     return this.arch.forward(params, x3 as tf.Tensor3D, this.config, this.dims);
+  }
+
+  /** The towers alone on a representation z [T, B, H] (values in spec order; only towers read). */
+  towers(values: tf.Tensor[], z: tf.Tensor3D): tf.Tensor3D {
+    const params: Record<string, tf.Tensor> = {};
+    for (const i of this.towerIndex) params[this.specs[i].name] = values[i];
+    return applyTowers(params, z, this.config);
   }
 
   /** Shared parameters tiled to [T, ...shape] (the replicated inputs of a per-task backward). */

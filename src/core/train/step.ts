@@ -14,6 +14,7 @@ import type { ModelState } from './modelState';
 import { addMany } from './ops';
 import type { Optimizer } from './optimizer';
 import { packedTrainStep } from './packedStep';
+import { representationStep } from './representation';
 import { combinedUpdate, observe, type StepOutcome } from './stepCommon';
 import { tidyKeep } from './tidy';
 
@@ -186,15 +187,20 @@ export async function trainStep(
   step: number,
   probe = false,
 ): Promise<StepOutcome> {
+  // R-mode methods always take the plain path (representation.ts); on webgpu through the fused
+  // optimizer's `apply`, not the packed step.
+  const rMode = ctx.needs.grads !== 'none' && ctx.needs.gradSource === 'representation';
   const packed = ctx.optimizer.packed;
-  if (packed) return packedTrainStep(ctx, packed, step, probe);
+  if (packed && !rMode) return packedTrainStep(ctx, packed, step, probe);
   ctx.sampler.prepare(step);
   const batch = tidyKeep(() => ctx.sampler.batch(step));
   try {
     const outcome =
       ctx.needs.grads === 'none'
         ? await lossStep(ctx, step, batch)
-        : await gradientStep(ctx, step, batch);
+        : rMode
+          ? await representationStep(ctx, step, batch, () => readLosses(ctx, batch))
+          : await gradientStep(ctx, step, batch);
     if (probe && ctx.needs.grads === 'none') outcome.probe = gramProbe(ctx, batch);
     return outcome;
   } finally {

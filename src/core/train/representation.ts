@@ -1,0 +1,166 @@
+/**
+ * Representation-gradient ("R") mode for methods with `needs.gradSource: 'representation'`
+ * (MGDA-UB, Aligned-MTL-UB, GradDrop; reference §1.2-1.3, §7.2). Plain tfjs path only: on webgpu
+ * trainStep runs these methods on the plain path (the fused optimizer's `apply`), not packedStep.
+ *
+ *   1. One forward (C = 1) gives z [T, B, H], the towers' input (ForwardResult.representation).
+ *   2. One backward of Σ_t ℓ_t(towers_t(z_t)) with z as a leaf: ℓ_t reads only z_t, so row t of the
+ *      gradient is r_t = ∂ℓ_t/∂z_t; the same backward gives each tower its own-task gradient.
+ *   3. G = R Rᵀ with R = r flattened to [T, B·H] (the full flattened representation gradient, as in
+ *      SamsungLabs' MGDA-UB / Aligned-MTL-UB; LibMTL sums r over the batch first). GradDrop gets
+ *      the rows S_t = Σ_b r_t[b] ⊙ sign(z_t[b]) [T, H] and returns per-task masks.
+ *   4. dz_t = w_t r_t (or r_t ⊙ mask_t), and every non-tower parameter gets the VJP of z with dz:
+ *      the gradient of Σ <z, dz> (dz a constant) under tf.grads. Shared parameters thus receive
+ *      Σ_t w_t ∂ℓ_t/∂θ, and task-specific parameters below z (MMoE/CGC/PLE gates, STL columns)
+ *      receive w_t times their own gradient, as in LibMTL where they belong to the encoder. Towers
+ *      get headWeights[t] times their own-task gradient. clipNorm clips the shared part.
+ */
+import { tf } from '../tf';
+import type { MethodResult } from '../methods/types';
+import type { Batch } from './deviceData';
+import type { TaskLosses } from './losses';
+import type { ModelState } from './modelState';
+import { addMany } from './ops';
+import type { StepContext } from './step';
+import { observe, type StepOutcome } from './stepCommon';
+import { tidyKeep } from './tidy';
+
+export interface RepresentationGradients {
+  losses: tf.Tensor1D;
+  /** The towers' input [T, B, H]. */
+  z: tf.Tensor3D;
+  /** r [T, B, H]: row t is ∂ℓ_t/∂z_t. */
+  r: tf.Tensor3D;
+  /** Own-task gradients of the tower parameters, in model.towerIndex order. */
+  towerGrads: tf.Tensor[];
+}
+
+function representationOf(model: ModelState, values: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D {
+  const z = model.forward(values, x, false).representation;
+  if (!z) throw new Error(`${model.arch.id} has no representation (towers); R mode needs one`);
+  return z;
+}
+
+/** Steps 1-2 (call inside tf.tidy). */
+export function representationGradients(
+  model: ModelState,
+  lossFns: TaskLosses,
+  batch: Batch,
+): RepresentationGradients {
+  const T = model.dims.tasks;
+  const values = model.variables;
+  const z = representationOf(model, values, batch.x);
+  const towers = model.towerIndex.map((i) => values[i]);
+  const f = (...args: tf.Tensor[]) => {
+    const v: tf.Tensor[] = values.slice();
+    model.towerIndex.forEach((idx, k) => (v[idx] = args[1 + k]));
+    return lossFns.perTask(model.towers(v, args[0] as tf.Tensor3D), batch.y, batch.mask);
+  };
+  const { value, grads } = tf.valueAndGrads(f)([z, ...towers], tf.ones([T]));
+  return {
+    losses: value as tf.Tensor1D,
+    z,
+    r: grads[0] as tf.Tensor3D,
+    towerGrads: grads.slice(1),
+  };
+}
+
+/** Step 4's VJP: gradients of Σ <z, dz> w.r.t. every non-tower parameter (model.encoderIndex order). */
+export function encoderGradients(model: ModelState, batch: Batch, dz: tf.Tensor3D): tf.Tensor[] {
+  if (model.encoderIndex.length === 0) return [];
+  const values = model.variables;
+  const f = (...args: tf.Tensor[]) => {
+    const v: tf.Tensor[] = values.slice();
+    model.encoderIndex.forEach((idx, k) => (v[idx] = args[k]));
+    return tf.sum(tf.mul(representationOf(model, v, batch.x), dz));
+  };
+  return tf.grads(f)(model.encoderIndex.map((i) => values[i]));
+}
+
+/** dz [T, B, H] from the method's result: w_t r_t, or r_t ⊙ rowMasks_t for direction methods. */
+export function representationDirection(r: tf.Tensor3D, result: MethodResult): tf.Tensor3D {
+  const [T, , H] = r.shape;
+  if (result.direction) {
+    if (!result.rowMasks) {
+      throw new Error('R mode: a direction method must return rowMasks (per-task masks on z)');
+    }
+    const m = tf.tensor3d(Float32Array.from(result.rowMasks.flatMap((row) => Array.from(row))), [
+      T,
+      1,
+      H,
+    ]);
+    return tf.mul(r, m);
+  }
+  const w = result.weights ?? new Float64Array(T).fill(1);
+  return tf.mul(r, tf.tensor3d(Float32Array.from(w), [T, 1, 1]));
+}
+
+/** Every variable's gradient (spec order) for an R-mode step (call inside tf.tidy). */
+export function representationUpdate(
+  model: ModelState,
+  batch: Batch,
+  g: Pick<RepresentationGradients, 'r' | 'towerGrads'>,
+  result: MethodResult,
+): tf.Tensor[] {
+  const T = model.dims.tasks;
+  const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
+  const encoder = encoderGradients(model, batch, representationDirection(g.r, result));
+  model.encoderIndex.forEach((idx, k) => (grads[idx] = encoder[k]));
+  if (result.clipNorm && model.sharedIndex.length > 0) {
+    const sq = addMany(model.sharedIndex.map((i) => tf.sum(tf.square(grads[i]))));
+    const scale = tf.minimum(1, tf.div(result.clipNorm, tf.maximum(tf.sqrt(sq), 1e-12)));
+    for (const i of model.sharedIndex) grads[i] = tf.mul(grads[i], scale);
+  }
+  const hw = tf.tensor1d(Float32Array.from(result.headWeights));
+  model.towerIndex.forEach((idx, k) => {
+    const gk = g.towerGrads[k];
+    grads[idx] = tf.mul(gk, tf.reshape(hw, [T, ...gk.shape.slice(1).map(() => 1)]));
+  });
+  return grads;
+}
+
+/** One R-mode training step on the plain path (losses, Gram and GradDrop rows in one download). */
+export async function representationStep(
+  ctx: StepContext,
+  step: number,
+  batch: Batch,
+  readLosses: () => Promise<Float64Array>,
+): Promise<StepOutcome> {
+  const { model } = ctx;
+  const T = model.dims.tasks;
+  const withRows = ctx.needs.grads === 'jacobian';
+  const k = tidyKeep(() => {
+    const g = representationGradients(model, ctx.lossFns, batch);
+    const R = tf.reshape(g.r, [T, -1]);
+    const gram = tf.matMul(R, R, false, true);
+    const parts: tf.Tensor[] = [g.losses, tf.reshape(gram, [-1])];
+    if (withRows) parts.push(tf.reshape(tf.sum(tf.mul(g.r, tf.sign(g.z)), 1), [-1]));
+    return { losses: g.losses, r: g.r, towerGrads: g.towerGrads, packed: tf.concat(parts) };
+  });
+  try {
+    const data = await k.packed.data();
+    const losses = Float64Array.from(data.subarray(0, T));
+    const gram = Float64Array.from(data.subarray(T, T + T * T));
+    const H = k.r.shape[2];
+    const jacobian = withRows
+      ? Array.from({ length: T }, (_, t) =>
+          Float64Array.from(data.subarray(T + T * T + t * H, T + T * T + (t + 1) * H)),
+        )
+      : undefined;
+    const result = ctx.method.aggregate({
+      step,
+      stepsPerEpoch: ctx.sampler.stepsPerEpoch,
+      losses,
+      gram,
+      jacobian,
+    });
+    tf.tidy(() => {
+      ctx.optimizer.apply(representationUpdate(model, batch, k, result));
+      ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));
+    });
+    await observe(ctx, losses, null, readLosses);
+    return { weights: result.weights ? Array.from(result.weights) : null, gram, probe: null };
+  } finally {
+    tf.dispose([k.losses, k.r, k.packed, ...k.towerGrads]);
+  }
+}
