@@ -17,7 +17,10 @@ export interface BenchArgs {
 }
 
 function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item))
       throw new Error(`unknown ${what} "${item}" (choose from ${allowed.join(', ')})`);

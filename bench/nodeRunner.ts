@@ -49,7 +49,10 @@ export async function runNode(args: BenchArgs): Promise<void> {
   if (args.backends.includes('webgpu')) {
     adapter = await setupDawn(args.dawn);
     if (!adapter) {
-      skipped.push({ backend: 'webgpu', reason: 'no WebGPU adapter from Dawn (no Vulkan driver?)' });
+      skipped.push({
+        backend: 'webgpu',
+        reason: 'no WebGPU adapter from Dawn (no Vulkan driver?)',
+      });
     }
   }
   // The Node bundle of @tensorflow/tfjs registers the gradients and the cpu backend.
@@ -80,7 +83,8 @@ export async function runNode(args: BenchArgs): Promise<void> {
     skipped,
   };
   const here = dirname(fileURLToPath(import.meta.url));
-  const out = args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');
+  const out =
+    args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');
   report(results, out);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -49,7 +49,9 @@ async function runBrowser(args: BenchArgs): Promise<void> {
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  console.log(`bench page built and served at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `bench page built and served at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...BASE_FLAGS, ...(args.realGpu ? REAL_GPU_FLAGS : SWIFTSHADER_FLAGS)],
@@ -66,10 +68,10 @@ async function runBrowser(args: BenchArgs): Promise<void> {
       await page.goto(url);
       await page.waitForFunction(() => window.mtlBench !== undefined);
       console.log(`${backend}: running`);
-      const result: PageRun = await page.evaluate(
-        ({ b, p }) => window.mtlBench!.run(b, p),
-        { b: backend, p: plan },
-      );
+      const result: PageRun = await page.evaluate(({ b, p }) => window.mtlBench!.run(b, p), {
+        b: backend,
+        p: plan,
+      });
       adapter ??= result.adapter;
       if (result.skipped) skipped.push({ backend, reason: result.skipped });
       rows.push(...result.rows);

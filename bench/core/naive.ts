@@ -120,7 +120,11 @@ export function createNaiveSubject(config: LabConfig, dataset: Dataset): BenchSu
       const d = tf.reshape(tf.matMul(tf.tensor2d(Float32Array.from(w), [1, T]), kept.G), [-1]);
       applyAll(d as tf.Tensor1D, kept.parts);
     });
-    tf.dispose([kept.G, kept.gram, ...kept.parts.flatMap((p) => [p.value, ...Object.values(p.grads)])]);
+    tf.dispose([
+      kept.G,
+      kept.gram,
+      ...kept.parts.flatMap((p) => [p.value, ...Object.values(p.grads)]),
+    ]);
   };
 
   return {

@@ -48,9 +48,7 @@ export function createNaiveNet(config: LabConfig): NaiveNet {
   const id = `naive${netCount++}`;
   return tidyKeep(() => ({
     shared: Array.from({ length: E }, (_, e) => stack([D, ...hidden], `${id}/expert${e}`, random)),
-    gates: mmoe
-      ? Array.from({ length: T }, (_, t) => dense(D, E, `${id}/gate${t}`, random))
-      : [],
+    gates: mmoe ? Array.from({ length: T }, (_, t) => dense(D, E, `${id}/gate${t}`, random)) : [],
     towers: Array.from({ length: T }, (_, t) =>
       stack([top, ...config.model.tower, 1], `${id}/tower${t}`, random),
     ),

@@ -17,7 +17,14 @@ function pair(rows: BenchRow[]): Array<{ lab?: BenchRow; naive?: BenchRow }> {
 export function formatTable(results: BenchResults): string {
   const head =
     '| config | backend | lab steps/s | naive steps/s | speed-up | lab ms/step | lab dispatches/step | naive dispatches/step | lab allocs/step | lab tensors before→after | naive tensors before→after |';
-  const sep = '|' + head.split('|').slice(1, -1).map(() => '---').join('|') + '|';
+  const sep =
+    '|' +
+    head
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|') +
+    '|';
   const lines = pair(results.results).map(({ lab, naive }) => {
     const any = (lab ?? naive)!;
     const ratio = lab && naive ? lab.stepsPerSecond / naive.stepsPerSecond : null;

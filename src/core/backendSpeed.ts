@@ -37,7 +37,11 @@ export interface MeasureOptions {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-async function measureOne(name: BackendName, o: MeasureOptions, budget: number): Promise<BackendSpeed> {
+async function measureOne(
+  name: BackendName,
+  o: MeasureOptions,
+  budget: number,
+): Promise<BackendSpeed> {
   const now = o.now ?? (() => performance.now());
   let trial: SpeedTrial | null = null;
   try {

@@ -6,7 +6,11 @@
 import { create } from 'zustand';
 import type { TaskMetrics } from '../core/train/types';
 import type { DeltaMResult } from '../worker/protocol';
-import { emptyMicroscopeHistory, recordSnapshot, type MicroscopeHistory } from './microscopeHistory';
+import {
+  emptyMicroscopeHistory,
+  recordSnapshot,
+  type MicroscopeHistory,
+} from './microscopeHistory';
 import { useRunStore } from './runStore';
 
 export interface EvaluationResult {

@@ -11,7 +11,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config = smallConfig({ tasks: 2, features: 6, samples: 400 }, { hidden: [8], tower: [4] }, {});
+const config = smallConfig(
+  { tasks: 2, features: 6, samples: 400 },
+  { hidden: [8], tower: [4] },
+  {},
+);
 const dataset = datasetFor(config);
 
 async function published(trainer: Awaited<ReturnType<typeof createTrainer>>, running = false) {

@@ -23,7 +23,8 @@ export async function computeDeltaM(
   trainer: Trainer,
 ): Promise<DeltaMResult> {
   const step = trainer.step;
-  if (step < 1) throw new Error('train the run first: Δm compares it with a baseline of as many steps');
+  if (step < 1)
+    throw new Error('train the run first: Δm compares it with a baseline of as many steps');
   if (config.model.architecture === 'stl') {
     throw new Error('this run is itself single-task (STL): its Δm is 0 by definition');
   }

@@ -48,7 +48,10 @@ export const dataSchema = z.object({
   /** Cosine similarity between every pair of task weight vectors (MultiTab-Bench's rho). */
   rho: z.number().min(-1).max(1),
   /** Full T x T similarity matrix; when null, P = (1 - rho) I + rho 11^T. */
-  correlation: z.array(z.array(z.number().min(-1).max(1))).nullable().default(null),
+  correlation: z
+    .array(z.array(z.number().min(-1).max(1)))
+    .nullable()
+    .default(null),
   taskSpecs: z.array(taskSpecSchema),
   /** Extra pure-noise feature columns appended after the D informative ones. */
   irrelevantFeatures: z.number().int().min(0).max(256).default(0),
@@ -56,7 +59,11 @@ export const dataSchema = z.object({
   featureCorrelation: z.number().min(0).max(0.95).default(0),
   samples: z.number().int().min(LIMITS.samples.min).max(LIMITS.samples.max),
   testFraction: z.number().min(LIMITS.testFraction.min).max(LIMITS.testFraction.max),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
 });
 export type DataConfig = z.infer<typeof dataSchema>;
 
@@ -106,7 +113,11 @@ export const trainSchema = z.object({
   learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max),
   batchSize: z.number().int().min(LIMITS.batchSize.min).max(LIMITS.batchSize.max),
   /** Seed of the initial weights and of batch order; separate from the data seed. */
-  weightSeed: z.number().int().min(0).max(2 ** 31 - 1),
+  weightSeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
 });
 export type TrainConfig = z.infer<typeof trainSchema>;
 

@@ -2,7 +2,12 @@
  * Validation at the boundary: every config that reaches the engine went through here. Messages
  * name the field and say what to change, and are shown verbatim by the UI, CLI and scripting API.
  */
-import { minEigenvalue, nearestCorrelation, PSD_TOLERANCE, similarityFromConfig } from '../data/similarity';
+import {
+  minEigenvalue,
+  nearestCorrelation,
+  PSD_TOLERANCE,
+  similarityFromConfig,
+} from '../data/similarity';
 import { describeIssues, formatMatrix } from './messages';
 import { configSchema, type DataConfig, type LabConfig } from './schema';
 

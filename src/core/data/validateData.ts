@@ -8,7 +8,12 @@
 import { dataSchema, type DataConfig } from '../config/schema';
 import { describeIssues } from '../config/messages';
 import { ConfigError, dataErrors } from '../config/validate';
-import { minEigenvalue, nearestCorrelation, PSD_TOLERANCE, similarityFromConfig } from './similarity';
+import {
+  minEigenvalue,
+  nearestCorrelation,
+  PSD_TOLERANCE,
+  similarityFromConfig,
+} from './similarity';
 
 /**
  * When P (from rho or the full matrix) is not positive semidefinite, the nearest valid

@@ -111,9 +111,7 @@ export function fusedDense(
   register();
   const [n, , inW] = h.shape;
   if (w.shape[0] !== n || w.shape[1] !== inW || b.shape[0] !== n || b.shape[1] !== w.shape[2]) {
-    throw new Error(
-      `fusedDense: shapes h [${h.shape}], W [${w.shape}], b [${b.shape}] do not fit`,
-    );
+    throw new Error(`fusedDense: shapes h [${h.shape}], W [${w.shape}], b [${b.shape}] do not fit`);
   }
   return tf.engine().runKernel(FORWARD, { h, w, b }, { activation }) as tf.Tensor3D;
 }

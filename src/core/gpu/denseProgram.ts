@@ -43,7 +43,10 @@ abstract class DenseBase implements WebGPUProgram {
     name: string,
   ) {
     this.outputShape = outputShape;
-    this.dispatch = flatDispatch(outputShape.reduce((a, b) => a * b, 1), WORKGROUP);
+    this.dispatch = flatDispatch(
+      outputShape.reduce((a, b) => a * b, 1),
+      WORKGROUP,
+    );
     this.shaderKey = `mtlDense${name}_${activation}`;
   }
 

@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '../tf';
 import { ARCHITECTURE_IDS } from '../config/schema';
 import { architectures } from './registry';
-import { mixedBatch, replicatedGradients, separateGradients, setup } from './gradcheck.test.helpers';
+import {
+  mixedBatch,
+  replicatedGradients,
+  separateGradients,
+  setup,
+} from './gradcheck.test.helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
