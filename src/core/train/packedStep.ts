@@ -11,7 +11,13 @@ import type { WindowBatch } from './deviceData';
 import { packedForward, slotGradients } from './gradients';
 import type { PackedTraining } from './optimizer';
 import type { StepContext } from './step';
-import { combinedUpdate, observe, type StepOutcome } from './stepCommon';
+import {
+  aggregateStepStats,
+  combinedUpdate,
+  observe,
+  packStepStats,
+  type StepOutcome,
+} from './stepCommon';
 import { tidyKeep } from './tidy';
 
 const ones = (n: number) => new Array<number>(n).fill(1);
@@ -73,28 +79,16 @@ async function gradientStep(
     const dy = training.constant(ones(T));
     const g = slotGradients(model, training, ctx.lossFns, batch, true, dy);
     const J = g.shared;
-    const gram = J ? tf.matMul(J, J, false, true) : tf.zeros([T, T]);
-    const parts: tf.Tensor[] = [g.losses, tf.reshape(gram, [-1])];
-    if (withJacobian && J) parts.push(tf.reshape(J, [-1]));
-    return { losses: g.losses, J, rest: g.rest, packed: tf.concat(parts) };
+    const packed = packStepStats(T, g.losses, J, withJacobian ? J : null);
+    return { losses: g.losses, J, rest: g.rest, packed };
   });
   try {
-    const data = await k.packed.data();
-    const losses = Float64Array.from(data.subarray(0, T));
-    const gram = Float64Array.from(data.subarray(T, T + T * T));
-    const P = model.sharedSize;
-    const jacobian = withJacobian
-      ? Array.from({ length: T }, (_, t) =>
-          Float64Array.from(data.subarray(T + T * T + t * P, T + T * T + (t + 1) * P)),
-        )
-      : undefined;
-    const result = ctx.method.aggregate({
+    const { losses, gram, result } = await aggregateStepStats(
+      ctx,
       step,
-      stepsPerEpoch: ctx.sampler.stepsPerEpoch,
-      losses,
-      gram,
-      jacobian,
-    });
+      k.packed,
+      withJacobian ? model.sharedSize : 0,
+    );
     tf.tidy(() => {
       const rest = k.rest ? [tf.reshape(k.rest, [k.rest.size])] : [];
       training.applyCombinedSlots(combinedUpdate(result, gram, T, k.J, rest));

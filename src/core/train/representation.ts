@@ -22,7 +22,7 @@ import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
 import { addMany } from './ops';
 import type { StepContext } from './step';
-import { observe, type StepOutcome } from './stepCommon';
+import { aggregateStepStats, observe, packStepStats, type StepOutcome } from './stepCommon';
 import { tidyKeep } from './tidy';
 
 export interface RepresentationGradients {
@@ -131,29 +131,13 @@ export async function representationStep(
   const withRows = ctx.needs.grads === 'jacobian';
   const k = tidyKeep(() => {
     const g = representationGradients(model, ctx.lossFns, batch);
-    const R = tf.reshape(g.r, [T, -1]);
-    const gram = tf.matMul(R, R, false, true);
-    const parts: tf.Tensor[] = [g.losses, tf.reshape(gram, [-1])];
-    if (withRows) parts.push(tf.reshape(tf.sum(tf.mul(g.r, tf.sign(g.z)), 1), [-1]));
-    return { losses: g.losses, r: g.r, towerGrads: g.towerGrads, packed: tf.concat(parts) };
+    const rows = withRows ? tf.sum(tf.mul(g.r, tf.sign(g.z)), 1) : null;
+    const packed = packStepStats(T, g.losses, tf.reshape(g.r, [T, -1]), rows);
+    return { losses: g.losses, r: g.r, towerGrads: g.towerGrads, packed };
   });
   try {
-    const data = await k.packed.data();
-    const losses = Float64Array.from(data.subarray(0, T));
-    const gram = Float64Array.from(data.subarray(T, T + T * T));
-    const H = k.r.shape[2];
-    const jacobian = withRows
-      ? Array.from({ length: T }, (_, t) =>
-          Float64Array.from(data.subarray(T + T * T + t * H, T + T * T + (t + 1) * H)),
-        )
-      : undefined;
-    const result = ctx.method.aggregate({
-      step,
-      stepsPerEpoch: ctx.sampler.stepsPerEpoch,
-      losses,
-      gram,
-      jacobian,
-    });
+    const rowLength = withRows ? k.r.shape[2] : 0;
+    const { losses, gram, result } = await aggregateStepStats(ctx, step, k.packed, rowLength);
     tf.tidy(() => {
       ctx.optimizer.apply(representationUpdate(model, batch, k, result));
       ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));

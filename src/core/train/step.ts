@@ -15,7 +15,13 @@ import { addMany } from './ops';
 import type { Optimizer } from './optimizer';
 import { packedTrainStep } from './packedStep';
 import { representationStep } from './representation';
-import { combinedUpdate, observe, type StepOutcome } from './stepCommon';
+import {
+  aggregateStepStats,
+  combinedUpdate,
+  observe,
+  packStepStats,
+  type StepOutcome,
+} from './stepCommon';
 import { tidyKeep } from './tidy';
 
 export type { StepOutcome } from './stepCommon';
@@ -143,28 +149,16 @@ async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promi
   const withJacobian = ctx.needs.grads === 'jacobian';
   const k = tidyKeep(() => {
     const g = perTaskGradients(model, ctx.lossFns, batch);
-    const gram = g.jacobian ? tf.matMul(g.jacobian, g.jacobian, false, true) : tf.zeros([T, T]);
-    const parts: tf.Tensor[] = [g.losses, tf.reshape(gram, [-1])];
-    if (withJacobian && g.jacobian) parts.push(tf.reshape(g.jacobian, [-1]));
-    return { losses: g.losses, J: g.jacobian, heads: g.headGrads, packed: tf.concat(parts) };
+    const packed = packStepStats(T, g.losses, g.jacobian, withJacobian ? g.jacobian : null);
+    return { losses: g.losses, J: g.jacobian, heads: g.headGrads, packed };
   });
   try {
-    const data = await k.packed.data();
-    const losses = Float64Array.from(data.subarray(0, T));
-    const gram = Float64Array.from(data.subarray(T, T + T * T));
-    const P = model.sharedSize;
-    const jacobian = withJacobian
-      ? Array.from({ length: T }, (_, t) =>
-          Float64Array.from(data.subarray(T + T * T + t * P, T + T * T + (t + 1) * P)),
-        )
-      : undefined;
-    const result = ctx.method.aggregate({
+    const { losses, gram, result } = await aggregateStepStats(
+      ctx,
       step,
-      stepsPerEpoch: ctx.sampler.stepsPerEpoch,
-      losses,
-      gram,
-      jacobian,
-    });
+      k.packed,
+      withJacobian ? model.sharedSize : 0,
+    );
     tf.tidy(() => {
       if (ctx.optimizer.applyCombined) {
         ctx.optimizer.applyCombined(combinedUpdate(result, gram, T, k.J, k.heads));

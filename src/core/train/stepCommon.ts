@@ -13,6 +13,52 @@ export interface StepOutcome {
   probe: tf.Tensor2D | null;
 }
 
+/**
+ * Losses, the Gram matrix of the task-gradient `rows` [T, n] (zeros when there are none) and the
+ * method's extra per-task `extra` rows, flattened into one tensor so a step reads back once.
+ */
+export function packStepStats(
+  T: number,
+  losses: tf.Tensor1D,
+  rows: tf.Tensor2D | null,
+  extra: tf.Tensor | null,
+): tf.Tensor1D {
+  const gram = rows ? tf.matMul(rows, rows, false, true) : tf.zeros([T, T]);
+  const parts: tf.Tensor[] = [losses, tf.reshape(gram, [-1])];
+  if (extra) parts.push(tf.reshape(extra, [-1]));
+  return tf.concat(parts) as tf.Tensor1D;
+}
+
+/**
+ * Reads `packStepStats`' tensor back (the step's one download), splits it into losses, Gram and
+ * `rowLength`-long extra rows (0: none), and asks the method for its update.
+ */
+export async function aggregateStepStats(
+  ctx: StepContext,
+  step: number,
+  packed: tf.Tensor1D,
+  rowLength: number,
+): Promise<{ losses: Float64Array; gram: Float64Array; result: MethodResult }> {
+  const T = ctx.model.dims.tasks;
+  const data = await packed.data();
+  const losses = Float64Array.from(data.subarray(0, T));
+  const gram = Float64Array.from(data.subarray(T, T + T * T));
+  const start = T + T * T;
+  const jacobian = rowLength
+    ? Array.from({ length: T }, (_, t) =>
+        Float64Array.from(data.subarray(start + t * rowLength, start + (t + 1) * rowLength)),
+      )
+    : undefined;
+  const result = ctx.method.aggregate({
+    step,
+    stepsPerEpoch: ctx.sampler.stepsPerEpoch,
+    losses,
+    gram,
+    jacobian,
+  });
+  return { losses, gram, result };
+}
+
 /** Feed the method the step's losses (known, or read from `pending`) and, if asked, the losses after. */
 export async function observe(
   ctx: StepContext,
