@@ -1,7 +1,5 @@
-import { useId, useState } from 'react';
-import { FieldError } from './FieldError';
-import { useFieldErrors } from './useFieldErrors';
-import { useFieldHidden } from '../share/Hideable';
+import { useState } from 'react';
+import { FieldFrame, useFieldChrome } from './FieldFrame';
 
 interface NumberFieldProps {
   label: string;
@@ -29,44 +27,30 @@ export function NumberField({
   step,
   hint,
 }: NumberFieldProps) {
-  const id = useId();
-  const errors = useFieldErrors(path);
-  const hidden = useFieldHidden(path);
+  const chrome = useFieldChrome(path, hint);
   const [text, setText] = useState(() => formatNumber(value));
   const [shown, setShown] = useState(value);
   if (!Object.is(shown, value)) {
     setShown(value);
     if (!Object.is(parseNumber(text), value)) setText(formatNumber(value));
   }
-  const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  if (hidden) return null;
+  if (chrome.hidden) return null;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame chrome={chrome} label={label} hint={hint}>
       <input
-        id={id}
+        {...chrome.controlProps}
         type="number"
         inputMode="decimal"
         value={text}
         min={min}
         max={max}
         step={step}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy || undefined}
         onChange={(event) => {
           setText(event.target.value);
           onChange(parseNumber(event.target.value));
         }}
       />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} messages={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

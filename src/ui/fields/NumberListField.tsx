@@ -1,7 +1,5 @@
-import { useId, useState } from 'react';
-import { FieldError } from './FieldError';
-import { useFieldErrors } from './useFieldErrors';
-import { useFieldHidden } from '../share/Hideable';
+import { useState } from 'react';
+import { FieldFrame, useFieldChrome } from './FieldFrame';
 
 interface NumberListFieldProps {
   label: string;
@@ -13,9 +11,7 @@ interface NumberListFieldProps {
 
 /** A comma-separated list of whole numbers, such as hidden layer sizes "64, 32". */
 export function NumberListField({ label, path, values, onChange, hint }: NumberListFieldProps) {
-  const id = useId();
-  const errors = useFieldErrors(path);
-  const hidden = useFieldHidden(path);
+  const chrome = useFieldChrome(path, hint);
   const joined = values.join(', ');
   const [text, setText] = useState(joined);
   const [shown, setShown] = useState(joined);
@@ -23,33 +19,21 @@ export function NumberListField({ label, path, values, onChange, hint }: NumberL
     setShown(joined);
     if (parseList(text).join(', ') !== joined) setText(joined);
   }
-  const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  if (hidden) return null;
+  if (chrome.hidden) return null;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame chrome={chrome} label={label} hint={hint}>
       <input
-        id={id}
+        {...chrome.controlProps}
         type="text"
         inputMode="numeric"
         value={text}
         spellCheck={false}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy || undefined}
         onChange={(event) => {
           setText(event.target.value);
           onChange(parseList(event.target.value));
         }}
       />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} messages={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,4 @@
-import { useId } from 'react';
-import { FieldError } from './FieldError';
-import { useFieldErrors } from './useFieldErrors';
-import { useFieldHidden } from '../share/Hideable';
+import { FieldFrame, useFieldChrome } from './FieldFrame';
 
 interface RangeFieldProps {
   label: string;
@@ -28,40 +25,26 @@ export function RangeField({
   format,
   hint,
 }: RangeFieldProps) {
-  const id = useId();
-  const errors = useFieldErrors(path);
-  const hidden = useFieldHidden(path);
+  const chrome = useFieldChrome(path, hint);
   const text = format ? format(value) : String(value);
-  const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  if (hidden) return null;
+  if (chrome.hidden) return null;
   return (
-    <div className="field field-range">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame chrome={chrome} label={label} hint={hint} className="field-range">
       <div className="range-row">
         <input
-          id={id}
+          {...chrome.controlProps}
           type="range"
           min={min}
           max={max}
           step={step}
           value={value}
           aria-valuetext={text}
-          aria-invalid={errors.length > 0}
-          aria-describedby={describedBy || undefined}
           onChange={(event) => onChange(Number(event.target.value))}
         />
-        <output htmlFor={id} className="range-value">
+        <output htmlFor={chrome.id} className="range-value">
           {text}
         </output>
       </div>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} messages={errors} />
-    </div>
+    </FieldFrame>
   );
 }

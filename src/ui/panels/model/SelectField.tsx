@@ -1,7 +1,5 @@
-import { useId, type ReactNode } from 'react';
-import { FieldError } from '../../fields/FieldError';
-import { useFieldErrors } from '../../fields/useFieldErrors';
-import { useFieldHidden } from '../../share/Hideable';
+import type { ReactNode } from 'react';
+import { FieldFrame, useFieldChrome } from '../../fields/FieldFrame';
 
 interface SelectFieldProps {
   label: string;
@@ -26,41 +24,18 @@ export function SelectField({
   hint,
   details,
 }: SelectFieldProps) {
-  const id = useId();
-  const errors = useFieldErrors(path);
-  const hidden = useFieldHidden(path);
-  const describedBy = [
-    hint ? `${id}-hint` : '',
-    details ? `${id}-details` : '',
-    errors.length ? `${id}-error` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  if (hidden) return null;
+  const chrome = useFieldChrome(path, hint, details);
+  if (chrome.hidden) return null;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame chrome={chrome} label={label} hint={hint} details={details}>
       <select
-        id={id}
+        {...chrome.controlProps}
         value={value}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy || undefined}
         onChange={(event) => onChange(event.target.value)}
       >
         {children}
       </select>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {details && (
-        <div className="choice-details" id={`${id}-details`}>
-          {details}
-        </div>
-      )}
-      <FieldError id={`${id}-error`} messages={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
