@@ -12,19 +12,11 @@ import { parseArgs, type BenchArgs } from './args';
 import { benchPlan, type BenchResults, type BenchRow } from './core/types';
 import { machineInfo, report } from './report';
 import type { PageRun } from './page';
+import { CHROMIUM_ARGS } from '../e2e/chromium';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE_OUT = join(HERE, 'dist', 'page');
 
-const BASE_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** WebGL in headless Chromium without a GPU needs ANGLE on SwiftShader. */
 const SWIFTSHADER_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 /** Linux Chrome on a real GPU (gpuweb#5022). */
@@ -54,7 +46,7 @@ async function runBrowser(args: BenchArgs): Promise<void> {
   );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...BASE_FLAGS, ...(args.realGpu ? REAL_GPU_FLAGS : SWIFTSHADER_FLAGS)],
+    args: [...CHROMIUM_ARGS, ...(args.realGpu ? REAL_GPU_FLAGS : SWIFTSHADER_FLAGS)],
   });
   const plan = benchPlan(args.quick, args.configs, args.impls);
   const rows: BenchRow[] = [];

@@ -3,18 +3,9 @@
  * SwiftShader adapter. One worker: SwiftShader is CPU-bound and the CI machine has two cores.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export default defineConfig({
   testDir: '.',
