@@ -10,10 +10,13 @@ import type { Impl } from './core/types';
 
 interface Tally {
   count: number;
+  ms: number;
 }
 
 async function main(): Promise<void> {
-  const [configId = 'R0', impl = 'lab', stepsText = '3'] = process.argv.slice(2);
+  const args = process.argv.slice(2).filter((a) => a !== '--time');
+  const timeKernels = process.argv.includes('--time');
+  const [configId = 'R0', impl = 'lab', stepsText = '3'] = args;
   const steps = Number(stepsText);
   const { create, globals } = (await import('webgpu')) as unknown as {
     create(o: string[]): GPU;
@@ -44,13 +47,22 @@ async function main(): Promise<void> {
   await subject.sync();
   const backend = tf.backend() as unknown as WebGPUBackend;
   const tallies = new Map<string, Tally>();
+  // --time: tfjs's own per-program timestamp queries (each program in its own pass) — the GPU time
+  // of every program, summed per program kind. Slower overall; use only to see where time goes.
+  const timers: { name: string; query: Promise<number> }[] = [];
+  const timed = backend as unknown as { activeTimers: typeof timers | null };
+  if (timeKernels) timed.activeTimers = timers;
   const original = backend.runWebGPUProgram.bind(backend);
   backend.runWebGPUProgram = (program: WebGPUProgram, ...rest) => {
     const out = original(program, ...rest);
     const key = `${program.constructor.name} ${program.shaderKey.slice(0, 90)}`;
-    const t = tallies.get(key) ?? { count: 0 };
+    const t = tallies.get(key) ?? { count: 0, ms: 0 };
     t.count += 1;
     tallies.set(key, t);
+    if (timeKernels) {
+      const last = timers[timers.length - 1];
+      if (last) last.name = key;
+    }
     return out;
   };
   const { installDispatchCounter } = await import('../src/core/gpu/dispatchCounter');
@@ -59,14 +71,22 @@ async function main(): Promise<void> {
   await subject.train(steps);
   const inSteps = counter.read();
   backend.runWebGPUProgram = original;
+  timed.activeTimers = null;
   await subject.sync();
+  for (const { name, query } of timers) {
+    const t = tallies.get(name);
+    if (t) t.ms += await query;
+  }
   const ms = (performance.now() - t0) / steps;
   counter.uninstall();
-  const sorted = [...tallies.entries()].sort((a, b) => b[1].count - a[1].count);
+  const sorted = [...tallies.entries()].sort((a, b) =>
+    timeKernels ? b[1].ms - a[1].ms : b[1].count - a[1].count,
+  );
   let total = 0;
   for (const [key, t] of sorted) {
     total += t.count;
-    console.log(`${(t.count / steps).toFixed(1).padStart(6)}  ${key}`);
+    const ms = timeKernels ? `${(t.ms / steps).toFixed(2).padStart(8)} ms ` : '';
+    console.log(`${(t.count / steps).toFixed(1).padStart(6)}  ${ms}${key}`);
   }
   console.log(
     `${(total / steps).toFixed(1)} programs/step; GPU dispatches ${(inSteps.dispatches / steps).toFixed(1)}, ` +

@@ -41,8 +41,11 @@ function register(): void {
     backendName: 'webgpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, w, b } = inputs as { h: Info; w: Info; b: Info };
-      const [n, rows] = h.shape;
-      const program = new DenseForwardProgram(n, rows, w.shape[2], activationOf(attrs));
+      const [n, rows, inW] = h.shape;
+      const program = new DenseForwardProgram(
+        { n, rows, inW, outW: w.shape[2] },
+        activationOf(attrs),
+      );
       return run(backend).runWebGPUProgram(program, [h, w, b], 'float32');
     },
   });
@@ -52,7 +55,8 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, y, w } = inputs as { dy: Info; y: Info; w: Info };
       const act = activationOf(attrs);
-      const program = new DenseGradInputProgram(dy.shape[0], dy.shape[1], w.shape[1], act);
+      const [n, rows, outW] = dy.shape;
+      const program = new DenseGradInputProgram({ n, rows, inW: w.shape[1], outW }, act);
       return run(backend).runWebGPUProgram(program, withY([dy, w], y, act), 'float32');
     },
   });
@@ -62,7 +66,8 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, dy, y } = inputs as { h: Info; dy: Info; y: Info };
       const act = activationOf(attrs);
-      const program = new DenseGradKernelProgram(h.shape[0], h.shape[2], dy.shape[2], act);
+      const [n, rows, inW] = h.shape;
+      const program = new DenseGradKernelProgram({ n, rows, inW, outW: dy.shape[2] }, act);
       return run(backend).runWebGPUProgram(program, withY([h, dy], y, act), 'float32');
     },
   });

@@ -1,11 +1,17 @@
 /**
- * Dense layer programs without workgroup memory or barriers: one thread per output element,
- * looping over the reduced axis. For the lab's small layers (widths <= a few hundred) this is as
- * fast as tiled matmuls on GPUs and far faster on SwiftShader, where barriers are expensive.
+ * Dense layer programs without workgroup memory or barriers. The three matrix products (h·W,
+ * dZ·Wᵀ, hᵀ·dZ) are register-tiled (tiledProduct.ts): one invocation per 8×8 output tile.
  * Shapes (all stacked over a leading N): h [N, rows, in], W [N, in, out], b [N, out], y [N, rows, out].
  * Activation 'relu' is applied in the forward program and its derivative (y > 0) is folded into
  * every backward program, so the backward never materialises dZ.
  */
+import {
+  productCode,
+  productInvocations,
+  productKey,
+  type ProductCode,
+  type ProductShape,
+} from './tiledProduct';
 import type { WebGPUProgram } from './webgpuBackend';
 import { flatDispatch } from './webgpuBackend';
 
@@ -21,150 +27,178 @@ export function withY(names: string[], activation: DenseActivation): string[] {
   return activation === 'relu' ? [...names, 'Y'] : names;
 }
 
-/** WGSL for dz = dy * activation'(y) at flat index k. */
-function dz(activation: DenseActivation): string {
+/** Sizes of one stacked dense layer. */
+export interface DenseDims {
+  n: number;
+  rows: number;
+  inW: number;
+  outW: number;
+}
+
+/** WGSL `fn dz(k : i32) -> f32` for dz = dy * activation'(y) at flat index k. */
+export function dzCode(activation: DenseActivation): string {
   return activation === 'relu'
     ? 'fn dz(k : i32) -> f32 { return select(0.0, Dy[k], Y[k] > 0.0); }'
     : 'fn dz(k : i32) -> f32 { return Dy[k]; }';
 }
 
-abstract class DenseBase implements WebGPUProgram {
+/** WGSL that applies the activation to `var y` in place. */
+export function activate(activation: DenseActivation): string {
+  return activation === 'relu' ? 'y = max(y, 0.0);' : '';
+}
+
+/** The product shapes of a dense layer's forward, input gradient and kernel gradient. */
+export function denseProducts(
+  d: DenseDims,
+): Record<'forward' | 'gradInput' | 'gradKernel', ProductShape> {
+  return {
+    forward: { n: d.n, p: d.rows, q: d.outW, k: d.inW },
+    gradInput: { n: d.n, p: d.rows, q: d.inW, k: d.outW },
+    gradKernel: { n: d.n, p: d.inW, q: d.outW, k: d.rows },
+  };
+}
+
+/**
+ * A program whose invocations each compute one tile of `shape` (plus `extra` invocations that
+ * `extraCode`'s `fn mmExtra(index : i32)` handles, e.g. the bias part of a gradient).
+ */
+export abstract class TiledProgram implements WebGPUProgram {
   abstract variableNames: string[];
   outputShape: number[];
   shaderKey: string;
-  dispatchLayout = { x: [0, 1, 2] };
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+  protected readonly tiles: number;
+
+  constructor(
+    outputShape: number[],
+    protected readonly shape: ProductShape,
+    protected readonly activation: DenseActivation,
+    name: string,
+    protected readonly extra = 0,
+  ) {
+    this.outputShape = outputShape;
+    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
+    this.tiles = productInvocations(shape);
+    this.dispatch = flatDispatch(this.tiles + extra, WORKGROUP);
+    this.shaderKey = `${name}_${activation}_${productKey(shape)}_${extra}`;
+  }
+
+  protected abstract code(): ProductCode;
+
+  protected extraCode(): string {
+    return 'fn mmExtra(index : i32) {}';
+  }
+
+  getUserCode(): string {
+    const dz = this.variableNames.includes('Dy') ? dzCode(this.activation) : '';
+    return `
+${dz}
+${productCode(this.shape, this.code())}
+${this.extraCode()}
+fn main(index : i32) {
+  _ = uniforms.outShape; // tfjs always binds its uniforms; shapes here are baked in instead
+  if (index < ${this.tiles}) {
+    mmTile(index);
+  } else if (index < ${this.tiles + this.extra}) {
+    mmExtra(index - ${this.tiles});
+  }
+}
+`;
+  }
+}
+
+/** y = act(h W + b). Inputs H, W, B. */
+export class DenseForwardProgram extends TiledProgram {
+  variableNames = ['H', 'W', 'B'];
+
+  constructor(
+    private readonly d: DenseDims,
+    activation: DenseActivation,
+  ) {
+    super([d.n, d.rows, d.outW], denseProducts(d).forward, activation, 'mtlDenseFwd');
+  }
+
+  protected code(): ProductCode {
+    const { rows, inW, outW } = this.d;
+    return {
+      a: `return H[(n * ${rows} + p) * ${inW} + k];`,
+      b: `return W[(n * ${inW} + k) * ${outW} + q];`,
+      store: `var y = v + B[n * ${outW} + q]; ${activate(this.activation)}
+  result[(n * ${rows} + p) * ${outW} + q] = y;`,
+    };
+  }
+}
+
+/** dh = dZ Wᵀ. Inputs Dy, W (, Y). */
+export class DenseGradInputProgram extends TiledProgram {
+  variableNames: string[];
+
+  constructor(
+    private readonly d: DenseDims,
+    activation: DenseActivation,
+  ) {
+    super([d.n, d.rows, d.inW], denseProducts(d).gradInput, activation, 'mtlDenseGradIn');
+    this.variableNames = withY(['Dy', 'W'], activation);
+  }
+
+  protected code(): ProductCode {
+    const { rows, inW, outW } = this.d;
+    return {
+      a: `return dz((n * ${rows} + p) * ${outW} + k);`,
+      b: `return W[(n * ${inW} + q) * ${outW} + k];`,
+      store: `result[(n * ${rows} + p) * ${inW} + q] = v;`,
+    };
+  }
+}
+
+/** dW = hᵀ dZ. Inputs H, Dy (, Y). */
+export class DenseGradKernelProgram extends TiledProgram {
+  variableNames: string[];
+
+  constructor(
+    private readonly d: DenseDims,
+    activation: DenseActivation,
+  ) {
+    super([d.n, d.inW, d.outW], denseProducts(d).gradKernel, activation, 'mtlDenseGradW');
+    this.variableNames = withY(['H', 'Dy'], activation);
+  }
+
+  protected code(): ProductCode {
+    const { rows, inW, outW } = this.d;
+    return {
+      a: `return H[(n * ${rows} + k) * ${inW} + p];`,
+      b: `return dz((n * ${rows} + k) * ${outW} + q);`,
+      store: `result[(n * ${inW} + p) * ${outW} + q] = v;`,
+    };
+  }
+}
+
+/** db = Σ_rows dZ. Inputs Dy (, Y). */
+export class DenseGradBiasProgram implements WebGPUProgram {
+  variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout = { x: [0, 1] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
 
   constructor(
-    outputShape: number[],
-    protected readonly activation: DenseActivation,
-    name: string,
+    n: number,
+    out: number,
+    private readonly activation: DenseActivation,
   ) {
-    this.outputShape = outputShape;
-    this.dispatch = flatDispatch(
-      outputShape.reduce((a, b) => a * b, 1),
-      WORKGROUP,
-    );
-    this.shaderKey = `mtlDense${name}_${activation}`;
-  }
-
-  abstract getUserCode(): string;
-}
-
-/** y = act(h W + b). Inputs H, W, B. */
-export class DenseForwardProgram extends DenseBase {
-  variableNames = ['H', 'W', 'B'];
-
-  constructor(n: number, rows: number, out: number, activation: DenseActivation) {
-    super([n, rows, out], activation, 'Fwd');
-  }
-
-  getUserCode(): string {
-    const act = this.activation === 'relu' ? 'acc = max(acc, 0.0);' : '';
-    return `
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let rows = uniforms.hShape.y;
-    let inW = uniforms.hShape.z;
-    let outW = uniforms.wShape.z;
-    let o = index % outW;
-    let nr = index / outW;
-    let n = nr / rows;
-    var acc = B[n * outW + o];
-    let hBase = nr * inW;
-    let wBase = n * inW * outW + o;
-    for (var i = 0; i < inW; i = i + 1) {
-      acc = acc + H[hBase + i] * W[wBase + i * outW];
-    }
-    ${act}
-    result[index] = acc;
-  }
-}
-`;
-  }
-}
-
-/** dh = dZ Wᵀ. Inputs Dy, W (, Y). */
-export class DenseGradInputProgram extends DenseBase {
-  variableNames: string[];
-
-  constructor(n: number, rows: number, inW: number, activation: DenseActivation) {
-    super([n, rows, inW], activation, 'GradIn');
-    this.variableNames = withY(['Dy', 'W'], activation);
-  }
-
-  getUserCode(): string {
-    return `
-${dz(this.activation)}
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let inW = uniforms.wShape.y;
-    let outW = uniforms.wShape.z;
-    let rows = uniforms.dyShape.y;
-    let i = index % inW;
-    let nr = index / inW;
-    let n = nr / rows;
-    var acc = 0.0;
-    let dBase = nr * outW;
-    let wBase = n * inW * outW + i * outW;
-    for (var o = 0; o < outW; o = o + 1) {
-      acc = acc + dz(dBase + o) * W[wBase + o];
-    }
-    result[index] = acc;
-  }
-}
-`;
-  }
-}
-
-/** dW = hᵀ dZ. Inputs H, Dy (, Y). */
-export class DenseGradKernelProgram extends DenseBase {
-  variableNames: string[];
-
-  constructor(n: number, inW: number, out: number, activation: DenseActivation) {
-    super([n, inW, out], activation, 'GradW');
-    this.variableNames = withY(['H', 'Dy'], activation);
-  }
-
-  getUserCode(): string {
-    return `
-${dz(this.activation)}
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let rows = uniforms.hShape.y;
-    let inW = uniforms.hShape.z;
-    let outW = uniforms.dyShape.z;
-    let o = index % outW;
-    let ni = index / outW;
-    let i = ni % inW;
-    let n = ni / inW;
-    var acc = 0.0;
-    for (var r = 0; r < rows; r = r + 1) {
-      let row = n * rows + r;
-      acc = acc + H[row * inW + i] * dz(row * outW + o);
-    }
-    result[index] = acc;
-  }
-}
-`;
-  }
-}
-
-/** db = Σ_rows dZ. Inputs Dy (, Y). */
-export class DenseGradBiasProgram extends DenseBase {
-  variableNames: string[];
-
-  constructor(n: number, out: number, activation: DenseActivation) {
-    super([n, out], activation, 'GradB');
+    this.outputShape = [n, out];
+    this.dispatch = flatDispatch(n * out, WORKGROUP);
+    this.shaderKey = `mtlDenseGradB_${activation}`;
     this.variableNames = withY(['Dy'], activation);
-    this.dispatchLayout = { x: [0, 1] };
   }
 
   getUserCode(): string {
     return `
-${dz(this.activation)}
+${dzCode(this.activation)}
 fn main(index : i32) {
   if (index < uniforms.size) {
     let rows = uniforms.dyShape.y;

@@ -4,20 +4,25 @@ const WORKGROUP = 128;
 
 /**
  * Gram matrix and cosine similarities of the task gradients in ONE dispatch.
- * Input J [T, P]; output [2, T, T]: [0] = J Jᵀ, [1] = cosines (0 where a norm is 0).
+ * Input J [T, P]; output [2, T, T]: [0] = J Jᵀ, [1] = cosines (0 where a norm is 0); with
+ * `cosines` false only [T, T] = J Jᵀ.
  * One workgroup per task pair i <= j; each reads rows i and j once and reduces
  * Σ a·b, Σ a², Σ b² together, so the norms come free with the dot product.
  */
 export class GramStatsProgram implements WebGPUProgram {
   variableNames = ['J'];
   outputShape: number[];
-  shaderKey = `mtlGramStats_${WORKGROUP}`;
+  shaderKey: string;
   dispatchLayout = { x: [] as number[], y: [0, 1, 2] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
 
-  constructor(numTasks: number) {
-    this.outputShape = [2, numTasks, numTasks];
+  constructor(
+    numTasks: number,
+    private readonly cosines = true,
+  ) {
+    this.outputShape = cosines ? [2, numTasks, numTasks] : [numTasks, numTasks];
+    this.shaderKey = `mtlGramStats_${WORKGROUP}_${cosines}`;
     this.dispatch = [(numTasks * (numTasks + 1)) / 2, 1, 1];
   }
 
@@ -66,12 +71,16 @@ fn main() {
   }
   if (lid == 0) {
     let g = partIJ[0];
+    result[i * T + j] = g;
+    result[j * T + i] = g;${
+      this.cosines
+        ? `
     let denom = sqrt(partII[0]) * sqrt(partJJ[0]);
     let cosine = select(0.0, g / denom, denom > 0.0);
-    result[i * T + j] = g;
-    result[j * T + i] = g;
     result[T * T + i * T + j] = cosine;
-    result[T * T + j * T + i] = cosine;
+    result[T * T + j * T + i] = cosine;`
+        : ''
+    }
   }
 }
 `;

@@ -25,6 +25,13 @@ export function gramStats(J: tf.Tensor2D): tf.Tensor3D {
   });
 }
 
+/** The Gram matrix J Jᵀ [T, T] of J [T, P]: one dispatch on webgpu, tf.matMul elsewhere. */
+export function gramMatrix(J: tf.Tensor2D): tf.Tensor2D {
+  const backend = activeWebGPUBackend();
+  if (!backend) return tf.matMul(J, J, false, true);
+  return runProgram<tf.Rank.R2>(backend, new GramStatsProgram(J.shape[0], false), [J]);
+}
+
 /** Splits a downloaded [2, T, T] result into plain arrays. */
 export function parseGramStats(
   values: Float32Array,

@@ -12,7 +12,7 @@ export {
   type CombinedGradients,
 } from './fusedAdamOptimizer';
 export { combineGradients } from './combineGradients';
-export { gramStats, parseGramStats } from './gramStats';
+export { gramMatrix, gramStats, parseGramStats } from './gramStats';
 export { PackedLayout, type ParamRole, type ParamSpec, type PackedSegment } from './packedLayout';
 export {
   packValues,

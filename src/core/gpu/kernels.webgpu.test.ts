@@ -11,6 +11,7 @@ import {
   countGpuWork,
   FusedAdamOptimizer,
   fusedAdam,
+  gramMatrix,
   gramStats,
   initPackedState,
   PackedLayout,
@@ -180,7 +181,7 @@ describe.skipIf(suite === null)('custom WebGPU programs', () => {
       expect(relativeError(gpu[i], cpu[i]), `variable ${i}`).toBeLessThan(1e-5);
   });
 
-  it('gramStats: Gram + cosines in 1 dispatch, within 1e-4 of matMul on cpu', async () => {
+  it('gramStats (Gram + cosines) and gramMatrix: 1 dispatch each, within 1e-4 of matMul on cpu', async () => {
     const s = must(suite);
     for (const [T, P] of [
       [4, 6336],
@@ -191,11 +192,15 @@ describe.skipIf(suite === null)('custom WebGPU programs', () => {
       const body = (): tf.Tensor[] => {
         const J = tf.tensor2d(randomArray(T * P, T * 31 + P), [T, P]);
         const { result, counts } = countGpuWork(s.counter, () => gramStats(J));
-        return [result, tf.tensor1d([counts.dispatches])];
+        const plain = countGpuWork(s.counter, () => gramMatrix(J));
+        return [result, tf.tensor1d([counts.dispatches, plain.counts.dispatches]), plain.result];
       };
-      const [gpu, dispatches] = await withGpuErrorScope(s.device, () => runOn('webgpu', body));
+      const [gpu, dispatches, gram] = await withGpuErrorScope(s.device, () =>
+        runOn('webgpu', body),
+      );
       const [cpu] = await runOn('cpu', body);
-      expect(dispatches[0]).toBe(1);
+      expect([...dispatches]).toEqual([1, 1]);
+      expect(relativeError(gram, cpu.subarray(0, T * T)), `gramMatrix T=${T}`).toBeLessThan(1e-4);
       const rel = relativeError(gpu, cpu);
       expect(rel, `T=${T} P=${P}`).toBeLessThan(1e-4);
       expect(

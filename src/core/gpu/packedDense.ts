@@ -81,12 +81,12 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, state } = inputs as { h: Info; state: Info };
       const a = attrs as unknown as DenseAttrs & { outW: number };
-      const [n, rows] = h.shape;
-      const program = new PackedDenseForwardProgram(n, rows, a.outW, a.activation);
+      const [n, rows, inW] = h.shape;
+      const dims = { n, rows, inW, outW: a.outW, m: a.m };
+      const program = new PackedDenseForwardProgram(dims, a.activation);
       return run(backend).runWebGPUProgram(program, [h, state], 'float32', [
         int(a.wOff),
         int(a.bOff),
-        int(a.m),
       ]);
     },
   });
@@ -96,17 +96,14 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, state, y } = inputs as { dy: Info; state: Info; y?: Info };
       const a = attrs as unknown as DenseAttrs & { inW: number };
-      const program = new PackedDenseGradInputProgram(
-        dy.shape[0],
-        dy.shape[1],
-        a.inW,
-        a.activation,
-      );
+      const [n, rows, outW] = dy.shape;
+      const dims = { n, rows, inW: a.inW, outW, m: a.m };
+      const program = new PackedDenseGradInputProgram(dims, a.activation);
       return run(backend).runWebGPUProgram(
         program,
         withY([dy, state], y, a.activation),
         'float32',
-        [int(a.wOff), int(a.bOff), int(a.m)],
+        [int(a.wOff), int(a.bOff)],
       );
     },
   });
@@ -116,11 +113,16 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, dy, y } = inputs as { h: Info; dy: Info; y?: Info };
       const a = attrs as unknown as DenseAttrs;
-      const program = new PackedDenseGradParamsProgram([a.slotRows, a.slotCols], a.activation);
+      const [n, rows, inW] = h.shape;
+      const dims = { n, rows, inW, outW: dy.shape[2], m: a.m };
+      const program = new PackedDenseGradParamsProgram(
+        [a.slotRows, a.slotCols],
+        dims,
+        a.activation,
+      );
       return run(backend).runWebGPUProgram(program, withY([h, dy], y, a.activation), 'float32', [
         int(a.wSlotOff),
         int(a.bSlotOff),
-        int(a.m),
       ]);
     },
   });

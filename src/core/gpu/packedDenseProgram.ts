@@ -6,157 +6,135 @@
  * The parameter gradient program writes the whole gradient slot [C, S] (zeros outside this
  * layer's kernel and bias ranges): slot gradients of all layers add up to the packed gradient.
  */
-import type { DenseActivation } from './denseProgram';
-import { withY } from './denseProgram';
+import {
+  activate,
+  denseProducts,
+  TiledProgram,
+  withY,
+  type DenseActivation,
+  type DenseDims,
+} from './denseProgram';
+import type { ProductCode } from './tiledProduct';
 import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
 
 const WORKGROUP = 64;
 
-/** WGSL for dz = dy * activation'(y) at flat index k. */
-function dz(activation: DenseActivation): string {
-  return activation === 'relu'
-    ? 'fn dz(k : i32) -> f32 { return select(0.0, Dy[k], Y[k] > 0.0); }'
-    : 'fn dz(k : i32) -> f32 { return Dy[k]; }';
+/** A packed layer: N = C·m stacks of `rows` rows; stack k reads parameter block k % m. */
+export interface PackedDims extends DenseDims {
+  m: number;
 }
 
-abstract class PackedBase implements WebGPUProgram {
-  abstract variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  uniforms = 'wOff : i32, bOff : i32, m : i32,';
-
-  constructor(
-    outputShape: number[],
-    protected readonly activation: DenseActivation,
-    name: string,
-  ) {
-    this.outputShape = outputShape;
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.dispatch = flatDispatch(
-      outputShape.reduce((a, b) => a * b, 1),
-      WORKGROUP,
-    );
-    this.shaderKey = `mtlPacked${name}_${activation}`;
-  }
-
-  abstract getUserCode(): string;
-}
+const OFFSETS = 'wOff : i32, bOff : i32,';
 
 /** y = act(h W + b) with W, b read from State. Inputs H, State. */
-export class PackedDenseForwardProgram extends PackedBase {
+export class PackedDenseForwardProgram extends TiledProgram {
   variableNames = ['H', 'State'];
+  uniforms = OFFSETS;
 
-  constructor(n: number, rows: number, out: number, activation: DenseActivation) {
-    super([n, rows, out], activation, 'Fwd');
+  constructor(
+    private readonly d: PackedDims,
+    activation: DenseActivation,
+  ) {
+    super([d.n, d.rows, d.outW], denseProducts(d).forward, activation, `mtlPackedFwd${d.m}`);
   }
 
-  getUserCode(): string {
-    const act = this.activation === 'relu' ? 'acc = max(acc, 0.0);' : '';
-    return `
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let rows = uniforms.hShape.y;
-    let inW = uniforms.hShape.z;
-    let outW = uniforms.outShape.z;
-    let o = index % outW;
-    let nr = index / outW;
-    let k = (nr / rows) % uniforms.m;
-    var acc = State[uniforms.bOff + k * outW + o];
-    let hBase = nr * inW;
-    let wBase = uniforms.wOff + k * inW * outW + o;
-    for (var i = 0; i < inW; i = i + 1) {
-      acc = acc + H[hBase + i] * State[wBase + i * outW];
-    }
-    ${act}
-    result[index] = acc;
-  }
-}
-`;
+  protected code(): ProductCode {
+    const { rows, inW, outW, m } = this.d;
+    return {
+      a: `return H[(n * ${rows} + p) * ${inW} + k];`,
+      b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + k) * ${outW} + q];`,
+      store: `var y = v + State[uniforms.bOff + (n % ${m}) * ${outW} + q]; ${activate(this.activation)}
+  result[(n * ${rows} + p) * ${outW} + q] = y;`,
+    };
   }
 }
 
 /** dh = dZ Wᵀ with W read from State. Inputs Dy, State (, Y). */
-export class PackedDenseGradInputProgram extends PackedBase {
+export class PackedDenseGradInputProgram extends TiledProgram {
   variableNames: string[];
+  uniforms = OFFSETS;
 
-  constructor(n: number, rows: number, inW: number, activation: DenseActivation) {
-    super([n, rows, inW], activation, 'GradIn');
+  constructor(
+    private readonly d: PackedDims,
+    activation: DenseActivation,
+  ) {
+    super([d.n, d.rows, d.inW], denseProducts(d).gradInput, activation, `mtlPackedGradIn${d.m}`);
     this.variableNames = withY(['Dy', 'State'], activation);
   }
 
-  getUserCode(): string {
-    return `
-${dz(this.activation)}
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let inW = uniforms.outShape.z;
-    let rows = uniforms.dyShape.y;
-    let outW = uniforms.dyShape.z;
-    let i = index % inW;
-    let nr = index / inW;
-    let k = (nr / rows) % uniforms.m;
-    var acc = 0.0;
-    let dBase = nr * outW;
-    let wBase = uniforms.wOff + k * inW * outW + i * outW;
-    for (var o = 0; o < outW; o = o + 1) {
-      acc = acc + dz(dBase + o) * State[wBase + o];
-    }
-    result[index] = acc;
+  protected code(): ProductCode {
+    const { rows, inW, outW, m } = this.d;
+    return {
+      a: `return dz((n * ${rows} + p) * ${outW} + k);`,
+      b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + q) * ${outW} + k];`,
+      store: `result[(n * ${rows} + p) * ${inW} + q] = v;`,
+    };
   }
 }
-`;
-  }
-}
+
+/** Slot entries each extra invocation of the parameter-gradient program writes. */
+const CHUNK = 4;
 
 /**
- * dW = hᵀ dZ and db = Σ_rows dZ written into a gradient slot [C, S]: element (c, j) is kernel or
- * bias entry j - offset of copy c (stack k = c·m + s), zero outside both ranges. wOff and bOff are
- * slot-relative here. Inputs H, Dy (, Y).
+ * dW = hᵀ dZ and db = Σ_rows dZ written into a gradient slot [C, S] (N = C·m, stack k = c·m + s):
+ * the kernel part is tiled products; every other entry of the slot (CHUNK per invocation) is
+ * its bias sum or zero. wOff and bOff are slot-relative here. Inputs H, Dy (, Y).
  */
-export class PackedDenseGradParamsProgram extends PackedBase {
+export class PackedDenseGradParamsProgram extends TiledProgram {
   variableNames: string[];
+  uniforms = OFFSETS;
 
-  constructor(slotShape: [number, number], activation: DenseActivation) {
-    super(slotShape, activation, 'GradP');
+  constructor(
+    slotShape: [number, number],
+    private readonly d: PackedDims,
+    activation: DenseActivation,
+  ) {
+    const [C, S] = slotShape;
+    const others = C * (S - d.m * d.inW * d.outW);
+    super(
+      slotShape,
+      denseProducts(d).gradKernel,
+      activation,
+      `mtlPackedGradP${d.m}_${S}`,
+      Math.ceil(others / CHUNK),
+    );
     this.variableNames = withY(['H', 'Dy'], activation);
   }
 
-  getUserCode(): string {
+  protected code(): ProductCode {
+    const { rows, inW, outW, m } = this.d;
+    const S = this.outputShape[1];
+    return {
+      a: `return H[(n * ${rows} + k) * ${inW} + p];`,
+      b: `return dz((n * ${rows} + k) * ${outW} + q);`,
+      store: `result[(n / ${m}) * ${S} + uniforms.wOff + ((n % ${m}) * ${inW} + p) * ${outW} + q] = v;`,
+    };
+  }
+
+  protected override extraCode(): string {
+    const { rows, inW, outW, m } = this.d;
+    const [C, S] = this.outputShape;
+    const kernelSize = m * inW * outW;
+    const others = S - kernelSize;
     return `
-${dz(this.activation)}
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let S = uniforms.outShape.y;
-    let c = index / S;
-    let j = index % S;
-    let rows = uniforms.dyShape.y;
-    let inW = uniforms.hShape.z;
-    let outW = uniforms.dyShape.z;
-    let m = uniforms.m;
-    let kSize = inW * outW;
-    var acc = 0.0;
-    if (j >= uniforms.wOff && j < uniforms.wOff + m * kSize) {
-      let q = j - uniforms.wOff;
-      let k = c * m + q / kSize;
-      let i = (q % kSize) / outW;
-      let o = q % outW;
-      for (var r = 0; r < rows; r = r + 1) {
-        let row = k * rows + r;
-        acc = acc + H[row * inW + i] * dz(row * outW + o);
-      }
-    } else if (j >= uniforms.bOff && j < uniforms.bOff + m * outW) {
+fn mmExtra(index : i32) {
+  for (var e = 0; e < ${CHUNK}; e = e + 1) {
+    let u = index * ${CHUNK} + e;
+    if (u < ${C * others}) {
+      let c = u / ${others};
+      var j = u % ${others};
+      if (j >= uniforms.wOff) { j = j + ${kernelSize}; }
+      var acc = 0.0;
       let q = j - uniforms.bOff;
-      let k = c * m + q / outW;
-      let o = q % outW;
-      for (var r = 0; r < rows; r = r + 1) {
-        acc = acc + dz((k * rows + r) * outW + o);
+      if (q >= 0 && q < ${m * outW}) {
+        let base = (c * ${m} + q / ${outW}) * ${rows};
+        let o = q % ${outW};
+        for (var r = 0; r < ${rows}; r = r + 1) {
+          acc = acc + dz((base + r) * ${outW} + o);
+        }
       }
+      result[c * ${S} + j] = acc;
     }
-    result[index] = acc;
   }
 }
 `;

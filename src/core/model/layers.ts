@@ -6,6 +6,7 @@
  */
 import { tf } from '../tf';
 import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
+import { mixExperts } from '../gpu/mixExperts';
 import { sumRepeats } from '../gpu/sumRepeats';
 import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
 
@@ -151,13 +152,11 @@ export function ownCopies(z: tf.Tensor, tasks: number): tf.Tensor {
   return tf.gather(flat, idx);
 }
 
-/** Weighted sum of experts: gates [N, B, E] (rows on the simplex), experts [N, E, B, H] -> [N, B, H]. */
-export function mixExperts(gates: tf.Tensor, experts: tf.Tensor): tf.Tensor {
-  const [N, E, B, H] = experts.shape;
-  const ex = tf.reshape(tf.transpose(experts, [0, 2, 1, 3]), [N * B, E, H]);
-  const mixed = tf.matMul(tf.reshape(gates, [N * B, 1, E]), ex);
-  return tf.reshape(mixed, [N, B, H]);
-}
+/**
+ * Weighted sum of experts: gates [N, B, E] (rows on the simplex), experts [N or 1, E, B, H] ->
+ * [N, B, H] (src/core/gpu/mixExperts.ts).
+ */
+export { mixExperts };
 
 /** Layer normalisation over the last axis with gain and offset broadcast from [..., width]. */
 export function layerNorm(h: tf.Tensor, gain: tf.Tensor, offset: tf.Tensor): tf.Tensor {

@@ -2,6 +2,7 @@
  * MMoE: E shared experts (each an MLP of config.hidden) on the input; every task mixes them with
  * its own softmax gate, a linear map of the input with bias (as in LibMTL), then its tower.
  */
+import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ArchitectureDefinition } from './types';
 import { alignLead, denseLayer, mixExperts, reluStack, repeatNew } from './layers';
@@ -37,8 +38,8 @@ export const mmoe: ArchitectureDefinition = {
     // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts.
     const experts = reluStack(repeatNew(x, 1, E), params, 'experts', config.hidden.length);
     const logits = denseLayer(alignLead(x, T), params, 'gate');
-    const gates = tf.softmax(logits);
-    const mixed = mixExperts(gates, alignLead(experts, T));
+    const gates = softmax(logits);
+    const mixed = mixExperts(gates, experts); // experts [C, E, B, H], C = 1 or T
     return {
       outputs: applyTowers(params, mixed, config),
       representation: mixed as tf.Tensor3D,

@@ -16,6 +16,7 @@
  * ForwardResult.attention [T, D] is the mean (over examples and heads) attention weight from
  * each task token to each feature token.
  */
+import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from './types';
@@ -138,7 +139,7 @@ export const multitabNet: ArchitectureDefinition = {
       ),
       taskMask(config, dims),
     );
-    const attn = tf.softmax(scores); // [C B h, n, n]
+    const attn = softmax(scores); // [C B h, n, n]
     const context = tf.reshape(
       tf.transpose(
         tf.reshape(tf.matMul(attn, heads('features/value')), [C, B, h, n, dk]),

@@ -11,6 +11,7 @@
  * reaches its own task alone. Below the last level task experts and gates feed the shared stream
  * (hence every task), so they are stored stacked [T, ...] but marked shared and get a copies axis.
  */
+import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ForwardResult, ModelDims, ParamSpec } from './types';
@@ -67,7 +68,7 @@ export function progressiveParams(
 }
 
 function gate(params: Params, prefix: string, stream: tf.Tensor): tf.Tensor {
-  return tf.softmax(denseLayer(stream, params, prefix));
+  return softmax(denseLayer(stream, params, prefix));
 }
 
 /** Run experts stacked [..., m, in, out] on a stream [..., B, in] broadcast over the m axis. */

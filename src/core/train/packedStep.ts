@@ -6,6 +6,7 @@
  * is one program with no write-back: the variables are refreshed lazily, only when something reads
  * them (ModelState.setRefresh). Same arithmetic as step.ts; no readback inside a loss-method step.
  */
+import { gramMatrix } from '../gpu/gramStats';
 import { tf } from '../tf';
 import type { WindowBatch } from './deviceData';
 import { packedForward, slotGradients } from './gradients';
@@ -106,7 +107,7 @@ function gramProbe(ctx: StepContext, training: PackedTraining, batch: WindowBatc
   return tf.tidy(() => {
     const dy = training.constant(ones(T));
     const J = slotGradients(ctx.model, training, ctx.lossFns, batch, true, dy).shared;
-    return J ? tf.matMul(J, J, false, true) : tf.zeros([T, T]);
+    return J ? gramMatrix(J) : tf.zeros([T, T]);
   });
 }
 

@@ -1,4 +1,5 @@
 /** Pieces shared by the plain (step.ts) and the packed (packedStep.ts) training steps. */
+import { gramMatrix } from '../gpu/gramStats';
 import { tf } from '../tf';
 import type { MethodResult } from '../methods/types';
 import type { CombinedUpdate } from './optimizer';
@@ -23,7 +24,7 @@ export function packStepStats(
   rows: tf.Tensor2D | null,
   extra: tf.Tensor | null,
 ): tf.Tensor1D {
-  const gram = rows ? tf.matMul(rows, rows, false, true) : tf.zeros([T, T]);
+  const gram = rows ? gramMatrix(rows) : tf.zeros([T, T]);
   const parts: tf.Tensor[] = [losses, tf.reshape(gram, [-1])];
   if (extra) parts.push(tf.reshape(extra, [-1]));
   return tf.concat(parts) as tf.Tensor1D;
