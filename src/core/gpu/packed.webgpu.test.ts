@@ -24,11 +24,13 @@ async function expectClose(a: tf.Tensor, b: tf.Tensor, what: string): Promise<vo
 
 describe.skipIf(suite === null)('packed training programs on webgpu', () => {
   it.each([
-    ['relu', 2, 3, 37, 9, 13],
-    ['linear', 1, 4, 256, 64, 1],
+    ['relu', 2, 3, 37, 9, 13, false],
+    ['linear', 1, 4, 256, 64, 1, false],
+    ['relu', 2, 3, 37, 9, 13, true],
+    ['relu', 1, 4, 256, 64, 32, true],
   ] as const)(
-    'packedDense %s [C=%i, m=%i, rows=%i, %i->%i] forward and slot gradient',
-    async (act, C, m, rows, inW, outW) => {
+    'packedDense %s [C=%i, m=%i, rows=%i, %i->%i] forward and slot gradient, input shared: %s',
+    async (act, C, m, rows, inW, outW, sharedInput) => {
       const s = must(suite);
       await withGpuErrorScope(s.device, async () => {
         const pad = 5; // parameters sit after some other values in the state and in the slot
@@ -52,14 +54,16 @@ describe.skipIf(suite === null)('packed training programs on webgpu', () => {
           slotOffset: pad - 2 + wSize,
           copies: C,
         };
-        const h = tf.tensor(randomArray(C * m * rows * inW, 2), [C, m, rows, inW]);
+        // A shared input has one stack per copy, read by all m stacks of that copy.
+        const hm = sharedInput ? 1 : m;
+        const h = tf.tensor(randomArray(C * hm * rows * inW, 2), [C, hm, rows, inW]);
         const dyW = tf.tensor(randomArray(C * m * rows * outW, 3), [C, m, rows, outW]);
         const W = tf.tensor(values.subarray(pad, pad + wSize), [1, m, inW, outW]);
         const b = tf.tensor(values.subarray(pad + wSize, pad + wSize + m * outW), [1, m, 1, outW]);
         const plain = (hv: tf.Tensor, wv: tf.Tensor, bv: tf.Tensor) => {
           const y = tf.add(
             tf.matMul(
-              tf.reshape(hv, [C * m, rows, inW]) as tf.Tensor3D,
+              tf.reshape(tf.broadcastTo(hv, [C, m, rows, inW]), [C * m, rows, inW]) as tf.Tensor3D,
               tf.reshape(wv, [C * m, inW, outW]) as tf.Tensor3D,
             ),
             tf.reshape(bv, [C * m, 1, outW]),

@@ -48,6 +48,8 @@ type Info = tf.TensorInfo;
 
 interface DenseAttrs {
   activation: DenseActivation;
+  /** h has one stack per copy, shared by the layer's m stacks (see PackedDims). */
+  sharedInput: boolean;
   wOff: number;
   bOff: number;
   wSlotOff: number;
@@ -81,8 +83,9 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, state } = inputs as { h: Info; state: Info };
       const a = attrs as unknown as DenseAttrs & { outW: number };
-      const [n, rows, inW] = h.shape;
-      const dims = { n, rows, inW, outW: a.outW, m: a.m };
+      const [hStacks, rows, inW] = h.shape;
+      const n = a.sharedInput ? hStacks * a.m : hStacks;
+      const dims = { n, rows, inW, outW: a.outW, m: a.m, sharedInput: a.sharedInput };
       const program = new PackedDenseForwardProgram(dims, a.activation);
       return run(backend).runWebGPUProgram(program, [h, state], 'float32', [
         int(a.wOff),
@@ -97,7 +100,7 @@ function register(): void {
       const { dy, state, y } = inputs as { dy: Info; state: Info; y?: Info };
       const a = attrs as unknown as DenseAttrs & { inW: number };
       const [n, rows, outW] = dy.shape;
-      const dims = { n, rows, inW: a.inW, outW, m: a.m };
+      const dims = { n, rows, inW: a.inW, outW, m: a.m, sharedInput: a.sharedInput };
       const program = new PackedDenseGradInputProgram(dims, a.activation);
       return run(backend).runWebGPUProgram(
         program,
@@ -113,8 +116,8 @@ function register(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { h, dy, y } = inputs as { h: Info; dy: Info; y?: Info };
       const a = attrs as unknown as DenseAttrs;
-      const [n, rows, inW] = h.shape;
-      const dims = { n, rows, inW, outW: dy.shape[2], m: a.m };
+      const [n, rows, outW] = dy.shape;
+      const dims = { n, rows, inW: h.shape[2], outW, m: a.m, sharedInput: a.sharedInput };
       const program = new PackedDenseGradParamsProgram(
         [a.slotRows, a.slotCols],
         dims,
@@ -208,7 +211,8 @@ export function packedParam(source: PackedSource, ref: PackedRef): tf.Tensor {
 
 /**
  * act(h W + b) for h [...lead, rows, in] where lead is the layer's stacking axes ([C, ...spec
- * lead] for shared layers); returns [...lead, rows, out].
+ * lead] for shared layers); returns [...lead, rows, out]. h may instead have one stack per copy
+ * ([C, rows, in], or [1, rows, in] for task layers), read by every stack of that copy.
  */
 export function packedDense(
   h: tf.Tensor,
@@ -227,12 +231,14 @@ export function packedDense(
   const n = sizeOf(lead);
   const m = sizeOf(kernel.shape.slice(0, -2));
   const rows = h.shape[h.rank - 2];
-  if (sizeOf(h.shape) !== n * rows * inW) {
+  const hStacks = sizeOf(h.shape) / (rows * inW);
+  if (hStacks !== n && hStacks * m !== n) {
     throw new Error(`packedDense: h [${h.shape}] does not fit kernel [${viewShape(kernel)}]`);
   }
   const slot = slotOf(source, kernel);
   const attrs: DenseAttrs & { outW: number } = {
     activation,
+    sharedInput: hStacks !== n,
     wOff: kernel.offset,
     bOff: bias.offset,
     wSlotOff: kernel.slotOffset,
@@ -242,7 +248,7 @@ export function packedDense(
     slotCols: slot.shape[1],
     outW,
   };
-  const h3 = tf.reshape(h, [n, rows, inW]);
+  const h3 = tf.reshape(h, [hStacks, rows, inW]);
   const y = tf
     .engine()
     .runKernel(

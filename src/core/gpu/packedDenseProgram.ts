@@ -19,10 +19,19 @@ import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
 
 const WORKGROUP = 64;
 
-/** A packed layer: N = C·m stacks of `rows` rows; stack k reads parameter block k % m. */
+/**
+ * A packed layer: N = C·m stacks of `rows` rows; stack k reads parameter block k % m. With
+ * `sharedInput` h has one stack per copy (N / m), read by all m stacks of that copy (a tower
+ * stack reading one trunk output, experts reading one input), so it is never tiled.
+ */
 export interface PackedDims extends DenseDims {
   m: number;
+  sharedInput: boolean;
 }
+
+/** WGSL index of the h stack that stack `n` reads. */
+const hStack = (d: PackedDims, n = 'n') => (d.sharedInput ? `(${n} / ${d.m})` : n);
+const key = (d: PackedDims) => `${d.m}${d.sharedInput ? 's' : ''}`;
 
 const OFFSETS = 'wOff : i32, bOff : i32,';
 
@@ -35,13 +44,13 @@ export class PackedDenseForwardProgram extends TiledProgram {
     private readonly d: PackedDims,
     activation: DenseActivation,
   ) {
-    super([d.n, d.rows, d.outW], denseProducts(d).forward, activation, `mtlPackedFwd${d.m}`);
+    super([d.n, d.rows, d.outW], denseProducts(d).forward, activation, `mtlPackedFwd${key(d)}`);
   }
 
   protected code(): ProductCode {
     const { rows, inW, outW, m } = this.d;
     return {
-      a: `return H[(n * ${rows} + p) * ${inW} + k];`,
+      a: `return H[(${hStack(this.d)} * ${rows} + p) * ${inW} + k];`,
       b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + k) * ${outW} + q];`,
       store: `var y = v + State[uniforms.bOff + (n % ${m}) * ${outW} + q]; ${activate(this.activation)}
   result[(n * ${rows} + p) * ${outW} + q] = y;`,
@@ -49,7 +58,10 @@ export class PackedDenseForwardProgram extends TiledProgram {
   }
 }
 
-/** dh = dZ Wᵀ with W read from State. Inputs Dy, State (, Y). */
+/**
+ * dh = dZ Wᵀ with W read from State. Inputs Dy, State (, Y). With a shared input, dh of copy c
+ * sums over its m stacks: one product whose reduced axis runs over (stack, out) pairs.
+ */
 export class PackedDenseGradInputProgram extends TiledProgram {
   variableNames: string[];
   uniforms = OFFSETS;
@@ -58,15 +70,30 @@ export class PackedDenseGradInputProgram extends TiledProgram {
     private readonly d: PackedDims,
     activation: DenseActivation,
   ) {
-    super([d.n, d.rows, d.inW], denseProducts(d).gradInput, activation, `mtlPackedGradIn${d.m}`);
+    const stacks = d.sharedInput ? d.n / d.m : d.n;
+    const reduced = d.sharedInput ? d.m * d.outW : d.outW;
+    super(
+      [stacks, d.rows, d.inW],
+      { n: stacks, p: d.rows, q: d.inW, k: reduced },
+      activation,
+      `mtlPackedGradIn${key(d)}`,
+    );
     this.variableNames = withY(['Dy', 'State'], activation);
   }
 
   protected code(): ProductCode {
-    const { rows, inW, outW, m } = this.d;
+    const { rows, inW, outW, m, sharedInput } = this.d;
+    if (!sharedInput) {
+      return {
+        a: `return dz((n * ${rows} + p) * ${outW} + k);`,
+        b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + q) * ${outW} + k];`,
+        store: `result[(n * ${rows} + p) * ${inW} + q] = v;`,
+      };
+    }
+    // n is the copy here; k = s·out + o runs over the copy's stacks s and their outputs o.
     return {
-      a: `return dz((n * ${rows} + p) * ${outW} + k);`,
-      b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + q) * ${outW} + k];`,
+      a: `return dz(((n * ${m} + k / ${outW}) * ${rows} + p) * ${outW} + k % ${outW});`,
+      b: `return State[uniforms.wOff + ((k / ${outW}) * ${inW} + q) * ${outW} + k % ${outW}];`,
       store: `result[(n * ${rows} + p) * ${inW} + q] = v;`,
     };
   }
@@ -95,7 +122,7 @@ export class PackedDenseGradParamsProgram extends TiledProgram {
       slotShape,
       denseProducts(d).gradKernel,
       activation,
-      `mtlPackedGradP${d.m}_${S}`,
+      `mtlPackedGradP${key(d)}_${S}`,
       Math.ceil(others / CHUNK),
     );
     this.variableNames = withY(['H', 'Dy'], activation);
@@ -105,7 +132,7 @@ export class PackedDenseGradParamsProgram extends TiledProgram {
     const { rows, inW, outW, m } = this.d;
     const S = this.outputShape[1];
     return {
-      a: `return H[(n * ${rows} + k) * ${inW} + p];`,
+      a: `return H[(${hStack(this.d)} * ${rows} + k) * ${inW} + p];`,
       b: `return dz((n * ${rows} + k) * ${outW} + q);`,
       store: `result[(n / ${m}) * ${S} + uniforms.wOff + ((n % ${m}) * ${inW} + p) * ${outW} + q] = v;`,
     };

@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { ArchitectureDefinition, ParamSpec } from './types';
-import { denseLayer, ownCopies, param, repeatNew } from './layers';
+import { denseLayer, ownCopies, param } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const crossStitch: ArchitectureDefinition = {
@@ -36,7 +36,7 @@ export const crossStitch: ArchitectureDefinition = {
   forward(params, x, config, dims) {
     const T = dims.tasks;
     const [C, B] = x.shape;
-    let h: tf.Tensor = repeatNew(x, 1, T);
+    let h: tf.Tensor = x; // [C, B, D]: read by all T columns of the first layer
     config.hidden.forEach((width, l) => {
       h = tf.relu(denseLayer(h, params, `columns/${l}`));
       const mixed = tf.matMul(

@@ -82,7 +82,8 @@ export function alignLead<T extends tf.Tensor>(a: T, n: number): T {
 
 /**
  * act(h [...L, B, in] times kernel [...L, in, out] plus bias [...L, out]), where L are stacking
- * axes of equal sizes on all three inputs. One batched matMul for the whole stack; on webgpu one
+ * axes of equal sizes on all three inputs; h may instead have fewer stacks that divide L (one per
+ * copy: the copy's stacks all read it). One batched matMul for the whole stack; on webgpu one
  * fused program forward and at most three backward (src/core/gpu/dense.ts).
  */
 export function stackedDense(
@@ -95,8 +96,12 @@ export function stackedDense(
   const [inW, outW] = kernel.shape.slice(-2);
   const n = lead.reduce((a, b) => a * b, 1);
   const rows = h.shape[h.rank - 2];
-  const h3 = tf.reshape(h, [n, rows, inW]) as tf.Tensor3D;
   const k3 = tf.reshape(kernel, [n, inW, outW]) as tf.Tensor3D;
+  // h with one stack per copy is read by all of the copy's stacks: repeat it for the matMul.
+  const hStacks = h.size / (rows * inW);
+  const hFull =
+    hStacks === n ? h : repeatAxis(tf.reshape(h, [hStacks, 1, rows * inW]), 1, n / hStacks);
+  const h3 = tf.reshape(hFull, [n, rows, inW]) as tf.Tensor3D;
   let y: tf.Tensor;
   if (denseAvailable()) {
     y = fusedDense(h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);

@@ -5,7 +5,7 @@
 import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ArchitectureDefinition } from './types';
-import { alignLead, denseLayer, mixExperts, reluStack, repeatNew } from './layers';
+import { denseLayer, mixExperts, reluStack } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const mmoe: ArchitectureDefinition = {
@@ -32,12 +32,10 @@ export const mmoe: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config, dims) {
-    const T = dims.tasks;
-    const E = config.experts;
-    // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts.
-    const experts = reluStack(repeatNew(x, 1, E), params, 'experts', config.hidden.length);
-    const logits = denseLayer(alignLead(x, T), params, 'gate');
+  forward(params, x, config) {
+    // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts, all reading x.
+    const experts = reluStack(x, params, 'experts', config.hidden.length);
+    const logits = denseLayer(x, params, 'gate'); // [T, B, E]: every task's gate reads x
     const gates = softmax(logits);
     const mixed = mixExperts(gates, experts); // experts [C, E, B, H], C = 1 or T
     return {

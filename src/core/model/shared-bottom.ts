@@ -2,7 +2,7 @@
  * Shared-bottom (hard parameter sharing): one shared ReLU trunk, one tower per task.
  */
 import type { ArchitectureDefinition } from './types';
-import { alignLead, reluStack } from './layers';
+import { reluStack } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 import type { tf } from '../tf';
 
@@ -21,10 +21,9 @@ export const sharedBottom: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config, dims) {
-    // Shared params arrive as [C, ...]; the trunk runs once per copy.
-    const trunk = reluStack(x, params, 'trunk', config.hidden.length);
-    const z = alignLead(trunk as tf.Tensor3D, dims.tasks);
+  forward(params, x, config) {
+    // Shared params arrive as [C, ...]; the trunk runs once per copy and every tower reads it.
+    const z = reluStack(x, params, 'trunk', config.hidden.length) as tf.Tensor3D;
     return { outputs: applyTowers(params, z, config), representation: z };
   },
 };

@@ -3,7 +3,7 @@
  * The baseline for the multi-task gain Δm.
  */
 import type { ArchitectureDefinition } from './types';
-import { alignLead, reluStack } from './layers';
+import { reluStack } from './layers';
 import type { tf } from '../tf';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
@@ -22,8 +22,8 @@ export const stl: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config, dims) {
-    const h = reluStack(alignLead(x, dims.tasks), params, 'columns', config.hidden.length);
+  forward(params, x, config) {
+    const h = reluStack(x, params, 'columns', config.hidden.length);
     return { outputs: applyTowers(params, h, config), representation: h as tf.Tensor3D };
   },
 };

@@ -56,7 +56,7 @@ export function towerSpecs(config: ModelConfig, dims: ModelDims, inWidth: number
   ];
 }
 
-/** h [T, B, in] -> outputs [T, B, K]. */
+/** h [T, B, in] (or [1, B, in], read by every tower) -> outputs [T, B, K]. */
 export function applyTowers(params: Params, h: tf.Tensor, config: ModelConfig): tf.Tensor3D {
   const z = reluStack(h, params, 'towers', config.tower.length);
   return denseLayer(z, params, 'output') as tf.Tensor3D;

@@ -42,8 +42,9 @@ export interface ForwardResult {
   /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
   outputs: tf.Tensor3D;
   /**
-   * The towers' input z [T, B, H] (row t is what task t's tower reads), for the engine's
-   * representation-gradient mode. Every architecture with towers returns it.
+   * The towers' input z [T, B, H] (row t is what task t's tower reads), or [1, B, H] when all
+   * towers read the same z; for the engine's representation-gradient mode. Every architecture
+   * with towers returns it.
    */
   representation?: tf.Tensor3D;
   /** Gate weights averaged over the batch, [T, E] (MMoE / CGC / PLE); rows sum to 1. */
