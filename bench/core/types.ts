@@ -80,11 +80,12 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
     ? {
         configs,
         impls,
-        warmupSteps: 1,
-        windows: 2,
-        stepsPerWindow: 1,
+        warmupSteps: 2,
+        windows: 3,
+        stepsPerWindow: 2,
         maxSeconds: 1,
-        // One warm-up step (pipeline compilation) and one timed step.
+        // The naive WebGPU MMoE steps take seconds each on SwiftShader: one warm-up step
+        // (pipeline compilation) and one timed step there.
         slow: {
           backends: ['webgpu'],
           configs: ['R1', 'R1-EW', 'R2'],

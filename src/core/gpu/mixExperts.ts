@@ -132,8 +132,13 @@ class MixGradGatesProgram extends MixProgram {
 function mixWithMatMul(gates: tf.Tensor, experts: tf.Tensor): tf.Tensor {
   const [N, B, E] = gates.shape;
   const [NX, , , H] = experts.shape;
-  const aligned = NX === N ? experts : tf.broadcastTo(experts, [N, E, B, H]);
-  const ex = tf.reshape(tf.transpose(aligned, [0, 2, 1, 3]), [N * B, E, H]);
+  if (NX === 1 && N > 1) {
+    // Per example b: gates [N, E] times experts [E, H], all N rows in one product.
+    const g = tf.transpose(gates, [1, 0, 2]) as tf.Tensor3D; // [B, N, E]
+    const x = tf.transpose(tf.reshape(experts, [E, B, H]), [1, 0, 2]) as tf.Tensor3D; // [B, E, H]
+    return tf.transpose(tf.matMul(g, x), [1, 0, 2]);
+  }
+  const ex = tf.reshape(tf.transpose(experts, [0, 2, 1, 3]), [N * B, E, H]);
   const mixed = tf.matMul(tf.reshape(gates, [N * B, 1, E]), ex);
   return tf.reshape(mixed, [N, B, H]);
 }

@@ -97,19 +97,59 @@ export function stackedDense(
   const n = lead.reduce((a, b) => a * b, 1);
   const rows = h.shape[h.rank - 2];
   const k3 = tf.reshape(kernel, [n, inW, outW]) as tf.Tensor3D;
-  // h with one stack per copy is read by all of the copy's stacks: repeat it for the matMul.
+  // h may have one stack per copy, read by all of the copy's n / hStacks stacks.
   const hStacks = h.size / (rows * inW);
-  const hFull =
-    hStacks === n ? h : repeatAxis(tf.reshape(h, [hStacks, 1, rows * inW]), 1, n / hStacks);
-  const h3 = tf.reshape(hFull, [n, rows, inW]) as tf.Tensor3D;
+  const h3 = tf.reshape(h, [hStacks, rows, inW]) as tf.Tensor3D;
   let y: tf.Tensor;
   if (denseAvailable()) {
-    y = fusedDense(h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);
+    const hFull = hStacks === n ? h3 : repeatAxis(tf.reshape(h3, [hStacks, 1, -1]), 1, n / hStacks);
+    const b2 = tf.reshape(bias, [n, outW]) as tf.Tensor2D;
+    y = fusedDense(tf.reshape(hFull, [n, rows, inW]) as tf.Tensor3D, k3, b2, activation);
   } else {
-    y = tf.add(tf.matMul(h3, k3), tf.reshape(bias, [n, 1, outW]));
-    if (activation === 'relu') y = tf.relu(y);
+    y = plainDense(h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);
   }
   return tf.reshape(y, [...lead, rows, outW]);
+}
+
+/**
+ * act(h W + b) with tf ops for h [S, rows, in] and n = S·g stacks of W [n, in, out], b [n, out]
+ * (stack s·g + j reads h[s]). Shaped for the cpu and wasm backends' fast paths: the g stacks
+ * that share an input run as one matMul against their kernels side by side (no tiled copy of h);
+ * cpu's broadcasting add is fast only when one operand repeats as a whole (b [out] against
+ * [rows, out]), so one stack runs in 2D and several add their biases as a rank-1 matMul, which
+ * also makes the bias gradient a matMul instead of a transposing sum.
+ */
+function plainDense(
+  h: tf.Tensor3D,
+  w: tf.Tensor3D,
+  b: tf.Tensor2D,
+  activation: DenseActivation,
+): tf.Tensor {
+  const [S, rows, inW] = h.shape;
+  const [n, , outW] = w.shape;
+  const g = n / S;
+  const width = g * outW;
+  // Kernels of a copy side by side: [S, in, g·out].
+  const wide =
+    g === 1
+      ? w
+      : tf.reshape(tf.transpose(tf.reshape(w, [S, g, inW, outW]), [0, 2, 1, 3]), [S, inW, width]);
+  let y: tf.Tensor;
+  if (S === 1) {
+    y = tf.add(
+      tf.matMul(
+        tf.reshape(h, [rows, inW]) as tf.Tensor2D,
+        tf.reshape(wide, [inW, width]) as tf.Tensor2D,
+      ),
+      tf.reshape(b, [width]),
+    );
+  } else {
+    const ones = tf.ones([S, rows, 1]);
+    y = tf.add(tf.matMul(h, wide as tf.Tensor3D), tf.matMul(ones, tf.reshape(b, [S, 1, width])));
+  }
+  if (activation === 'relu') y = tf.relu(y);
+  if (g === 1) return tf.reshape(y, [n, rows, outW]);
+  return tf.reshape(tf.transpose(tf.reshape(y, [S, rows, g, outW]), [0, 2, 1, 3]), [n, rows, outW]);
 }
 
 /**
