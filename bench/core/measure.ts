@@ -53,7 +53,7 @@ async function measureOne(
   fullPlan: BenchPlan,
   log: (line: string) => void,
 ): Promise<BenchRow> {
-  const plan = cellPlan(fullPlan, backend, configId);
+  const plan = cellPlan(fullPlan, backend, configId, impl);
   const { config } = referenceConfig(configId);
   const dataset = generateDataset(config.data);
   const subject: BenchSubject =

@@ -57,6 +57,7 @@ export interface BenchPlan {
   slow?: {
     backends: string[];
     configs: string[];
+    impls: Impl[];
     warmupSteps: number;
     windows: number;
     stepsPerWindow: number;
@@ -64,9 +65,11 @@ export interface BenchPlan {
 }
 
 /** The step counts of one cell of the plan. */
-export function cellPlan(plan: BenchPlan, backend: string, config: string): BenchPlan {
+export function cellPlan(plan: BenchPlan, backend: string, config: string, impl: Impl): BenchPlan {
   const s = plan.slow;
-  if (!s || !s.backends.includes(backend) || !s.configs.includes(config)) return plan;
+  const slow =
+    s && s.backends.includes(backend) && s.configs.includes(config) && s.impls.includes(impl);
+  if (!slow) return plan;
   return {
     ...plan,
     warmupSteps: s.warmupSteps,
@@ -81,7 +84,7 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
         configs,
         impls,
         warmupSteps: 2,
-        windows: 3,
+        windows: 5,
         stepsPerWindow: 2,
         maxSeconds: 1,
         // The naive WebGPU MMoE steps take seconds each on SwiftShader: one warm-up step
@@ -89,6 +92,7 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
         slow: {
           backends: ['webgpu'],
           configs: ['R1', 'R1-EW', 'R2'],
+          impls: ['naive'],
           warmupSteps: 1,
           windows: 1,
           stepsPerWindow: 1,

@@ -56,7 +56,9 @@ describe.skipIf(suite === null)('packed training programs on webgpu', () => {
         };
         // A shared input has one stack per copy, read by all m stacks of that copy.
         const hm = sharedInput ? 1 : m;
-        const h = tf.tensor(randomArray(C * hm * rows * inW, 2), [C, hm, rows, inW]);
+        // The copies of the replicated trick see the same input (the forward computes copy 0).
+        const h1 = tf.tensor(randomArray(hm * rows * inW, 2), [1, hm, rows, inW]);
+        const h = tf.tile(h1, [C, 1, 1, 1]);
         const dyW = tf.tensor(randomArray(C * m * rows * outW, 3), [C, m, rows, outW]);
         const W = tf.tensor(values.subarray(pad, pad + wSize), [1, m, inW, outW]);
         const b = tf.tensor(values.subarray(pad + wSize, pad + wSize + m * outW), [1, m, 1, outW]);

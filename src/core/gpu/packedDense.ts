@@ -213,6 +213,8 @@ export function packedParam(source: PackedSource, ref: PackedRef): tf.Tensor {
  * act(h W + b) for h [...lead, rows, in] where lead is the layer's stacking axes ([C, ...spec
  * lead] for shared layers); returns [...lead, rows, out]. h may instead have one stack per copy
  * ([C, rows, in], or [1, rows, in] for task layers), read by every stack of that copy.
+ * The C copies are those of the replicated trick: their inputs must be identical (they are: x
+ * broadcast, through identical parameters), because the forward computes copy 0 for all of them.
  */
 export function packedDense(
   h: tf.Tensor,

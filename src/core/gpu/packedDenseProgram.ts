@@ -35,7 +35,11 @@ const key = (d: PackedDims) => `${d.m}${d.sharedInput ? 's' : ''}`;
 
 const OFFSETS = 'wOff : i32, bOff : i32,';
 
-/** y = act(h W + b) with W, b read from State. Inputs H, State. */
+/**
+ * y = act(h W + b) with W, b read from State. Inputs H, State. The C copies of the replicated
+ * trick exist only for the gradient: every copy reads the same parameters and an identical input,
+ * so the program computes copy 0's m stacks and stores each tile into all C copies.
+ */
 export class PackedDenseForwardProgram extends TiledProgram {
   variableNames = ['H', 'State'];
   uniforms = OFFSETS;
@@ -44,16 +48,25 @@ export class PackedDenseForwardProgram extends TiledProgram {
     private readonly d: PackedDims,
     activation: DenseActivation,
   ) {
-    super([d.n, d.rows, d.outW], denseProducts(d).forward, activation, `mtlPackedFwd${key(d)}`);
+    super(
+      [d.n, d.rows, d.outW],
+      { ...denseProducts(d).forward, n: d.m },
+      activation,
+      `mtlPackedFwd${key(d)}_${d.n / d.m}`,
+    );
   }
 
   protected code(): ProductCode {
-    const { rows, inW, outW, m } = this.d;
+    const { rows, inW, outW, m, n } = this.d;
+    const copies = n / m;
+    const h = this.d.sharedInput ? 'p' : `n * ${rows} + p`; // copy 0's input for stack n
     return {
-      a: `return H[(${hStack(this.d)} * ${rows} + p) * ${inW} + k];`,
-      b: `return State[uniforms.wOff + ((n % ${m}) * ${inW} + k) * ${outW} + q];`,
-      store: `var y = v + State[uniforms.bOff + (n % ${m}) * ${outW} + q]; ${activate(this.activation)}
-  result[(n * ${rows} + p) * ${outW} + q] = y;`,
+      a: `return H[(${h}) * ${inW} + k];`,
+      b: `return State[uniforms.wOff + (n * ${inW} + k) * ${outW} + q];`,
+      store: `var y = v + State[uniforms.bOff + n * ${outW} + q]; ${activate(this.activation)}
+  for (var c = 0; c < ${copies}; c = c + 1) {
+    result[((c * ${m} + n) * ${rows} + p) * ${outW} + q] = y;
+  }`,
     };
   }
 }
