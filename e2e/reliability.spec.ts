@@ -47,38 +47,47 @@ test('a learning rate of 1e3 diverges: the run pauses, names the task and method
   await expect(banner).toContainText(notice.tasks[0]);
 });
 
-test('a destroyed WebGPU device: message, another backend, training resumes from the checkpoint', async ({
-  lab,
-}) => {
-  await lab.open();
-  const page = lab.page;
-  await page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
-  // Paused steps always checkpoint: step 12 is the last good checkpoint.
-  await page.evaluate(() => window.mtlLab!.step(12));
-  await expect.poll(() => page.evaluate(() => window.mtlLab!.debug.checkpointStep())).toBe(12);
-  await page.evaluate(() => window.mtlLab!.play());
-  await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(14);
-  expect(await page.evaluate(() => window.mtlLab!.debug.loseDevice())).toBe(true);
-  await expect.poll(async () => (await notices(page)).map((n) => n.kind)).toEqual(['device-lost']);
-  const [notice] = await notices(page);
-  if (notice.kind !== 'device-lost') throw new Error('expected a device-lost notice');
-  expect(notice.from).toBe('webgpu');
-  expect(notice.resumed).toBe(true);
-  expect(notice.restoredStep).toBeGreaterThanOrEqual(12);
-  const state = await lab.state();
-  expect(state.backend).toBe(notice.to);
-  expect(state.backend).not.toBe('webgpu');
-  expect(state.phase).toBe('ready');
-  // History before the checkpoint is kept; training goes on past it on the new backend.
-  const steps = await page.evaluate(() => window.mtlLab!.debug.historySteps());
-  expect(steps[0]).toBe(0);
-  expect(steps).toContain(12);
-  await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(notice.restoredStep! + 5);
-  expect((await lab.state()).running).toBe(true);
-  await expect(page.locator('[data-notice="device-lost"]')).toContainText('device was lost');
-  await expect(page.getByTestId('backend-badge')).toContainText(notice.to);
-  await page.evaluate(() => window.mtlLab!.pause());
-});
+for (const [from, what] of [
+  ['webgpu', 'a destroyed WebGPU device'],
+  ['webgl', 'a lost WebGL context'],
+] as const) {
+  test(`${what}: message, another backend, training resumes from the checkpoint`, async ({
+    lab,
+  }) => {
+    await lab.open(`?backend=${from}`);
+    const page = lab.page;
+    await page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
+    // Paused steps always checkpoint: step 12 is the last good checkpoint.
+    await page.evaluate(() => window.mtlLab!.step(12));
+    await expect.poll(() => page.evaluate(() => window.mtlLab!.debug.checkpointStep())).toBe(12);
+    await page.evaluate(() => window.mtlLab!.play());
+    await expect.poll(async () => (await lab.state()).step).toBeGreaterThan(14);
+    expect(await page.evaluate(() => window.mtlLab!.debug.loseDevice())).toBe(true);
+    await expect
+      .poll(async () => (await notices(page)).map((n) => n.kind))
+      .toEqual(['device-lost']);
+    const [notice] = await notices(page);
+    if (notice.kind !== 'device-lost') throw new Error('expected a device-lost notice');
+    expect(notice.from).toBe(from);
+    expect(notice.resumed).toBe(true);
+    expect(notice.restoredStep).toBeGreaterThanOrEqual(12);
+    const state = await lab.state();
+    expect(state.backend).toBe(notice.to);
+    expect(state.backend).not.toBe(from);
+    expect(state.phase).toBe('ready');
+    // History before the checkpoint is kept; training goes on past it on the new backend.
+    const steps = await page.evaluate(() => window.mtlLab!.debug.historySteps());
+    expect(steps[0]).toBe(0);
+    expect(steps).toContain(12);
+    await expect
+      .poll(async () => (await lab.state()).step)
+      .toBeGreaterThan(notice.restoredStep! + 5);
+    expect((await lab.state()).running).toBe(true);
+    await expect(page.locator('[data-notice="device-lost"]')).toContainText('was lost');
+    await expect(page.getByTestId('backend-badge')).toContainText(notice.to);
+    await page.evaluate(() => window.mtlLab!.pause());
+  });
+}
 
 test('a reload restores the config, the step, the weights and the loss history', async ({
   lab,

@@ -116,8 +116,9 @@ export function deviceLostNotice(
 ): DeviceLostNotice {
   const resumedFrom =
     args.restoredStep === null ? 'from step 0' : `from the checkpoint at step ${args.restoredStep}`;
+  const what = args.from === 'webgl' ? 'WebGL context' : `${args.from} device`;
   const message =
-    `The ${args.from} device was lost (${args.reason}). The lab switched to ${args.to} and ` +
+    `The ${what} was lost (${args.reason}). The lab switched to ${args.to} and ` +
     `${args.resumed ? 'continues training' : 'is ready to train'} ${resumedFrom}; the loss history is kept.`;
   return { kind: 'device-lost', ...args, message };
 }

@@ -103,6 +103,18 @@ describe('messages', () => {
       'The webgpu device was lost (destroyed). The lab switched to webgl and continues training ' +
         'from the checkpoint at step 40; the loss history is kept.',
     );
+    const webgl = deviceLostNotice({
+      runId: 1,
+      reason: 'webglcontextlost',
+      from: 'webgl',
+      to: 'wasm',
+      restoredStep: null,
+      resumed: false,
+    });
+    expect(webgl.message).toBe(
+      'The WebGL context was lost (webglcontextlost). The lab switched to wasm and is ready to ' +
+        'train from step 0; the loss history is kept.',
+    );
   });
   test('after a lost backend come the later ones in the lab order', () => {
     expect(fallbackOrder('webgpu')).toEqual(['webgl', 'wasm', 'cpu']);

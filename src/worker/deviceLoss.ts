@@ -1,7 +1,9 @@
 /**
- * Losing the WebGPU device (driver crash, GPU reset, or `device.destroy()` from the test hook):
- * notice it through `device.lost`, drop the dead tfjs backend, and activate the next backend in
- * the order webgpu → webgl → wasm → cpu. The session then resumes the run from its checkpoint.
+ * Losing the GPU under the running backend: the WebGPU device (driver crash, GPU reset) or the
+ * WebGL context (the browser reclaims it, or the GPU resets), or the test hook that forces either.
+ * Notice it (`device.lost`, the canvas's `webglcontextlost`), drop the dead tfjs backend, and
+ * activate the next backend in the order webgpu → webgl → wasm → cpu. The session then resumes
+ * the run from its checkpoint.
  */
 import {
   BACKEND_NAMES,
@@ -12,16 +14,51 @@ import {
   type BackendSelection,
 } from '../core/backend';
 
-interface LosableDevice {
+/** The GPU resource a backend runs on: a promise that settles when it is lost, and a way to lose it. */
+interface LosableGpu {
+  /** Identifies the resource, so a replaced one is not mistaken for a loss. */
+  handle: object;
+  lost: Promise<string>;
+  lose(): void;
+}
+
+interface WebGpuDevice {
   lost: Promise<{ message?: string; reason?: string }>;
   destroy(): void;
 }
 
-async function currentDevice(): Promise<LosableDevice | null> {
+interface WebGlContext {
+  canvas: { addEventListener(type: string, listener: () => void): void };
+  getExtension(name: 'WEBGL_lose_context'): { loseContext(): void } | null;
+}
+
+async function currentGpu(): Promise<LosableGpu | null> {
   const { tf } = await import('../core/tf');
-  if (tf.getBackend() !== 'webgpu') return null;
-  const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
-  return device && typeof device.destroy === 'function' ? device : null;
+  const backend = tf.backend() as unknown as {
+    device?: WebGpuDevice;
+    gpgpu?: { gl?: WebGlContext };
+  };
+  if (tf.getBackend() === 'webgpu') {
+    const device = backend.device;
+    if (!device || typeof device.destroy !== 'function') return null;
+    return {
+      handle: device,
+      lost: device.lost.then((info) => info.message || info.reason || 'unknown reason'),
+      lose: () => device.destroy(),
+    };
+  }
+  if (tf.getBackend() === 'webgl') {
+    const gl = backend.gpgpu?.gl;
+    if (!gl?.canvas || typeof gl.canvas.addEventListener !== 'function') return null;
+    return {
+      handle: gl,
+      lost: new Promise((resolve) =>
+        gl.canvas.addEventListener('webglcontextlost', () => resolve('webglcontextlost')),
+      ),
+      lose: () => gl.getExtension('WEBGL_lose_context')?.loseContext(),
+    };
+  }
+  return null;
 }
 
 /** The backends to try after `lost`, in the lab's order. */
@@ -30,24 +67,28 @@ export function fallbackOrder(lost: BackendName): BackendName[] {
 }
 
 /**
- * Calls `onLost` once if the current WebGPU device is lost while it is still the one in use.
- * Does nothing off WebGPU.
+ * Calls `onLost` once if the GPU under the current backend (WebGPU device or WebGL context) is
+ * lost while it is still the one in use. Does nothing on wasm and cpu.
  */
-export async function watchDeviceLoss(onLost: (reason: string) => void): Promise<void> {
-  const device = await currentDevice();
-  if (!device) return;
-  void device.lost.then(async (info) => {
+export async function watchDeviceLoss(
+  onLost: (from: BackendName, reason: string) => void,
+): Promise<void> {
+  const { tf } = await import('../core/tf');
+  const gpu = await currentGpu();
+  if (!gpu) return;
+  const from = tf.getBackend() as BackendName;
+  void gpu.lost.then(async (reason) => {
     // A device we replaced on purpose is not a loss.
-    if ((await currentDevice()) !== device) return;
-    onLost(info.message || info.reason || 'unknown reason');
+    if ((await currentGpu())?.handle !== gpu.handle) return;
+    onLost(from, reason);
   });
 }
 
-/** Test hook: destroy the device the way a GPU reset would. */
+/** Test hook: lose the WebGPU device or the WebGL context the way a GPU reset would. */
 export async function destroyCurrentDevice(): Promise<boolean> {
-  const device = await currentDevice();
-  if (!device) return false;
-  device.destroy();
+  const gpu = await currentGpu();
+  if (!gpu) return false;
+  gpu.lose();
   return true;
 }
 

@@ -17,7 +17,10 @@ export interface RecoveryHost {
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   isTraining(): boolean;
   lastCheckpoint(): TrainerCheckpoint | null;
-  /** Free the run and the compared runs (their tensors live on the dead device). */
+  /**
+   * Free the run and the compared runs (their tensors live on the dead device) without waiting
+   * for a chunk in flight: on a lost WebGL context its readback may never settle.
+   */
   stopAll(): Promise<void>;
   /** Start the current run again on the active backend; false when there is no data yet. */
   resume(checkpoint: TrainerCheckpoint | null): Promise<{ runId: number } | null>;

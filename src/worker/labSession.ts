@@ -83,8 +83,8 @@ export class LabSession implements LabWorkerApi {
     isTraining: () => this.loop?.isRunning ?? false,
     lastCheckpoint: () => this.guard?.latest ?? null,
     stopAll: async () => {
-      await this.disposeRun();
-      await this.runs.stop();
+      await this.disposeRun(true);
+      await this.runs.stop(true);
     },
     resume: async (checkpoint) =>
       this.data
@@ -309,7 +309,7 @@ export class LabSession implements LabWorkerApi {
           )
         : await selectBackend(choice, { wasmPaths });
     await watchWebGpuErrors((message) => this.emit({ kind: 'gpu-error', message }));
-    await watchDeviceLoss((reason) => this.recovery.onLost('webgpu', reason));
+    await watchDeviceLoss((from, reason) => this.recovery.onLost(from, reason));
     return backend;
   }
 
@@ -337,8 +337,8 @@ export class LabSession implements LabWorkerApi {
     return { data: data.summary, regenerated, snapshot };
   }
 
-  private async disposeRun(): Promise<void> {
-    await this.loop?.stop();
+  private async disposeRun(abandon = false): Promise<void> {
+    await this.loop?.stop(abandon);
     this.loop = null;
     this.guard = null;
     this.trainer?.dispose();

@@ -29,10 +29,13 @@ export abstract class PacedLoop<S> {
     this.done = this.loop();
   }
 
-  /** Ask the loop to stop after its current chunk and wait until it has. */
-  async stop(): Promise<void> {
+  /**
+   * Ask the loop to stop after its current chunk and wait until it has. With `abandon` (the GPU
+   * under it was lost) do not wait: a chunk on a lost WebGL context may never settle.
+   */
+  async stop(abandon = false): Promise<void> {
     this.running = false;
-    await this.done;
+    if (!abandon) await this.done;
     this.done = null;
   }
 

@@ -110,8 +110,9 @@ export class RunsSession {
     await this.group.publish();
   }
 
-  async stop(): Promise<void> {
-    await this.group?.stop();
+  /** Stop and free the compared runs (`abandon`: their GPU was lost, see PacedLoop.stop). */
+  async stop(abandon = false): Promise<void> {
+    await this.group?.stop(abandon);
     this.group?.dispose();
     this.group = null;
   }
