@@ -12,12 +12,9 @@ import {
   type ProductCode,
   type ProductShape,
 } from './tiledProduct';
-import type { WebGPUProgram } from './webgpuBackend';
-import { flatDispatch } from './webgpuBackend';
+import { FlatProgram } from './webgpuBackend';
 
 export type DenseActivation = 'linear' | 'relu';
-
-const WORKGROUP = 64;
 
 /**
  * Backward programs read the forward output Y only for relu (to mask dZ): an unused binding is a
@@ -62,13 +59,7 @@ export function denseProducts(
  * A program whose invocations each compute one tile of `shape` (plus `extra` invocations that
  * `extraCode`'s `fn mmExtra(index : i32)` handles, e.g. the bias part of a gradient).
  */
-export abstract class TiledProgram implements WebGPUProgram {
-  abstract variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+export abstract class TiledProgram extends FlatProgram {
   protected readonly tiles: number;
 
   constructor(
@@ -78,11 +69,9 @@ export abstract class TiledProgram implements WebGPUProgram {
     name: string,
     protected readonly extra = 0,
   ) {
-    this.outputShape = outputShape;
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.tiles = productInvocations(shape);
-    this.dispatch = flatDispatch(this.tiles + extra, WORKGROUP);
-    this.shaderKey = `${name}_${activation}_${productKey(shape)}_${extra}`;
+    const tiles = productInvocations(shape);
+    super(outputShape, `${name}_${activation}_${productKey(shape)}_${extra}`, tiles + extra);
+    this.tiles = tiles;
   }
 
   protected abstract code(): ProductCode;
@@ -91,7 +80,7 @@ export abstract class TiledProgram implements WebGPUProgram {
     return 'fn mmExtra(index : i32) {}';
   }
 
-  getUserCode(): string {
+  override getUserCode(): string {
     const dz = this.variableNames.includes('Dy') ? dzCode(this.activation) : '';
     return `
 ${dz}
@@ -176,13 +165,8 @@ export class DenseGradKernelProgram extends TiledProgram {
 }
 
 /** db = Σ_rows dZ. Inputs Dy (, Y). */
-export class DenseGradBiasProgram implements WebGPUProgram {
+export class DenseGradBiasProgram extends FlatProgram {
   variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
 
   constructor(
@@ -190,9 +174,7 @@ export class DenseGradBiasProgram implements WebGPUProgram {
     out: number,
     private readonly activation: DenseActivation,
   ) {
-    this.outputShape = [n, out];
-    this.dispatch = flatDispatch(n * out, WORKGROUP);
-    this.shaderKey = `mtlDenseGradB_${activation}`;
+    super([n, out], `mtlDenseGradB_${activation}`);
     this.variableNames = withY(['Dy'], activation);
   }
 

@@ -6,9 +6,7 @@
  * step on SwiftShader, these programs a few.
  */
 import { tf } from '../tf';
-import { activeWebGPUBackend, flatDispatch, runProgram, type WebGPUProgram } from './webgpuBackend';
-
-const WORKGROUP = 64;
+import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 /** Consecutive outputs per invocation. */
 const PER = 4;
 
@@ -20,13 +18,7 @@ interface MixDims {
   h: number;
 }
 
-abstract class MixProgram implements WebGPUProgram {
-  abstract variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+abstract class MixProgram extends FlatProgram {
   size = true;
 
   constructor(
@@ -34,18 +26,15 @@ abstract class MixProgram implements WebGPUProgram {
     protected readonly d: MixDims,
     name: string,
   ) {
-    this.outputShape = outputShape;
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
     const size = outputShape.reduce((a, b) => a * b, 1);
-    this.dispatch = flatDispatch(Math.ceil(size / PER), WORKGROUP);
     const { n, nx, e, b, h } = d;
-    this.shaderKey = `mtlMix${name}_${n}_${nx}_${e}_${b}_${h}`;
+    super(outputShape, `mtlMix${name}_${n}_${nx}_${e}_${b}_${h}`, Math.ceil(size / PER));
   }
 
   /** WGSL body computing `result[i]` from flat index i. */
   protected abstract element(): string;
 
-  getUserCode(): string {
+  override getUserCode(): string {
     return `
 fn element(i : i32) -> f32 { ${this.element()} }
 fn main(index : i32) {

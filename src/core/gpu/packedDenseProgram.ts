@@ -15,9 +15,7 @@ import {
   type DenseDims,
 } from './denseProgram';
 import type { ProductCode } from './tiledProduct';
-import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
-
-const WORKGROUP = 64;
+import { FlatProgram } from './webgpuBackend';
 
 /**
  * A packed layer: N = C·m stacks of `rows` rows; stack k reads parameter block k % m. With
@@ -182,19 +180,13 @@ fn mmExtra(index : i32) {
 }
 
 /** The gradient of a parameter view: dy [C, size] placed into a slot [C, S] at offset. Input Dy. */
-export class SlotScatterProgram implements WebGPUProgram {
+export class SlotScatterProgram extends FlatProgram {
   variableNames = ['Dy'];
-  outputShape: number[];
-  shaderKey = 'mtlSlotScatter';
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = 'offset : i32, segSize : i32,';
 
   constructor(slotShape: [number, number]) {
-    this.outputShape = slotShape;
-    this.dispatch = flatDispatch(slotShape[0] * slotShape[1], WORKGROUP);
+    super(slotShape, 'mtlSlotScatter');
   }
 
   getUserCode(): string {

@@ -5,16 +5,9 @@
  * four-op gradient cost tens of milliseconds a step on SwiftShader.
  */
 import { tf } from '../tf';
-import { activeWebGPUBackend, flatDispatch, runProgram, type WebGPUProgram } from './webgpuBackend';
+import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 
-const WORKGROUP = 64;
-
-class RowProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+class RowProgram extends FlatProgram {
   private readonly rows: number;
   private readonly width: number;
 
@@ -24,13 +17,11 @@ class RowProgram implements WebGPUProgram {
     private readonly body: string,
     name: string,
   ) {
-    this.outputShape = shape;
-    this.dispatchLayout = { x: shape.map((_, i) => i) };
     const width = shape[shape.length - 1] ?? 1;
-    this.rows = shape.reduce((a, b) => a * b, 1) / width;
+    const rows = shape.reduce((a, b) => a * b, 1) / width;
+    super(shape, `mtlSoftmax${name}_${rows}_${width}`, rows);
+    this.rows = rows;
     this.width = width;
-    this.dispatch = flatDispatch(this.rows, WORKGROUP);
-    this.shaderKey = `mtlSoftmax${name}_${this.rows}_${width}`;
   }
 
   getUserCode(): string {

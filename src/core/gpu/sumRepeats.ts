@@ -4,22 +4,14 @@
  * sums a middle axis as a transpose plus a reduction); tf.sum elsewhere. No gradient of its own.
  */
 import { tf } from '../tf';
-import { activeWebGPUBackend, flatDispatch, runProgram, type WebGPUProgram } from './webgpuBackend';
+import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 
-const WORKGROUP = 64;
-
-class SumRepeatsProgram implements WebGPUProgram {
+class SumRepeatsProgram extends FlatProgram {
   variableNames = ['Dy'];
-  outputShape: number[];
-  shaderKey = 'mtlSumRepeats';
-  dispatchLayout = { x: [0, 1, 2] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
 
   constructor(before: number, after: number) {
-    this.outputShape = [before, 1, after];
-    this.dispatch = flatDispatch(before * after, WORKGROUP);
+    super([before, 1, after], 'mtlSumRepeats');
   }
 
   getUserCode(): string {

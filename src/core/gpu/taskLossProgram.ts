@@ -6,9 +6,7 @@
  * cross-entropy over the task's own classes). Each loss is the masked mean over the batch.
  * Inputs: Z [T, B, K] outputs, Y and M [rows, T] (split labels and masks), Order [>= start + B] i32.
  */
-import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
-
-const WORKGROUP = 64;
+import { FlatProgram } from './webgpuBackend';
 
 export interface TaskKinds {
   /** 0 regression, 1 binary, 2 multiclass, per task. */
@@ -53,20 +51,13 @@ function keyOf(k: TaskKinds): string {
 }
 
 /** Per-task masked mean loss [T]: one thread per task. */
-export class TaskLossProgram implements WebGPUProgram {
+export class TaskLossProgram extends FlatProgram {
   variableNames = ['Z', 'Y', 'M', 'Order'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = 'start : i32,';
 
   constructor(private readonly kinds: TaskKinds) {
-    this.outputShape = [kinds.kinds.length];
-    this.dispatch = flatDispatch(kinds.kinds.length, WORKGROUP);
-    this.shaderKey = `mtlTaskLoss_${keyOf(kinds)}`;
+    super([kinds.kinds.length], `mtlTaskLoss_${keyOf(kinds)}`);
   }
 
   getUserCode(): string {
@@ -100,13 +91,8 @@ fn main(index : i32) {
 }
 
 /** d(Σ_t dy_t loss_t)/dZ [T, B, K]: one thread per output element. Inputs Z, Y, M, Order, Dy. */
-export class TaskLossGradProgram implements WebGPUProgram {
+export class TaskLossGradProgram extends FlatProgram {
   variableNames = ['Z', 'Y', 'M', 'Order', 'Dy'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = 'start : i32,';
 
@@ -114,10 +100,7 @@ export class TaskLossGradProgram implements WebGPUProgram {
     private readonly kinds: TaskKinds,
     zShape: number[],
   ) {
-    this.outputShape = zShape;
-    this.dispatchLayout = { x: [0, 1, 2] };
-    this.dispatch = flatDispatch(zShape[0] * zShape[1] * zShape[2], WORKGROUP);
-    this.shaderKey = `mtlTaskLossGrad_${keyOf(kinds)}`;
+    super(zShape, `mtlTaskLossGrad_${keyOf(kinds)}`);
   }
 
   getUserCode(): string {
@@ -152,19 +135,13 @@ fn main(index : i32) {
 }
 
 /** Rows of a split in the epoch's order: out[b, :] = Src[Order[start + b], :]. Inputs Src, Order. */
-export class GatherRowsProgram implements WebGPUProgram {
+export class GatherRowsProgram extends FlatProgram {
   variableNames = ['Src', 'Order'];
-  outputShape: number[];
-  shaderKey = 'mtlGatherRows';
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = 'start : i32,';
 
   constructor(rows: number, width: number) {
-    this.outputShape = [rows, width];
-    this.dispatch = flatDispatch(rows * width, WORKGROUP);
+    super([rows, width], 'mtlGatherRows');
   }
 
   getUserCode(): string {

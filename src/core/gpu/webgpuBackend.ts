@@ -39,6 +39,35 @@ export function flatDispatch(elements: number, workgroupSize: number): [number, 
   return [Math.max(1, Math.ceil(elements / workgroupSize)), 1, 1];
 }
 
+/**
+ * A program over one flat range of invocations (tfjs calls the WGSL `main(index)` with the flat
+ * index): by default one per output element, in workgroups of 64. Subclasses declare their inputs,
+ * uniforms and WGSL.
+ */
+export abstract class FlatProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number];
+
+  constructor(
+    outputShape: number[],
+    shaderKey: string,
+    invocations = outputShape.reduce((a, b) => a * b, 1),
+    workgroupSize = 64,
+  ) {
+    this.outputShape = outputShape;
+    this.shaderKey = shaderKey;
+    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
+    this.workgroupSize = [workgroupSize, 1, 1];
+    this.dispatch = flatDispatch(invocations, workgroupSize);
+  }
+
+  abstract getUserCode(): string;
+}
+
 /** WGSL float literal that always has a decimal point (WGSL has no implicit int->f32). */
 export function f32Literal(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`cannot bake non-finite constant ${x} into WGSL`);
