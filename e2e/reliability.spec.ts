@@ -3,8 +3,11 @@
  * GPU device hands the run to another backend, a reload restores the experiment, and bad input
  * is refused with a message while what is loaded stays as it was.
  */
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, SMALL_CONFIG, test } from './lab';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 const notices = (page: Page) => page.evaluate(() => window.mtlLab!.getNotices());
 
@@ -88,6 +91,49 @@ for (const [from, what] of [
     await page.evaluate(() => window.mtlLab!.pause());
   });
 }
+
+test('an imported table comes back after a reload, with its run; going back forgets it', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  const page = lab.page;
+  await page.evaluate(() => window.mtlLab!.clearSaved());
+  await page.getByLabel('Import your own CSV').setInputFiles(fixture('two-tasks.csv'));
+  const form = page.getByRole('form', { name: 'Map the columns of two-tasks.csv' });
+  await form.getByLabel('Kind of task task_1').selectOption('regression');
+  await form.getByRole('button', { name: 'Import and train' }).click();
+  const source = page.getByTestId('data-source');
+  await expect(source).toContainText('Imported: two-tasks.csv (300 rows, 4 features, 2 tasks)');
+  await page.evaluate(() => window.mtlLab!.step(10));
+  await expect
+    .poll(async () => (await page.evaluate(() => window.mtlLab!.getSaved())).savedStep)
+    .toBe(10);
+  const before = await weights(page);
+  const kinds = (await lab.state()).data?.tasks.map((t) => t.kind);
+
+  await page.reload();
+  await page.waitForFunction(() => window.mtlLab !== undefined);
+  await page.evaluate(() => window.mtlLab!.ready());
+  // The table is imported again with the saved mapping (task_1 as regression, not the inferred
+  // binary), and the run on it continues from its checkpoint.
+  await expect(source).toContainText('Imported: two-tasks.csv (300 rows, 4 features, 2 tasks)');
+  await expect.poll(async () => (await lab.state()).step).toBe(10);
+  expect((await lab.state()).data?.tasks.map((t) => t.kind)).toEqual(kinds);
+  expect(kinds).toEqual(['regression', 'regression']);
+  expect(await weights(page)).toEqual(before);
+  await expect(page.locator('[data-notice="restored"]')).toContainText('step 10');
+
+  await page.getByRole('button', { name: 'Back to generated data' }).click();
+  await expect(source).toContainText('Generated data');
+  await expect
+    .poll(async () => (await page.evaluate(() => window.mtlLab!.getSaved())).savedStep)
+    .toBe(0);
+  await page.reload();
+  await page.waitForFunction(() => window.mtlLab !== undefined);
+  await page.evaluate(() => window.mtlLab!.ready());
+  await expect(source).toContainText('Generated data');
+  await page.evaluate(() => window.mtlLab!.clearSaved());
+});
 
 test('a reload restores the config, the step, the weights and the loss history', async ({
   lab,

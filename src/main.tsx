@@ -33,13 +33,14 @@ applyLinkAtStartup();
 const worker = startLabWorker();
 worker.onCrash(failLab);
 const controller = createLabController(worker);
+const dataStudio = createDataStudio(worker.api, controller);
 const started = startWithSavedExperiment(
   controller,
   worker.api,
+  dataStudio,
   backendFromUrl(window.location.search),
   urlHasLink,
 );
-const dataStudio = createDataStudio(worker.api, controller);
 dataStudio.start();
 installScriptingApi(controller, started, dataStudio);
 installMicroscopeActions(createMicroscopeActions(worker.api));

@@ -11,7 +11,7 @@ import type { LabWorkerApi } from '../worker/protocol';
 import { useConfigStore } from './configStore';
 import type { LabController } from './labController';
 import { startRun, useRunStore } from './runStore';
-import { clampPair, useDataStudioStore } from './dataStudioStore';
+import { clampPair, useDataStudioStore, type ImportedTable } from './dataStudioStore';
 
 /** Points drawn in the scatter plot at most. */
 export const SCATTER_POINTS = 1500;
@@ -26,6 +26,8 @@ export interface DataStudio {
   cancelImport(): void;
   backToGenerator(): Promise<void>;
   exportDataset(): Promise<DatasetExport>;
+  /** Import a saved table again (after a reload) with its saved mapping; true when it loaded. */
+  restoreTable(table: ImportedTable): Promise<boolean>;
 }
 
 const messageOf = (error: unknown): string =>
@@ -33,6 +35,8 @@ const messageOf = (error: unknown): string =>
 
 export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController): DataStudio {
   const set = useDataStudioStore.setState;
+  /** The file being mapped (between openFile and confirmImport). */
+  let opened: { file: Blob; fileName: string } | null = null;
 
   async function loadScatter(pair: [number, number]): Promise<void> {
     const tasks = useDataStudioStore.getState().view?.taskNames.length ?? 0;
@@ -59,6 +63,30 @@ export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController):
     startRun(await run());
   }
 
+  async function openFile(file: Blob, fileName: string): Promise<void> {
+    opened = null;
+    set({ importPhase: 'parsing', progress: { fraction: 0, rows: 0 }, importError: null });
+    try {
+      const onProgress = proxy((progress: ParseProgress) => set({ progress }));
+      const preview = await api.parseCsv(file, fileName, onProgress);
+      opened = { file, fileName };
+      set({ importPhase: 'mapping', preview, progress: null });
+    } catch (error) {
+      set({ importPhase: 'idle', preview: null, progress: null, importError: messageOf(error) });
+    }
+  }
+
+  async function confirmImport(mapping: CsvMapping): Promise<void> {
+    set({ importPhase: 'importing', importError: null });
+    try {
+      await swapData(() => api.importCsv(mapping, useConfigStore.getState().config));
+      set({ importPhase: 'idle', preview: null, table: opened && { ...opened, mapping } });
+    } catch (error) {
+      // The worker kept the previous dataset; stay on the mapping step so it can be fixed.
+      set({ importPhase: 'mapping', importError: messageOf(error) });
+    }
+  }
+
   return {
     start() {
       const unsubscribe = useRunStore.subscribe((state, previous) => {
@@ -71,33 +99,26 @@ export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController):
     refreshView,
     setScatterPair: loadScatter,
 
-    async openFile(file, fileName) {
-      set({ importPhase: 'parsing', progress: { fraction: 0, rows: 0 }, importError: null });
-      try {
-        const onProgress = proxy((progress: ParseProgress) => set({ progress }));
-        const preview = await api.parseCsv(file, fileName, onProgress);
-        set({ importPhase: 'mapping', preview, progress: null });
-      } catch (error) {
-        set({ importPhase: 'idle', preview: null, progress: null, importError: messageOf(error) });
-      }
-    },
-
-    async confirmImport(mapping) {
-      set({ importPhase: 'importing', importError: null });
-      try {
-        await swapData(() => api.importCsv(mapping, useConfigStore.getState().config));
-        set({ importPhase: 'idle', preview: null });
-      } catch (error) {
-        // The worker kept the previous dataset; stay on the mapping step so it can be fixed.
-        set({ importPhase: 'mapping', importError: messageOf(error) });
-      }
-    },
+    openFile,
+    confirmImport,
 
     cancelImport() {
       set({ importPhase: 'idle', preview: null, progress: null, importError: null });
     },
 
-    backToGenerator: () => swapData(() => api.useGeneratedData(useConfigStore.getState().config)),
+    async backToGenerator() {
+      await swapData(() => api.useGeneratedData(useConfigStore.getState().config));
+      set({ table: null });
+    },
+
+    async restoreTable(table) {
+      await openFile(table.file, table.fileName);
+      if (useDataStudioStore.getState().importPhase !== 'mapping') return false;
+      await confirmImport(table.mapping);
+      if (useDataStudioStore.getState().table) return true;
+      // Leave the form open with the reason, as after a failed import by hand.
+      return false;
+    },
 
     exportDataset: () => api.exportDataset(),
   };

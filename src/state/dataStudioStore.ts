@@ -4,8 +4,15 @@
  * itself stays in the worker; these are a few hundred numbers.
  */
 import { create } from 'zustand';
-import type { ParseProgress } from '../core/data/csv';
+import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import type { CsvPreview, DatasetView, ScatterSample } from '../worker/dataStudioApi';
+
+/** An imported table as the person chose it: the file and its column mapping (saved on reload). */
+export interface ImportedTable {
+  file: Blob;
+  fileName: string;
+  mapping: CsvMapping;
+}
 
 /** idle -> parsing (progress bar) -> mapping (pick columns) -> importing -> idle. */
 export type ImportPhase = 'idle' | 'parsing' | 'mapping' | 'importing';
@@ -20,6 +27,8 @@ export interface DataStudioState {
   preview: CsvPreview | null;
   /** Why the last file could not be read or imported (names row and column). */
   importError: string | null;
+  /** The table the lab trains on, when it is an imported one (null on generated data). */
+  table: ImportedTable | null;
 }
 
 export const initialDataStudioState: DataStudioState = {
@@ -30,6 +39,7 @@ export const initialDataStudioState: DataStudioState = {
   progress: null,
   preview: null,
   importError: null,
+  table: null,
 };
 
 export const useDataStudioStore = create<DataStudioState>()(() => ({ ...initialDataStudioState }));

@@ -19,8 +19,10 @@ function saved(): SavedExperiment {
     version: SAVE_VERSION,
     savedAt: 5,
     link: 'v=1&t=2',
+    table: null,
     run: {
       config: defaultConfig(),
+      dataSource: 'generator',
       checkpoint: {
         step: 20,
         weights: [{ name: 'w', shape: [2], values: new Float32Array([1, 2]) }],
@@ -53,10 +55,42 @@ describe('persistence', () => {
     expect(restorePlan(saved(), false)).toEqual({ applyLink: true, restoreRun: true });
     expect(restorePlan(null, false)).toEqual({ applyLink: false, restoreRun: false });
     const run = saved().run!;
-    expect(runMatches(run, structuredClone(defaultConfig()))).toBe(true);
+    expect(runMatches(run, structuredClone(defaultConfig()), 'generator')).toBe(true);
+    expect(runMatches(run, structuredClone(defaultConfig()), 'csv')).toBe(false);
     const other = defaultConfig();
     other.train.learningRate *= 2;
-    expect(runMatches(run, other)).toBe(false);
+    expect(runMatches(run, other, 'generator')).toBe(false);
+  });
+  test('an imported table is saved with its run; a run without its table is dropped', () => {
+    const table = {
+      file: new Blob(['x,y\n1,2\n'], { type: 'text/csv' }),
+      fileName: 'mine.csv',
+      mapping: {
+        featureColumns: ['x'],
+        taskColumns: [{ name: 'y', kind: 'regression' as const }],
+        testFraction: 0.25,
+        seed: 1,
+        standardize: true,
+      },
+    };
+    const withTable: SavedExperiment = {
+      ...saved(),
+      table,
+      run: { ...saved().run!, dataSource: 'csv' },
+    };
+    const parsed = parseSavedExperiment(withTable);
+    expect(parsed?.table).toEqual(table);
+    expect(parsed?.run?.dataSource).toBe('csv');
+    // The table is gone or malformed: nothing for the csv run to train on.
+    expect(parseSavedExperiment({ ...withTable, table: null })?.run).toBeNull();
+    const broken = { ...withTable, table: { ...table, mapping: { featureColumns: 'x' } } };
+    expect(parseSavedExperiment(broken)).toMatchObject({ table: null, run: null });
+    // Records from before tables were kept: no table, the run trained on generated data.
+    const old = { ...saved(), table: undefined, run: { ...saved().run!, dataSource: undefined } };
+    expect(parseSavedExperiment(old)).toMatchObject({
+      table: null,
+      run: { dataSource: 'generator' },
+    });
   });
   test('history is cut at the checkpoint step', () => {
     expect(historyUpTo(saved().run!.history, 10).points.map((p) => p.step)).toEqual([0, 10]);

@@ -1,22 +1,29 @@
 /**
  * What is saved of the experiment, and the rule for bringing it back after a reload or crash.
  *
- * Saved: the experiment link (config, compared runs, views, hidden controls, lesson), and of the
- * current run its config, the last good checkpoint of the weights and the loss history.
+ * Saved: the experiment link (config, compared runs, views, hidden controls, lesson), an imported
+ * table (the file and its column mapping), and of the current run its config, data source, the
+ * last good checkpoint of the weights and the loss history.
  * Rule: a link in the address bar wins for the config (and the rest of the link); the saved link is
- * used only when the page was opened without one. The saved weights and history come back only
- * when they belong to exactly the config the page starts with, on generated data (an imported
- * CSV is not saved). Pure functions; the IndexedDB side is persistenceDb.ts.
+ * used only when the page was opened without one. A saved table is imported again at start. The
+ * saved weights and history come back only when they belong to exactly the config the page starts
+ * with and to the same data (generated, or the table that was just imported again).
+ * Pure functions; the IndexedDB side is persistenceDb.ts.
  */
 import type { LabConfig } from '../core/config/schema';
 import type { TrainerCheckpoint } from '../core/train/api';
+import type { ImportedTable } from './dataStudioStore';
 import type { LossHistory } from './lossHistory';
 
 export const SAVE_KEY = 'current';
 export const SAVE_VERSION = 1;
 
+export type DataSource = 'generator' | 'csv';
+
 export interface SavedRun {
   config: LabConfig;
+  /** What the run trained on (records saved before tables were kept have none: generator). */
+  dataSource: DataSource;
   checkpoint: TrainerCheckpoint;
   history: LossHistory;
 }
@@ -26,6 +33,8 @@ export interface SavedExperiment {
   savedAt: number;
   /** The experiment link text (src/core/io encodeLink). */
   link: string;
+  /** The imported table the lab was training on, or null on generated data. */
+  table: ImportedTable | null;
   run: SavedRun | null;
 }
 
@@ -72,6 +81,24 @@ function isHistory(v: unknown): v is LossHistory {
   );
 }
 
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Shape only: the worker checks the mapping against the file when it imports it again. */
+function isTable(v: unknown): v is ImportedTable {
+  if (!isObject(v) || !(v.file instanceof Blob) || typeof v.fileName !== 'string') return false;
+  const m = v.mapping;
+  return (
+    isObject(m) &&
+    isStrings(m.featureColumns) &&
+    Array.isArray(m.taskColumns) &&
+    m.taskColumns.every((t: unknown) => isObject(t) && typeof t.name === 'string') &&
+    typeof m.testFraction === 'number' &&
+    typeof m.seed === 'number' &&
+    typeof m.standardize === 'boolean'
+  );
+}
+
 /** Reads what IndexedDB returned; anything malformed or from another version is null, never a throw. */
 export function parseSavedExperiment(value: unknown): SavedExperiment | null {
   if (!isObject(value) || value.version !== SAVE_VERSION || typeof value.link !== 'string') {
@@ -81,9 +108,16 @@ export function parseSavedExperiment(value: unknown): SavedExperiment | null {
   const run = value.run;
   const validRun =
     isObject(run) && isObject(run.config) && isCheckpoint(run.checkpoint) && isHistory(run.history)
-      ? (run as unknown as SavedRun)
+      ? {
+          ...(run as unknown as SavedRun),
+          dataSource: (run.dataSource === 'csv' ? 'csv' : 'generator') as DataSource,
+        }
       : null;
-  return { version: SAVE_VERSION, savedAt, link: value.link, run: validRun };
+  const table = isTable(value.table) ? value.table : null;
+  // A run on a table that is not there (or is malformed) has nothing to train on.
+  const usableRun =
+    validRun && (validRun.dataSource === 'csv') === (table !== null) ? validRun : null;
+  return { version: SAVE_VERSION, savedAt, link: value.link, table, run: usableRun };
 }
 
 export interface RestorePlan {
@@ -100,7 +134,7 @@ export function restorePlan(saved: SavedExperiment | null, urlHasLink: boolean):
   };
 }
 
-/** Whether the saved run belongs to the config the lab started with. */
-export function runMatches(run: SavedRun, config: LabConfig): boolean {
-  return sameConfig(run.config, config);
+/** Whether the saved run belongs to the config and the data the lab started with. */
+export function runMatches(run: SavedRun, config: LabConfig, dataSource: DataSource): boolean {
+  return sameConfig(run.config, config) && run.dataSource === dataSource;
 }

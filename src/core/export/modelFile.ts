@@ -7,43 +7,54 @@
 import { SCHEMA_VERSION, type ArchitectureId, type LabConfig } from '../config/schema';
 import { csvHeader } from '../data/csvExport';
 import type { Dataset } from '../data/types';
-import type { ModelFile, ModelMeta, NamedTensor } from '../io';
+import { MODEL_FORMAT, type ModelFile, type ModelMeta, type NamedTensor } from '../io';
 import { getArchitecture, modelDims } from '../model/registry';
+import type { ParamSpec } from '../model/types';
 import type { Trainer } from '../train/api';
 
-const GATED = { hidden: 'relu', gate: 'softmax', output: 'linear' };
-
-/** What each architecture's nonlinearities are, for the description (informative). */
+/** Activations per part of each architecture, as the forward passes in src/core/model use them (hidden: the MLPs of config.hidden, experts included). */
 export const ARCHITECTURE_ACTIVATIONS: Record<ArchitectureId, Record<string, string>> = {
-  'shared-bottom': { hidden: 'relu', output: 'linear' },
-  stl: { hidden: 'relu', output: 'linear' },
-  mmoe: GATED,
-  cgc: GATED,
-  ple: GATED,
-  'cross-stitch': { hidden: 'relu', stitch: 'linear', output: 'linear' },
-  'multitab-net': {
-    attention: 'softmax',
-    ffn: 'gelu',
-    norm: 'layernorm',
-    tower: 'relu',
-    output: 'linear',
-  },
+  'shared-bottom': { hidden: 'relu', tower: 'relu', output: 'linear' },
+  stl: { hidden: 'relu', tower: 'relu', output: 'linear' },
+  mmoe: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
+  cgc: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
+  ple: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
+  'cross-stitch': { hidden: 'relu', stitch: 'linear', tower: 'relu', output: 'linear' },
+  'multitab-net': { attention: 'softmax', ffn: 'gelu', norm: 'layernorm', output: 'linear' },
 };
 
+/** Output-unit meaning, so a reader knows how to turn outputs into predictions. */
+const OUTPUT_NOTE = { regression: 'identity', binary: 'sigmoid', multiclass: 'softmax' };
+
+/** The model's parameters (names, shapes, shared flags) for this config on this dataset. */
+export function paramSpecs(config: LabConfig, dataset: Dataset): ParamSpec[] {
+  return getArchitecture(config.model.architecture).params(config.model, modelDims(dataset));
+}
+
 export function buildModelMeta(config: LabConfig, dataset: Dataset): ModelMeta {
-  const arch = getArchitecture(config.model.architecture);
-  const specs = arch.params(config.model, modelDims(dataset));
+  const activations: Record<string, string> = {
+    ...ARCHITECTURE_ACTIVATIONS[config.model.architecture],
+  };
+  for (const kind of new Set(dataset.tasks.map((t) => t.kind))) {
+    activations[`output.${kind}`] = OUTPUT_NOTE[kind];
+  }
   return {
-    format: 'mtl-lab',
+    format: MODEL_FORMAT,
     schemaVersion: SCHEMA_VERSION,
     config,
+    // On an imported table config.data describes the generator, not the data (see validateMeta).
+    dataSource: dataset.source.kind === 'csv' ? 'csv' : 'generator',
     tasks: dataset.tasks.map((t) => ({ name: t.name, kind: t.kind, outputs: t.outputs })),
     features: dataset.features,
     featureNames: csvHeader(dataset).slice(0, dataset.features),
     featureMean: dataset.featureMean.slice(),
     featureStd: dataset.featureStd.slice(),
-    activations: { ...ARCHITECTURE_ACTIVATIONS[config.model.architecture] },
-    layers: specs.map((s) => ({ name: s.name, shape: s.shape.slice(), shared: s.shared })),
+    activations,
+    layers: paramSpecs(config, dataset).map((s) => ({
+      name: s.name,
+      shape: s.shape.slice(),
+      shared: s.shared,
+    })),
   };
 }
 

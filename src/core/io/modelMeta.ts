@@ -15,6 +15,12 @@ export interface ModelMeta {
   format: typeof MODEL_FORMAT;
   schemaVersion: number;
   config: LabConfig;
+  /**
+   * What the model was trained on. On an imported table ('csv') config.data still describes the
+   * generator settings, so only the tasks and features below describe the data. Files written
+   * before this field existed have none (generated data).
+   */
+  dataSource?: 'generator' | 'csv';
   tasks: { name: string; kind: TaskKind; outputs: number }[];
   /** Input width of the network (informative plus irrelevant feature columns). */
   features: number;
@@ -35,6 +41,7 @@ const metaShape = z.object({
   format: z.literal(MODEL_FORMAT),
   schemaVersion: z.number().int().min(1),
   config: z.unknown(),
+  dataSource: z.enum(['generator', 'csv']).optional(),
   tasks: z
     .array(
       z.object({ name: z.string(), kind: z.enum(TASK_KINDS), outputs: z.number().int().min(1) }),
@@ -93,7 +100,7 @@ export function validateMeta(raw: unknown): ModelMeta {
       );
     }
   }
-  if (meta.tasks.length !== meta.config.data.tasks) {
+  if (meta.dataSource !== 'csv' && meta.tasks.length !== meta.config.data.tasks) {
     throw new WeightFileError(
       `the model description lists ${meta.tasks.length} tasks but its config has ${meta.config.data.tasks}`,
     );

@@ -96,6 +96,21 @@ describe('model files', () => {
     );
   });
 
+  it('accepts a model trained on an imported table, whose config.data describes the generator', () => {
+    // One task fewer than config.data.tasks: only an imported table explains that.
+    const tasks = file.meta.tasks.slice(0, -1);
+    const mismatch = (source?: 'csv' | 'generator') =>
+      importModelFile(
+        withMeta(file, (m) => {
+          m.tasks = tasks;
+          if (source) m.dataSource = source;
+        }),
+      );
+    expect(mismatch('csv').ok).toBe(true);
+    expect(failure(mismatch('generator'))).toMatch(/lists \d+ tasks but its config has/);
+    expect(failure(mismatch())).toMatch(/lists \d+ tasks but its config has/);
+  });
+
   it('rejects descriptions that are damaged, foreign or from a newer version', () => {
     const f = file;
     expect(

@@ -23,6 +23,8 @@ import {
 import { deleteValue, readValue, writeValue } from '../../state/persistenceDb';
 import { setRestoredStep, useReliabilityStore } from '../../state/reliabilityStore';
 import { receiveSnapshot, useRunStore } from '../../state/runStore';
+import type { DataStudio } from '../../state/dataStudio';
+import { useDataStudioStore } from '../../state/dataStudioStore';
 import type { LabWorkerApi } from '../../worker/protocol';
 import { useCompareStore } from '../compare/compareStore';
 import { applyLinkState, currentLink } from '../share/linkState';
@@ -63,15 +65,21 @@ async function loadSaved(): Promise<SavedExperiment | null> {
 function snapshotForSave(): SavedExperiment {
   const checkpoint = useReliabilityStore.getState().checkpoint;
   const run = useRunStore.getState();
+  const table = useDataStudioStore.getState().table;
+  // A run on an imported table is saved with that table (the table comes back first).
   const usable =
-    checkpoint !== null && checkpoint.runId === run.runId && checkpoint.dataSource === 'generator';
+    checkpoint !== null &&
+    checkpoint.runId === run.runId &&
+    (checkpoint.dataSource === 'csv') === (table !== null);
   return {
     version: SAVE_VERSION,
     savedAt: Date.now(),
     link: currentLink(),
+    table,
     run: usable
       ? {
           config: checkpoint.config,
+          dataSource: checkpoint.dataSource,
           checkpoint: { step: checkpoint.step, weights: checkpoint.weights },
           history: historyUpTo(run.history, checkpoint.step),
         }
@@ -105,15 +113,18 @@ function startAutosave(): void {
   useReliabilityStore.subscribe((s, p) => s.checkpoint !== p.checkpoint && schedule());
   useCompareStore.subscribe((s, p) => s.specs !== p.specs && schedule());
   useShareStore.subscribe((s, p) => (s.views !== p.views || s.hidden !== p.hidden) && schedule());
+  useDataStudioStore.subscribe((s, p) => s.table !== p.table && schedule());
 }
 
 /**
  * Replaces `controller.start(choice)` in main.tsx: apply the saved link when the address has
- * none, start the lab, then load the saved weights and history when they belong to its config.
+ * none, start the lab, import a saved table again, then load the saved weights and history when
+ * they belong to its config and data.
  */
 export async function startWithSavedExperiment(
   controller: LabController,
   api: Remote<LabWorkerApi>,
+  studio: Pick<DataStudio, 'restoreTable'>,
   choice: BackendChoice,
   urlHasLink: boolean,
 ): Promise<void> {
@@ -125,12 +136,17 @@ export async function startWithSavedExperiment(
     if (problems.length) setLinkNotice(problems.map((p) => `saved experiment: ${p}`));
   }
   await controller.start(choice);
+  const restoredTable =
+    saved?.table != null && useRunStore.getState().phase === 'ready'
+      ? await studio.restoreTable(saved.table).catch(() => false)
+      : false;
   const run = saved?.run;
   const config = useConfigStore.getState().config;
+  const dataSource = restoredTable ? 'csv' : 'generator';
   if (
     plan.restoreRun &&
     run &&
-    runMatches(run, config) &&
+    runMatches(run, config, dataSource) &&
     useRunStore.getState().phase === 'ready'
   ) {
     const snapshot = await api.restoreCheckpoint(run.checkpoint).catch(() => null);
@@ -140,7 +156,7 @@ export async function startWithSavedExperiment(
       setRestoredStep(snapshot.step);
       // The run's own step-0 checkpoint must not replace the restored one at the next save.
       useReliabilityStore.setState({
-        checkpoint: { ...run.checkpoint, runId: snapshot.runId, config, dataSource: 'generator' },
+        checkpoint: { ...run.checkpoint, runId: snapshot.runId, config, dataSource },
       });
     }
   }
