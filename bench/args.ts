@@ -69,6 +69,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     } else throw new Error(`unknown option ${a}`);
   }
   // Node has no WebGL, and the wasm backend's binaries are not bundled for it.
-  if (args.runner === 'node' && !backendsGiven) args.backends = ['webgpu', 'cpu'];
+  if (args.runner === 'node' && !backendsGiven) args.backends = ['webgpu', 'wasm', 'cpu'];
   return args;
 }

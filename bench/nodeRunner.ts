@@ -1,11 +1,13 @@
 /**
  * The benchmark in Node on Dawn (npm `webgpu`), for machines with a GPU but no browser: the same
- * measurement code as the page (core/measure.ts) on tfjs-backend-webgpu and the cpu backend,
- * reporting the adapter Vulkan offers. Bundled into bench/dist/node-bench.mjs by bench/bundle.sh.
+ * measurement code as the page (core/measure.ts) on tfjs-backend-webgpu, the wasm backend and the
+ * cpu backend, reporting the adapter Vulkan offers. Bundled into bench/dist/node-bench.mjs by
+ * bench/bundle.sh (which carries the wasm binaries along in bench/dist/wasm/).
  * On a GPU-less Debian box start it with
  *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json LD_LIBRARY_PATH=/usr/lib/chromium
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
@@ -42,17 +44,29 @@ async function setupDawn(options: string[]): Promise<string | null> {
   return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
 }
 
+/** Where the tfjs wasm binaries are: beside the bundle, or in the installed package. */
+function wasmDirectory(here: string): string {
+  const carried = join(here, 'wasm');
+  if (existsSync(carried)) return `${carried}/`;
+  const pkg = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');
+  return `${join(dirname(pkg), 'dist')}/`;
+}
+
+const NO_ADAPTER =
+  'no WebGPU adapter from Dawn: Vulkan offered none. In a container with an NVIDIA GPU, Vulkan ' +
+  "needs NVIDIA_DRIVER_CAPABILITIES to include 'graphics' (it mounts nvidia_icd.json and the " +
+  'GLX/Vulkan driver libraries); `vulkaninfo --summary` shows what the loader sees';
+
 export async function runNode(args: BenchArgs): Promise<void> {
+  const here = dirname(fileURLToPath(import.meta.url));
   const started = Date.now();
   let adapter: string | null = null;
   const skipped: BenchResults['skipped'] = [];
   if (args.backends.includes('webgpu')) {
     adapter = await setupDawn(args.dawn);
     if (!adapter) {
-      skipped.push({
-        backend: 'webgpu',
-        reason: 'no WebGPU adapter from Dawn (no Vulkan driver?)',
-      });
+      skipped.push({ backend: 'webgpu', reason: NO_ADAPTER });
+      console.warn(NO_ADAPTER);
     }
   }
   // The Node bundle of @tensorflow/tfjs registers the gradients and the cpu backend.
@@ -64,11 +78,12 @@ export async function runNode(args: BenchArgs): Promise<void> {
   const rows: BenchRow[] = [];
   for (const backend of args.backends) {
     if (backend === 'webgpu' && !adapter) continue;
-    if (backend === 'webgl' || backend === 'wasm') {
+    if (backend === 'webgl') {
       skipped.push({ backend, reason: 'not available in the Node runner' });
       continue;
     }
-    const selection = await selectBackend(backend as BackendName);
+    const options = backend === 'wasm' ? { wasmPaths: wasmDirectory(here) } : {};
+    const selection = await selectBackend(backend as BackendName, options);
     if (selection.name !== backend) {
       skipped.push({ backend, reason: selection.skipped.map((s) => s.reason).join('; ') });
       continue;
@@ -82,7 +97,6 @@ export async function runNode(args: BenchArgs): Promise<void> {
     results: rows,
     skipped,
   };
-  const here = dirname(fileURLToPath(import.meta.url));
   const out =
     args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');
   report(results, out);
