@@ -7,6 +7,7 @@
 import { tf } from '../tf';
 import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
 import { mixExperts } from '../gpu/mixExperts';
+import { matMul } from './matMul';
 import { sumRepeats } from '../gpu/sumRepeats';
 import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
 
@@ -137,15 +138,16 @@ function plainDense(
   let y: tf.Tensor;
   if (S === 1) {
     y = tf.add(
-      tf.matMul(
+      matMul(
         tf.reshape(h, [rows, inW]) as tf.Tensor2D,
         tf.reshape(wide, [inW, width]) as tf.Tensor2D,
       ),
       tf.reshape(b, [width]),
     );
   } else {
-    const ones = tf.ones([S, rows, 1]);
-    y = tf.add(tf.matMul(h, wide as tf.Tensor3D), tf.matMul(ones, tf.reshape(b, [S, 1, width])));
+    const ones = tf.ones([S, rows, 1]) as tf.Tensor3D;
+    const bias = tf.reshape(b, [S, 1, width]) as tf.Tensor3D;
+    y = tf.add(matMul(h, wide as tf.Tensor3D), matMul(ones, bias));
   }
   if (activation === 'relu') y = tf.relu(y);
   if (g === 1) return tf.reshape(y, [n, rows, outW]);
