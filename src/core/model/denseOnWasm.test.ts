@@ -1,6 +1,7 @@
 /**
  * The dense layers' matMul on the real wasm backend (in Node): value and both gradients equal
- * tf.matMul's on cpu, for 2-D products (custom gradient) and batched ones (tf.matMul itself).
+ * tf.matMul's on cpu, for 2-D products (custom gradient) and batched ones (tf.matMul itself);
+ * and stackedDense, whose wasm path runs one 2-D product per stack, against its cpu path.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
@@ -9,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomArray, relativeError, runOn } from '../gpu/testing/fixtures';
 import { tf } from '../tf';
+import { stackedDense } from './layers';
 import { matMul } from './matMul';
 
 const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -39,7 +41,7 @@ function valueAndGrads(op: typeof matMul, aShape: number[], bShape: number[]): (
   };
 }
 
-describe('matMul on wasm', () => {
+describe('dense layers on wasm', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
@@ -60,6 +62,28 @@ describe('matMul on wasm', () => {
     const cpu = await runOn('cpu', valueAndGrads(tf.matMul as typeof matMul, aShape, bShape));
     const onWasm = await runOn('wasm', valueAndGrads(matMul, aShape, bShape));
     ['value', 'dA', 'dB'].forEach((what, i) =>
+      expect(relativeError(onWasm[i], cpu[i]), what).toBeLessThan(1e-5),
+    );
+  });
+
+  it.each([
+    [1, 4],
+    [2, 3],
+    [3, 1],
+  ])('stackedDense with %i input stacks read by %i stacks each matches cpu', async (S, g) => {
+    const [rows, inW, outW] = [19, 6, 5];
+    const body = () => {
+      const h = tf.tensor(randomArray(S * rows * inW, 4), [S, rows, inW]);
+      const k = tf.tensor(randomArray(S * g * inW * outW, 5), [S * g, inW, outW]);
+      const b = tf.tensor(randomArray(S * g * outW, 6), [S * g, outW]);
+      const w = tf.tensor(randomArray(S * g * rows * outW, 7), [S * g, rows, outW]);
+      const f = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
+        tf.sum(tf.mul(stackedDense(x, y, z, 'relu'), w));
+      return [stackedDense(h, k, b, 'relu'), ...tf.grads(f)([h, k, b])];
+    };
+    const cpu = await runOn('cpu', body);
+    const onWasm = await runOn('wasm', body);
+    ['value', 'dh', 'dW', 'db'].forEach((what, i) =>
       expect(relativeError(onWasm[i], cpu[i]), what).toBeLessThan(1e-5),
     );
   });
