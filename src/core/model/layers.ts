@@ -51,6 +51,19 @@ export function param(params: Params, name: string): tf.Tensor {
 }
 
 /**
+ * n copies of `x` along `axis` (where x has size 1). On wasm a concatenation: tfjs-wasm's tile
+ * is ~200x slower than its concat for the same copy (7.9 ms against 0.04 ms for 8 × 16,384).
+ * No gradient of its own beyond what tf gives (callers that need one wrap it, see repeatAxis).
+ */
+export function copiesAlong(x: tf.Tensor, axis: number, n: number): tf.Tensor {
+  if (tf.getBackend() === 'wasm') return tf.concat(new Array<tf.Tensor>(n).fill(x), axis);
+  return tf.tile(
+    x,
+    x.shape.map((_, i) => (i === axis ? n : 1)),
+  );
+}
+
+/**
  * Repeat axis `axis` of size 1 n times. Goes through a rank-3 view [before, 1, after] tiled to
  * [before, n, after], with its own gradient (one sum over the repeated axis): tfjs's tile gradient
  * costs n slices, n adds and a fill, and exists only up to rank 4.
@@ -60,7 +73,7 @@ export function repeatAxis(a: tf.Tensor, axis: number, n: number): tf.Tensor {
   const before = a.shape.slice(0, axis).reduce((p, q) => p * q, 1);
   const after = a.shape.slice(axis + 1).reduce((p, q) => p * q, 1);
   const repeat = tf.customGrad((x) => ({
-    value: tf.tile(x as tf.Tensor, [1, n, 1]),
+    value: copiesAlong(x as tf.Tensor, 1, n),
     gradFunc: (dy: tf.Tensor) => sumRepeats(dy as tf.Tensor3D),
   }));
   const out = repeat(tf.reshape(a, [before, 1, after]));

@@ -9,6 +9,7 @@ import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, ForwardResult, ModelDims, ParamSpec } from '../model/types';
 import { initialValues } from '../model/init';
+import { copiesAlong } from '../model/layers';
 import { applyTowers } from '../model/towers';
 
 /** Tower and output-layer parameters: what reads the representation z (R mode's "heads"). */
@@ -87,9 +88,7 @@ export class ModelState {
     this.specs.forEach((s, i) => {
       params[s.name] = s.shared && !replicated ? tf.expandDims(values[i], 0) : values[i];
     });
-    const x3 = replicated
-      ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
-      : tf.expandDims(x, 0);
+    const x3 = replicated ? copiesAlong(tf.expandDims(x, 0), 0, T) : tf.expandDims(x, 0);
     return this.arch.forward(params, x3 as tf.Tensor3D, this.config, this.dims);
   }
 
@@ -106,7 +105,7 @@ export class ModelState {
     return this.sharedIndex.map((i) => {
       const v = this.variables[i];
       // Tile a rank-2 view: tfjs-webgpu runs tile of rank >= 5 on the CPU with a sync readback.
-      return tf.reshape(tf.tile(tf.reshape(v, [1, v.size]), [T, 1]), [T, ...v.shape]);
+      return tf.reshape(copiesAlong(tf.reshape(v, [1, v.size]), 0, T), [T, ...v.shape]);
     });
   }
 
