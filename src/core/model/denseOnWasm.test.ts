@@ -87,4 +87,24 @@ describe('dense layers on wasm', () => {
       expect(relativeError(onWasm[i], cpu[i]), what).toBeLessThan(1e-5),
     );
   });
+
+  it('two stacked layers (the second reads the parts of the first) match cpu', async () => {
+    const [S, rows, inW, mid, outW] = [3, 11, 4, 6, 5];
+    const body = () => {
+      const h = tf.tensor(randomArray(S * rows * inW, 8), [S, rows, inW]);
+      const k1 = tf.tensor(randomArray(S * inW * mid, 9), [S, inW, mid]);
+      const b1 = tf.tensor(randomArray(S * mid, 10), [S, mid]);
+      const k2 = tf.tensor(randomArray(S * mid * outW, 11), [S, mid, outW]);
+      const b2 = tf.tensor(randomArray(S * outW, 12), [S, outW]);
+      const w = tf.tensor(randomArray(S * rows * outW, 13), [S, rows, outW]);
+      const net = (...p: tf.Tensor[]) =>
+        stackedDense(stackedDense(p[0], p[1], p[2], 'relu'), p[3], p[4], 'linear');
+      const f = (...p: tf.Tensor[]) => tf.sum(tf.mul(net(...p), w));
+      const inputs = [h, k1, b1, k2, b2];
+      return [net(...inputs), ...tf.grads(f)(inputs)];
+    };
+    const cpu = await runOn('cpu', body);
+    const onWasm = await runOn('wasm', body);
+    cpu.forEach((c, i) => expect(relativeError(onWasm[i], c), `output ${i}`).toBeLessThan(1e-5));
+  });
 });

@@ -133,6 +133,17 @@ export function stackedDense(
  * [rows, out]), so one stack runs in 2D and several add their biases as a rank-1 matMul, which
  * also makes the bias gradient a matMul instead of a transposing sum.
  */
+/**
+ * The 2-D parts a stacked tensor was built from on wasm, by its data (a reshape keeps the data),
+ * while they are alive. Using them instead of unstacking is the same value and gradient.
+ */
+const STACK_PARTS = new WeakMap<object, tf.Tensor2D[]>();
+
+function stackedParts(h: tf.Tensor): tf.Tensor2D[] | null {
+  const parts = STACK_PARTS.get(h.dataId);
+  return parts && parts.length === h.shape[0] && parts.every((p) => !p.isDisposed) ? parts : null;
+}
+
 function plainDense(
   h: tf.Tensor3D,
   w: tf.Tensor3D,
@@ -142,6 +153,7 @@ function plainDense(
   const [S, rows, inW] = h.shape;
   const [n, , outW] = w.shape;
   const g = n / S;
+  if (S > 1 && tf.getBackend() === 'wasm') return denseParts(h, w, b, activation);
   const width = g * outW;
   // Kernels of a copy side by side: [S, in, g·out].
   const wide =
@@ -157,21 +169,44 @@ function plainDense(
       ),
       tf.reshape(b, [width]),
     );
-  } else if (tf.getBackend() === 'wasm') {
-    // tfjs-wasm runs batched products outside XNNPACK (~3.5x slower per multiply than 2-D
-    // ones): one 2-D product per stack.
-    const hs = tf.unstack(h) as tf.Tensor2D[];
-    const ws = tf.unstack(wide as tf.Tensor3D) as tf.Tensor2D[];
-    const bs = tf.unstack(tf.reshape(b, [S, width])) as tf.Tensor1D[];
-    y = tf.stack(hs.map((hk, k) => tf.add(matMul(hk, ws[k]), bs[k])));
   } else {
     const ones = tf.ones([S, rows, 1]) as tf.Tensor3D;
     const bias = tf.reshape(b, [S, 1, width]) as tf.Tensor3D;
     y = tf.add(matMul(h, wide as tf.Tensor3D), matMul(ones, bias));
   }
   if (activation === 'relu') y = tf.relu(y);
-  if (g === 1) return tf.reshape(y, [n, rows, outW]);
-  return tf.reshape(tf.transpose(tf.reshape(y, [S, rows, g, outW]), [0, 2, 1, 3]), [n, rows, outW]);
+  return wideToStacks(y, S, g, rows, outW);
+}
+
+/**
+ * plainDense on wasm with several input stacks: one 2-D product per stack (tfjs-wasm runs
+ * batched products outside XNNPACK, ~3.5x slower per multiply). Its unstack copies slowly too,
+ * so an input that a previous layer built here is read from that layer's parts.
+ */
+function denseParts(
+  h: tf.Tensor3D,
+  w: tf.Tensor3D,
+  b: tf.Tensor2D,
+  activation: DenseActivation,
+): tf.Tensor {
+  const g = w.shape[0] / h.shape[0];
+  const hs = stackedParts(h) ?? (tf.unstack(h) as tf.Tensor2D[]);
+  const ws = tf.unstack(w) as tf.Tensor2D[];
+  const bs = tf.unstack(b) as tf.Tensor1D[];
+  const parts = ws.map((wk, k) => {
+    const z = tf.add(matMul(hs[Math.floor(k / g)], wk), bs[k]);
+    return activation === 'relu' ? tf.relu(z) : z;
+  });
+  const y = tf.stack(parts);
+  STACK_PARTS.set(y.dataId, parts as tf.Tensor2D[]);
+  return y;
+}
+
+/** [S, rows, g·out] (a copy's g stacks side by side) -> [S·g, rows, out]. */
+function wideToStacks(y: tf.Tensor, S: number, g: number, rows: number, outW: number): tf.Tensor {
+  if (g === 1) return tf.reshape(y, [S, rows, outW]);
+  const split = tf.transpose(tf.reshape(y, [S, rows, g, outW]), [0, 2, 1, 3]);
+  return tf.reshape(split, [S * g, rows, outW]);
 }
 
 /**
