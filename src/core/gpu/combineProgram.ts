@@ -1,24 +1,15 @@
-import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
 import type { WeightSource } from './taskWeights';
-
-const WORKGROUP = 64;
+import { FlatProgram } from './webgpuBackend';
 
 /** d = wᵀJ: input J [T, P] (+ W [T] when the weights are a tensor); output d [P]. One dispatch. */
-export class CombineGradientsProgram implements WebGPUProgram {
+export class CombineGradientsProgram extends FlatProgram {
   variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   uniforms: string;
   private readonly weightFn: string;
 
   constructor(numParams: number, weights: WeightSource) {
+    super([numParams], `mtlCombine_${weights.key}`);
     this.variableNames = weights.inputs.length > 0 ? ['J', weights.inputName] : ['J'];
-    this.outputShape = [numParams];
-    this.dispatch = flatDispatch(numParams, WORKGROUP);
-    this.shaderKey = `mtlCombine_${weights.key}`;
     this.uniforms = weights.uniformsWgsl;
     this.weightFn = weights.fnWgsl;
   }

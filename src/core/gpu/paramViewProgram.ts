@@ -1,6 +1,4 @@
-import { flatDispatch, type WebGPUProgram } from './webgpuBackend';
-
-const WORKGROUP = 64;
+import { FlatProgram } from './webgpuBackend';
 
 /**
  * Copies one parameter out of the packed state's param row, optionally replicated `copies` times
@@ -8,23 +6,13 @@ const WORKGROUP = 64;
  * One dispatch: the same cost as the tf.tile the engine needs anyway, and it replaces the slice.
  * Offset and size are uniforms, so all views share one pipeline per output rank.
  */
-export class ParamViewProgram implements WebGPUProgram {
+export class ParamViewProgram extends FlatProgram {
   variableNames = ['State'];
-  outputShape: number[];
-  shaderKey = 'mtlParamView';
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   size = true;
   uniforms = 'offset : i32, segSize : i32,';
 
   constructor(outputShape: number[]) {
-    this.outputShape = outputShape;
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.dispatch = flatDispatch(
-      outputShape.reduce((a, b) => a * b, 1),
-      WORKGROUP,
-    );
+    super(outputShape, 'mtlParamView');
   }
 
   getUserCode(): string {
