@@ -14,11 +14,12 @@ import {
   type BackendSelection,
 } from '../core/backend';
 
-/** The GPU resource a backend runs on: a promise that settles when it is lost, and a way to lose it. */
+/** The GPU resource a backend runs on: a way to wait for its loss, and a way to lose it. */
 interface LosableGpu {
   /** Identifies the resource, so a replaced one is not mistaken for a loss. */
   handle: object;
-  lost: Promise<string>;
+  /** Starts watching (attaches a listener); settles with the reason when it is lost. */
+  whenLost(): Promise<string>;
   lose(): void;
 }
 
@@ -43,7 +44,7 @@ async function currentGpu(): Promise<LosableGpu | null> {
     if (!device || typeof device.destroy !== 'function') return null;
     return {
       handle: device,
-      lost: device.lost.then((info) => info.message || info.reason || 'unknown reason'),
+      whenLost: () => device.lost.then((info) => info.message || info.reason || 'unknown reason'),
       lose: () => device.destroy(),
     };
   }
@@ -52,9 +53,10 @@ async function currentGpu(): Promise<LosableGpu | null> {
     if (!gl?.canvas || typeof gl.canvas.addEventListener !== 'function') return null;
     return {
       handle: gl,
-      lost: new Promise((resolve) =>
-        gl.canvas.addEventListener('webglcontextlost', () => resolve('webglcontextlost')),
-      ),
+      whenLost: () =>
+        new Promise((resolve) =>
+          gl.canvas.addEventListener('webglcontextlost', () => resolve('webglcontextlost')),
+        ),
       lose: () => gl.getExtension('WEBGL_lose_context')?.loseContext(),
     };
   }
@@ -77,7 +79,7 @@ export async function watchDeviceLoss(
   const gpu = await currentGpu();
   if (!gpu) return;
   const from = tf.getBackend() as BackendName;
-  void gpu.lost.then(async (reason) => {
+  void gpu.whenLost().then(async (reason) => {
     // A device we replaced on purpose is not a loss.
     if ((await currentGpu())?.handle !== gpu.handle) return;
     onLost(from, reason);
