@@ -49,6 +49,13 @@ export default defineConfig({
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   base: './',
   worker: { format: 'es' },
+  optimizeDeps: {
+    // The dependency scan starts at index.html and does not follow `new Worker(new URL(...))`, so
+    // the worker's own imports (tfjs backends, gradients, papaparse) were found only while the
+    // page ran, and the optimiser bundled again and reloaded the page mid-start. Scanning the
+    // worker as an entry too makes one pre-bundle with everything in it.
+    entries: ['index.html', 'src/worker/lab.worker.ts'],
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   test: {
     include: ['src/**/*.test.ts'],

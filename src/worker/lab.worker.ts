@@ -1,4 +1,9 @@
 /** Entry of the dedicated module worker that trains; the page reaches it only through comlink. */
+// tfjs-core's entry first: it registers the environment flags (DEBUG, ...). The gradient list
+// holds a few kernels twice, and registering one again reads the DEBUG flag, which throws when
+// the flags are not registered yet. A single bundle evaluates the entry first anyway; Vite's
+// dev pre-bundling puts the flags in the entry's own chunk, so this order must be explicit.
+import '@tensorflow/tfjs-core';
 // The engine differentiates with tfjs-core, which registers no gradients by itself.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { expose } from 'comlink';
