@@ -246,12 +246,10 @@ export function ownCopies(z: tf.Tensor, tasks: number): tf.Tensor {
   const C = z.shape[0];
   const rest = z.shape.slice(2);
   if (C === 1) return tf.reshape(z, [tasks, ...rest]);
-  const flat = tf.reshape(z, [C * tasks, ...rest]);
-  const idx = tf.tensor1d(
-    Array.from({ length: tasks }, (_, t) => t * tasks + t),
-    'int32',
-  );
-  return tf.gather(flat, idx);
+  // The diagonal z[t, t] as a masked sum rather than tf.gather: gather's gradient is
+  // UnsortedSegmentSum, which the wasm backend lacks. Adding zeros keeps the values exact.
+  const diagonal = tf.reshape(tf.eye(tasks), [C, tasks, ...rest.map(() => 1)]);
+  return tf.sum(tf.mul(z, diagonal), 1);
 }
 
 /**
