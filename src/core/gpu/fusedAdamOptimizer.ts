@@ -117,6 +117,36 @@ export class FusedAdamOptimizer implements VariableOptimizer {
     );
   }
 
+  /** Moments per variable (variable order) from rows 1 and 2 of the packed state. */
+  async exportMoments(): Promise<{ updates: number; m: Float32Array[]; v: Float32Array[] }> {
+    const data = new Float32Array(await this.state.data());
+    const n = this.layout.size;
+    const rows = (row: number) =>
+      this.variables.map((_, i) => {
+        const seg = this.layout.segment(String(i));
+        return data.slice(row * n + seg.offset, row * n + seg.offset + seg.size);
+      });
+    return { updates: this.t, m: rows(1), v: rows(2) };
+  }
+
+  /** Start from the variables' values with the given moments and update count. */
+  importMoments(moments: { updates: number; m: Float32Array[]; v: Float32Array[] }): void {
+    this.writeBack();
+    const n = this.layout.size;
+    const moment = (list: Float32Array[]) => {
+      const row = new Float32Array(n);
+      this.variables.forEach((_, i) => row.set(list[i], this.layout.segment(String(i)).offset));
+      return row;
+    };
+    const m = moment(moments.m);
+    const v = moment(moments.v);
+    tf.tidy(() => {
+      const params = tf.slice(this.packVariables(), [0, 0], [1, n]);
+      this.state.assign(tf.concat([params, tf.tensor2d(m, [1, n]), tf.tensor2d(v, [1, n])]));
+    });
+    this.t = moments.updates;
+  }
+
   reset(): void {
     this.writeBack();
     this.t = 0;

@@ -4,9 +4,9 @@
 import type { tf } from '../tf';
 import type { LabConfig } from '../config/schema';
 import type { Dataset, Split } from '../data/types';
-import type { MethodDefinition } from '../methods/types';
+import type { MethodDefinition, MethodInstance } from '../methods/types';
 import type { ParamSpec } from '../model/types';
-import type { Optimizer } from './optimizer';
+import type { AdamMoments, Optimizer } from './optimizer';
 import type { Snapshot, TaskMetrics } from './types';
 import type { WeightEntry } from './weights';
 
@@ -47,6 +47,16 @@ export interface TrainerCheckpoint {
   weights: WeightEntry[];
 }
 
+/**
+ * Everything a run needs to continue elsewhere (another backend) as if nothing happened: weights,
+ * step, the optimizer's moments, and the method's own state (a plain float64 object, so it simply
+ * moves along; it is not serialisable and stays inside the worker).
+ */
+export interface TrainerState extends TrainerCheckpoint {
+  moments: AdamMoments;
+  method: MethodInstance;
+}
+
 export interface Trainer {
   readonly step: number;
   readonly stepsPerEpoch: number;
@@ -64,6 +74,10 @@ export interface Trainer {
    * moments, and the divergence flag cleared. Throws (changing nothing) when the weights do not fit.
    */
   restore(checkpoint: TrainerCheckpoint): Promise<void>;
+  /** The whole training state (after the steps issued so far), to continue on another backend. */
+  exportState(): Promise<TrainerState>;
+  /** Continue from exportState() of a trainer on the same config (possibly another backend). */
+  restoreState(state: TrainerState): Promise<void>;
   /** Method state for display (e.g. UW's log-variances), when the method exposes it. */
   methodState(): Record<string, number[]> | null;
   dispose(): void;

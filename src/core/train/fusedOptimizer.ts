@@ -12,6 +12,7 @@ import { activeWebGPUBackend } from '../gpu/webgpuBackend';
 import type { OptimizerArgs } from './api';
 import {
   AdamOptimizer,
+  type AdamMoments,
   type CombinedUpdate,
   type Optimizer,
   type PackedForward,
@@ -127,6 +128,14 @@ export class EngineFusedAdam implements Optimizer, PackedTraining {
 
   writeBack(): void {
     this.fused.writeBack();
+  }
+
+  exportMoments(): Promise<AdamMoments> {
+    return this.fused.exportMoments();
+  }
+
+  importMoments(moments: AdamMoments): void {
+    this.fused.importMoments(moments);
   }
 
   reset(): void {

@@ -61,7 +61,19 @@ export interface Optimizer {
   readonly packed?: PackedTraining;
   /** Forget the moment estimates (after importing weights). */
   reset(): void;
+  /** The update count and moments per variable (one readback), to carry a run to another backend. */
+  exportMoments(): Promise<AdamMoments>;
+  /** Continue from exported moments (same variables, same order); the variables stay as they are. */
+  importMoments(moments: AdamMoments): void;
   dispose(): void;
+}
+
+/** Adam's state apart from the parameters: backend-free, so a run can move between backends. */
+export interface AdamMoments {
+  updates: number;
+  /** First and second moments per variable, flattened, in the optimizer's variable order. */
+  m: Float32Array[];
+  v: Float32Array[];
 }
 
 export interface AdamOptions {
@@ -121,6 +133,25 @@ export class AdamOptimizer implements Optimizer {
       this.m.forEach((m) => m.assign(tf.zerosLike(m)));
       this.v.forEach((v) => v.assign(tf.zerosLike(v)));
     });
+  }
+
+  async exportMoments(): Promise<AdamMoments> {
+    const read = (list: tf.Variable[]) =>
+      Promise.all(list.map(async (t) => new Float32Array(await t.data())));
+    return { updates: this.t, m: await read(this.m), v: await read(this.v) };
+  }
+
+  importMoments(moments: AdamMoments): void {
+    if (moments.m.length !== this.m.length || moments.v.length !== this.v.length) {
+      throw new Error(
+        `optimizer moments are for ${moments.m.length} variables, not ${this.m.length}`,
+      );
+    }
+    tf.tidy(() => {
+      this.m.forEach((m, i) => m.assign(tf.tensor(moments.m[i], m.shape)));
+      this.v.forEach((v, i) => v.assign(tf.tensor(moments.v[i], v.shape)));
+    });
+    this.t = moments.updates;
   }
 
   dispose(): void {

@@ -28,6 +28,7 @@ import type {
   Trainer,
   TrainerCheckpoint,
   TrainerOptions,
+  TrainerState,
 } from './api';
 import { exportVariables, importVariables, type WeightEntry } from './weights';
 
@@ -39,6 +40,7 @@ export type {
   Trainer,
   TrainerCheckpoint,
   TrainerOptions,
+  TrainerState,
 } from './api';
 
 interface Evaluable {
@@ -288,6 +290,23 @@ class EngineTrainer implements Trainer {
       this.test = null;
       this.diverged = false;
       this.divergence = null;
+    });
+  }
+
+  exportState(): Promise<TrainerState> {
+    return this.serial(async () => ({
+      step: this.current,
+      weights: await exportVariables(this.ctx.model),
+      moments: await this.ctx.optimizer.exportMoments(),
+      method: this.ctx.method,
+    }));
+  }
+
+  async restoreState(state: TrainerState): Promise<void> {
+    await this.restore(state);
+    return this.serial(async () => {
+      this.ctx.optimizer.importMoments(state.moments);
+      this.ctx.method = state.method;
     });
   }
 
