@@ -14,7 +14,7 @@ import { applyLinkAtStartup, installShareFeatures } from './ui/share/setup';
 import { linkTextOf } from './ui/share/linkState';
 import { installGlobalErrorHandlers } from './ui/reliability/globalErrors';
 import { startWithSavedExperiment } from './ui/reliability/persistenceSetup';
-import { startLabWorker } from './worker/client';
+import { startLabWorker, startMeasureWorker } from './worker/client';
 import './ui/styles.css';
 
 /** `?backend=webgpu|webgl|wasm|cpu` forces a backend (falling back if it cannot start). */
@@ -32,7 +32,7 @@ const urlHasLink = linkTextOf(window.location.search, window.location.hash) !== 
 applyLinkAtStartup();
 const worker = startLabWorker();
 worker.onCrash(failLab);
-const controller = createLabController(worker);
+const controller = createLabController({ ...worker, startMeasureWorker });
 const dataStudio = createDataStudio(worker.api, controller);
 const started = startWithSavedExperiment(
   controller,

@@ -11,8 +11,24 @@
 
 import type { BackendSpeed } from './backendSpeed';
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+/**
+ * The one registry of backends, fastest first (the order to fall back along), with the name a
+ * person reads. A new backend is one more line here.
+ */
+export const BACKENDS = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU (JavaScript)',
+} as const;
+export type BackendName = keyof typeof BACKENDS;
+export const BACKEND_NAMES = Object.keys(BACKENDS) as readonly BackendName[];
+
+/** Backends that start in well under a second everywhere: the run starts on the first that works. */
+export const QUICK_START_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
+
+/** Longest wait for one backend to start before it is skipped (a hung driver, a dead thread pool). */
+export const BACKEND_START_LIMIT_MS = 15_000;
 export type BackendChoice = BackendName | 'auto';
 
 export function isBackendName(value: unknown): value is BackendName {
@@ -38,13 +54,35 @@ export interface BackendAttempt {
   reason: string;
 }
 
+/** Why a run moved: measured faster (speedup, e.g. 3.1), or its backend could not run it. */
+export interface BackendMoveReason {
+  speedup?: number;
+  /** One sentence a person can read, when the old backend failed. */
+  reason?: string;
+}
+
+/** Why the current backend is the one in use, when the choice was automatic. */
+export type AutoOrigin =
+  /** Started on a backend that is quick to start; the others are being measured. */
+  | 'quick-start'
+  /** The choice measured on an earlier visit for this adapter and model shape. */
+  | 'remembered'
+  /** Measured just now. */
+  | 'measured';
+
 export interface BackendSelection {
   name: BackendName;
   requested: BackendChoice;
+  /** With requested 'auto': how the backend was chosen. */
+  origin?: AutoOrigin;
+  /** Set after the run moved here: from where, and why (faster here, or `from` could not run it). */
+  moved?: BackendMoveReason & { from: BackendName };
   /** Set when `name` is webgpu. */
   adapter: AdapterSummary | null;
   /** Backends tried before `name`, with the reason each was skipped. */
   skipped: BackendAttempt[];
+  /** A sentence about the choice a person should read (e.g. why a measurement failed). */
+  note?: string;
   /** Steps per second measured on the current config when `requested` was 'auto' (backendSpeed.ts). */
   speeds?: BackendSpeed[];
 }
@@ -55,12 +93,28 @@ export type WasmBinaryName =
 export interface BackendOptions {
   /** Where the .wasm binaries are served (a folder prefix or one URL per file); the host knows. */
   wasmPaths?: string | Partial<Record<WasmBinaryName, string>>;
+  /** Time limit for one backend's start (default BACKEND_START_LIMIT_MS). */
+  startLimitMs?: number;
+  /** The order to try instead of backendOrder(choice) (e.g. QUICK_START_ORDER first). */
+  order?: readonly BackendName[];
 }
 
 /** The order to try: the requested backend first, then the automatic order without it. */
 export function backendOrder(choice: BackendChoice): BackendName[] {
   if (choice === 'auto') return [...BACKEND_NAMES];
   return [choice, ...BACKEND_NAMES.filter((name) => name !== choice)];
+}
+
+/** Rejects with "did not start within N s" when `work` takes longer than `ms`. */
+export function withTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${(ms / 1000).toFixed(0)} s`)),
+      ms,
+    );
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 /** The minimal slice of the WebGPU API we touch, typed here so core needs no DOM typings. */
@@ -119,6 +173,12 @@ async function registerBackend(name: BackendName, options: BackendOptions): Prom
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
+      // Under cross-origin isolation tfjs picks its threaded build, which starts its thread
+      // workers from the factory's own source text (`Function.toString()`); once bundled that
+      // text refers to names outside it, the threads die ("e is not defined") and the backend
+      // never becomes ready. The single-threaded SIMD build works everywhere (README: Backends).
+      const { tf } = await import('./tf');
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
     case 'cpu':
@@ -199,9 +259,24 @@ async function activate(
   }
   const { tf } = await import('./tf');
   await registerBackend(name, options);
-  if (!tf.findBackendFactory(name)) throw new Error(`the ${name} backend did not register`);
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`tf.setBackend('${name}') failed to initialise`);
+  const factory = tf.findBackendFactory(name);
+  if (!factory) throw new Error(`the ${name} backend did not register`);
+  try {
+    const ok = await withTimeLimit(
+      tf.setBackend(name),
+      options.startLimitMs ?? BACKEND_START_LIMIT_MS,
+      `starting ${name}`,
+    );
+    if (!ok) throw new Error(`tf.setBackend('${name}') failed to initialise`);
+  } catch (error) {
+    // Abandon the pending start so it cannot become the active backend later, and keep the
+    // factory so the backend may be tried again.
+    if (tf.getBackend() === name) {
+      tf.removeBackend(name);
+      tf.registerBackend(name, factory);
+    }
+    throw error;
+  }
   await tf.ready();
   return adapter;
 }
@@ -215,7 +290,7 @@ export async function selectBackend(
   options: BackendOptions = {},
 ): Promise<BackendSelection> {
   const skipped: BackendAttempt[] = [];
-  for (const name of backendOrder(choice)) {
+  for (const name of options.order ?? backendOrder(choice)) {
     try {
       const adapter = await activate(name, options);
       return { name, requested: choice, adapter, skipped };

@@ -4,7 +4,8 @@
  * building a training trial are injected, so the logic is tested in Node with fakes, and the
  * worker supplies the real ones (src/worker/backendAuto.ts).
  */
-import type { BackendName } from './backend';
+import { withTimeLimit, type AdapterSummary, type BackendName } from './backend';
+import type { LabConfig } from './config/schema';
 
 export interface BackendSpeed {
   name: BackendName;
@@ -32,6 +33,10 @@ export interface MeasureOptions {
   budgetMs?: number;
   /** Most timed steps per backend. Default 200. */
   maxSteps?: number;
+  /** Longest one backend may take, start and warm-up included (ms); then it is skipped. */
+  limitMs?: number;
+  /** Hears each backend's figure as soon as it is measured (for progress on the page). */
+  onMeasured?: (speed: BackendSpeed) => void;
   now?: () => number;
 }
 
@@ -71,8 +76,58 @@ async function measureOne(
 export async function measureBackends(o: MeasureOptions): Promise<BackendSpeed[]> {
   const budget = o.budgetMs ?? 1000 / Math.max(1, o.candidates.length);
   const speeds: BackendSpeed[] = [];
-  for (const name of o.candidates) speeds.push(await measureOne(name, o, budget));
+  for (const name of o.candidates) {
+    const speed = await withTimeLimit(
+      measureOne(name, o, budget),
+      o.limitMs ?? DEFAULT_MEASURE_LIMIT_MS,
+      `measuring ${name}`,
+    ).catch((error: unknown) => ({ name, stepsPerSecond: null, reason: messageOf(error) }));
+    speeds.push(speed);
+    o.onMeasured?.(speed);
+  }
   return speeds;
+}
+
+/** Per backend: starting it, one warm-up step (shader compilation) and the timed steps. */
+export const DEFAULT_MEASURE_LIMIT_MS = 30_000;
+
+/** How many times faster `to` ran than `from` in these figures; null when either did not run. */
+export function speedup(
+  speeds: readonly BackendSpeed[],
+  from: BackendName,
+  to: BackendName,
+): number | null {
+  const of = (name: BackendName) => speeds.find((s) => s.name === name)?.stepsPerSecond ?? null;
+  const a = of(from);
+  const b = of(to);
+  return a && b ? b / a : null;
+}
+
+/** A move to a faster backend pays for itself only when it is clearly faster. */
+export const MOVE_MIN_SPEEDUP = 1.2;
+
+/**
+ * What the measured speeds depend on: the adapter (or none) and the model's shape (architecture,
+ * sizes, features, tasks, batch). Not the seeds or the learning rate: they do not change speed.
+ */
+export function speedKey(adapter: AdapterSummary | null, config: LabConfig): string {
+  const { model, data, train } = config;
+  return JSON.stringify({
+    adapter: adapter ? [adapter.vendor, adapter.architecture, adapter.description] : null,
+    model,
+    features: data.features,
+    tasks: data.taskSpecs.map((t) => [t.kind, t.classes]),
+    batchSize: train.batchSize,
+    method: train.method,
+  });
+}
+
+/** A measurement kept for later visits (src/state/backendMemory.ts). */
+export interface RememberedChoice {
+  best: BackendName;
+  speeds: BackendSpeed[];
+  /** Date.now() of the measurement. */
+  measuredAt: number;
 }
 
 /** The fastest measured backend, or null when none ran. Ties keep the earlier candidate. */

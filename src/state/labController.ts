@@ -4,21 +4,26 @@
  * when the worker has done the work.
  */
 import type { Remote } from 'comlink';
-import type { BackendChoice } from '../core/backend';
+import { BACKENDS, type BackendChoice, type BackendSelection } from '../core/backend';
+import type { RememberedChoice } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { ConfigError } from '../core/config/validate';
 import type { LabWorkerApi, RunSnapshot, WorkerEvent } from '../worker/protocol';
 import type { ConfigPatch } from './configPatch';
 import { editConfig, restoreConfig, useConfigStore } from './configStore';
 import { isReliabilityEvent, receiveReliabilityEvent } from './reliabilityStore';
+import { measureAndMove, recallForConfig, type MeasureWorkerHandle } from './autoBackend';
+import { forgetChoice } from './backendMemory';
 import {
   failLab,
   receiveSnapshot,
   reportGpuError,
   setBackend,
+  setBackendProgress,
   setBusy,
   setRunning,
   startRun,
+  useRunStore,
 } from './runStore';
 
 export const EDIT_DEBOUNCE_MS = 250;
@@ -30,6 +35,8 @@ export interface LabController {
   /** From a script: validate against the running config; rejects with the messages the UI shows. */
   setConfig(patch: ConfigPatch): Promise<LabConfig>;
   setBackend(choice: BackendChoice): Promise<void>;
+  /** Forget the remembered choice for this adapter and shape and measure the backends again. */
+  remeasure(): Promise<void>;
   play(): Promise<void>;
   pause(): Promise<void>;
   step(steps: number): Promise<RunSnapshot>;
@@ -41,13 +48,19 @@ export interface LabController {
 export interface WorkerConnection {
   api: Remote<LabWorkerApi>;
   listener(callback: (event: WorkerEvent) => void): (event: WorkerEvent) => void;
+  /** Starts the background measurement worker ('auto' only; absent: no measuring). */
+  startMeasureWorker?: () => MeasureWorkerHandle;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createLabController({ api, listener }: WorkerConnection): LabController {
+export function createLabController({
+  api,
+  listener,
+  startMeasureWorker,
+}: WorkerConnection): LabController {
   /** The config the worker last accepted. */
   let applied: LabConfig = useConfigStore.getState().config;
   let pendingEdit: ReturnType<typeof setTimeout> | null = null;
@@ -56,6 +69,7 @@ export function createLabController({ api, listener }: WorkerConnection): LabCon
   const onEvent = (event: WorkerEvent): void => {
     if (event.kind === 'snapshot') receiveSnapshot(event.snapshot);
     else if (event.kind === 'error') failLab(event.message);
+    else if (event.kind === 'backend') setBackend(event.backend);
     else if (isReliabilityEvent(event)) receiveReliabilityEvent(event);
     // Logged as an error on purpose: results computed after it may be silently wrong.
     else if (reportGpuError(event.message)) console.error(`MTL Lab: ${event.message}`);
@@ -92,14 +106,59 @@ export function createLabController({ api, listener }: WorkerConnection): LabCon
     await commitChain;
   }
 
+  /** The speed key of the current automatic choice (for remembering and re-measuring). */
+  let autoKey: string | null = null;
+
+  /** 'auto': the remembered backend for this adapter and shape, or null (start quick, measure). */
+  async function rememberedFor(choice: BackendChoice): Promise<RememberedChoice | null> {
+    if (choice !== 'auto') return null;
+    setBackendProgress('Looking up the backend measured on an earlier visit…');
+    const { key, remembered } = await recallForConfig(useConfigStore.getState().config);
+    autoKey = key;
+    setBackendProgress(
+      remembered
+        ? `Starting ${BACKENDS[remembered.best]} (measured fastest on an earlier visit)…`
+        : `Starting ${BACKENDS.wasm}, which starts quickest; the others are measured next…`,
+    );
+    return remembered;
+  }
+
+  /** The worker's selection, with the remembered figures when it started the remembered one. */
+  function withRemembered(
+    backend: BackendSelection,
+    remembered: RememberedChoice | null,
+  ): BackendSelection {
+    return backend.origin === 'remembered' && remembered
+      ? { ...backend, speeds: remembered.speeds }
+      : backend;
+  }
+
+  /** After a quick start: measure the others in the background and move when one is faster. */
+  function measureInBackground(): void {
+    const backend = useRunStore.getState().backend;
+    if (backend?.origin !== 'quick-start' || !autoKey || !startMeasureWorker) return;
+    void measureAndMove(api, startMeasureWorker, useConfigStore.getState().config, autoKey);
+  }
+
   return {
     async start(choice) {
       try {
-        setBackend(await api.init(choice, listener(onEvent), useConfigStore.getState().config));
+        const remembered = await rememberedFor(choice);
+        const backend = await api.init(choice, listener(onEvent), remembered?.best ?? null);
+        setBackend(withRemembered(backend, remembered));
+        setBackendProgress('Generating data and building the model…');
         await commit(useConfigStore.getState().config);
+        setBackendProgress(null);
+        measureInBackground();
       } catch (error) {
+        setBackendProgress(null);
         failLab(messageOf(error));
       }
+    },
+
+    async remeasure() {
+      if (autoKey) forgetChoice(autoKey);
+      await this.setBackend('auto');
     },
 
     edit(patch) {
@@ -131,12 +190,15 @@ export function createLabController({ api, listener }: WorkerConnection): LabCon
       await flush();
       setBusy(true);
       try {
-        const { backend, run } = await api.setBackend(choice);
-        setBackend(backend);
+        const remembered = await rememberedFor(choice);
+        const { backend, run } = await api.setBackend(choice, remembered?.best ?? null);
+        setBackend(withRemembered(backend, remembered));
         if (run) startRun(run);
       } finally {
+        setBackendProgress(null);
         setBusy(false);
       }
+      measureInBackground();
     },
 
     async play() {

@@ -26,6 +26,8 @@ export interface RunState {
   dataVersion: number;
   /** Distinct errors the GPU reported (first few only). */
   gpuErrors: string[];
+  /** What the automatic backend choice is doing now (starting, measuring); null when idle. */
+  backendProgress: string | null;
 }
 
 const MAX_GPU_ERRORS = 5;
@@ -42,6 +44,7 @@ export const useRunStore = create<RunState>()(() => ({
   data: null,
   dataVersion: 0,
   gpuErrors: [],
+  backendProgress: null,
 }));
 
 function historyPoint(snapshot: RunSnapshot) {
@@ -78,6 +81,10 @@ export function setRunning(running: boolean): void {
 
 export function setBackend(backend: BackendSelection): void {
   useRunStore.setState({ backend });
+}
+
+export function setBackendProgress(backendProgress: string | null): void {
+  useRunStore.setState({ backendProgress });
 }
 
 export function setBusy(busy: boolean): void {

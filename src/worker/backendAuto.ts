@@ -1,17 +1,21 @@
 /**
- * 'auto' backend in the worker: measure every available backend on the current configuration
- * (about a second in all, src/core/backendSpeed.ts), then activate the fastest. An explicit
- * choice (?backend= or the select) never goes through here.
+ * Measuring the backends for the 'auto' choice, in a worker of its own (measure.worker.ts) so the
+ * run trains meanwhile on the backend it started on: each backend trains the current
+ * configuration for a fraction of a second (src/core/backendSpeed.ts), each within a time limit.
+ * An explicit choice (?backend= or the select) never goes through here.
  */
 import {
   BACKEND_NAMES,
+  probeWebGpuAdapter,
   selectBackend,
+  withTimeLimit,
+  type AdapterSummary,
   type BackendName,
   type BackendOptions,
-  type BackendSelection,
 } from '../core/backend';
-import { fastestBackend, measureBackends, type SpeedTrial } from '../core/backendSpeed';
+import { measureBackends, type BackendSpeed, type SpeedTrial } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
+import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
 import { createTrainer } from '../core/train/trainer';
 
@@ -26,27 +30,33 @@ async function trainerTrial(config: LabConfig, dataset: Dataset): Promise<SpeedT
   };
 }
 
-export async function autoSelectBackend(
+export interface Measurement {
+  adapter: AdapterSummary | null;
+  speeds: BackendSpeed[];
+}
+
+/** Steps per second of every backend on `config`; never throws, never takes much over the limits. */
+export async function measureAllBackends(
   config: LabConfig,
-  dataset: Dataset,
   options: BackendOptions,
-  budgetMs = 1000,
-): Promise<BackendSelection> {
+  onMeasured: (speed: BackendSpeed) => void = () => {},
+  budgetMs = 1500,
+): Promise<Measurement> {
+  const adapter = await withTimeLimit(
+    probeWebGpuAdapter(),
+    5000,
+    'asking for a WebGPU adapter',
+  ).catch(() => null);
+  const dataset = generateDataset(config.data);
   const speeds = await measureBackends({
     candidates: BACKEND_NAMES,
     budgetMs: budgetMs / BACKEND_NAMES.length,
+    onMeasured,
     activate: async (name: BackendName) => {
-      const selection = await selectBackend(name, options);
-      if (selection.name !== name) {
-        throw new Error(selection.skipped.find((s) => s.name === name)?.reason ?? 'unavailable');
-      }
+      const selection = await selectBackend(name, { ...options, order: [name] });
+      if (selection.name !== name) throw new Error('unavailable');
     },
     trial: () => trainerTrial(config, dataset),
   });
-  const fastest = fastestBackend(speeds);
-  const selection = await selectBackend(fastest ?? 'auto', options);
-  const skipped = speeds
-    .filter((s) => s.stepsPerSecond === null)
-    .map((s) => ({ name: s.name, reason: s.reason ?? 'unavailable' }));
-  return { ...selection, requested: 'auto', skipped, speeds };
+  return { adapter, speeds };
 }

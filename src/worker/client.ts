@@ -1,5 +1,6 @@
 /** Page side of the worker: starts the module worker and wraps it in the typed comlink API. */
 import { proxy, wrap, type Remote } from 'comlink';
+import type { MeasureWorkerApi } from './measure.worker';
 import type { LabWorkerApi, WorkerEventListener } from './protocol';
 
 export interface LabWorkerHandle {
@@ -25,4 +26,13 @@ export function startLabWorker(): LabWorkerHandle {
     },
     terminate: () => worker.terminate(),
   };
+}
+
+/** A worker that measures every backend while the lab's worker trains (backendAuto.ts). */
+export function startMeasureWorker(): { api: Remote<MeasureWorkerApi>; terminate(): void } {
+  const worker = new Worker(new URL('./measure.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'mtl-lab-measure',
+  });
+  return { api: wrap<MeasureWorkerApi>(worker), terminate: () => worker.terminate() };
 }

@@ -3,11 +3,14 @@
  * and serialises every call so a reset never races a running chunk.
  */
 import {
-  selectBackend,
+  BACKENDS,
   watchWebGpuErrors,
   type BackendChoice,
+  type BackendMoveReason,
+  type BackendName,
   type BackendSelection,
 } from '../core/backend';
+import type { BackendSpeed } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
@@ -48,9 +51,13 @@ import {
   type CompareState,
 } from './runsSession';
 import { computeDeltaM, type DeltaMResult } from './deltaMJob';
-import { wasmPaths } from './wasmAssets';
-import { autoSelectBackend } from './backendAuto';
-import type { TrainerCheckpoint } from '../core/train/api';
+import {
+  activateChoice,
+  activateExactly,
+  alternativesTo,
+  isUnsupportedOnBackend,
+} from './backendSwitch';
+import type { TrainerCheckpoint, TrainerState } from '../core/train/api';
 import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
@@ -78,7 +85,10 @@ export class LabSession implements LabWorkerApi {
   /** Checkpoints and divergence rollback of the current run (checkpointGuard.ts). */
   private guard: RunGuard | null = null;
   private readonly recovery = new DeviceLossRecovery({
-    emit: (event) => this.emit(event),
+    emit: (event) => {
+      if (event.kind === 'notice' && event.backend) this.backend = event.backend;
+      this.emit(event);
+    },
     exclusive: (task) => this.exclusive(task),
     isTraining: () => this.loop?.isRunning ?? false,
     lastCheckpoint: () => this.guard?.latest ?? null,
@@ -93,6 +103,7 @@ export class LabSession implements LabWorkerApi {
     play: () => this.loop?.start(),
   });
   private queue: Promise<unknown> = Promise.resolve();
+  private backend: BackendSelection | null = null;
   private readonly csvImporter = new CsvImporter();
   private readonly runs = new RunsSession(
     (data) => (this.data && sameJson(this.data.config.data, data) ? this.data.dataset : null),
@@ -102,20 +113,30 @@ export class LabSession implements LabWorkerApi {
   init(
     choice: BackendChoice,
     onEvent: WorkerEventListener,
-    config?: LabConfig,
+    remembered: BackendName | null = null,
   ): Promise<BackendSelection> {
     this.emit = onEvent;
-    return this.exclusive(() => this.activateBackend(choice, config));
+    return this.exclusive(() => this.activateBackend(choice, remembered));
   }
 
-  setBackend(choice: BackendChoice): Promise<{ backend: BackendSelection; run: RunStart | null }> {
+  setBackend(
+    choice: BackendChoice,
+    remembered: BackendName | null = null,
+  ): Promise<{ backend: BackendSelection; run: RunStart | null }> {
     return this.exclusive(async () => {
       await this.disposeRun();
       await this.runs.stop(); // its trainers live on the old backend
-      const backend = await this.activateBackend(choice, this.data?.config);
-      const run = this.data ? await this.startRun(this.data, false) : null;
-      return { backend, run };
+      const backend = await this.activateBackend(choice, remembered);
+      const run = this.data ? await this.startRunAnywhere(this.data, false) : null;
+      return { backend: this.backend ?? backend, run };
     });
+  }
+
+  moveRun(
+    to: BackendName,
+    why: BackendMoveReason & { speeds?: BackendSpeed[] },
+  ): Promise<{ backend: BackendSelection; run: RunStart | null }> {
+    return this.exclusive(() => this.moveRunNow(to, why, false));
   }
 
   configure(config: LabConfig): Promise<RunStart> {
@@ -131,7 +152,7 @@ export class LabSession implements LabWorkerApi {
       }
       await this.disposeRun();
       this.data = data;
-      return this.startRun(data, !sameData);
+      return this.startRunAnywhere(data, !sameData);
     });
   }
 
@@ -295,29 +316,107 @@ export class LabSession implements LabWorkerApi {
 
   private async activateBackend(
     choice: BackendChoice,
-    config?: LabConfig,
+    remembered: BackendName | null,
   ): Promise<BackendSelection> {
-    // 'auto' with a config: measure the backends on it and take the fastest (backendAuto.ts).
-    const backend =
-      choice === 'auto' && config
-        ? await autoSelectBackend(
-            config,
-            this.data && sameJson(this.data.config.data, config.data)
-              ? this.data.dataset
-              : generateDataset(config.data),
-            { wasmPaths },
-          )
-        : await selectBackend(choice, { wasmPaths });
+    this.backend = await activateChoice(choice, remembered);
+    await this.watchBackend();
+    return this.backend;
+  }
+
+  private async watchBackend(): Promise<void> {
     await watchWebGpuErrors((message) => this.emit({ kind: 'gpu-error', message }));
     await watchDeviceLoss((from, reason) => this.recovery.onLost(from, reason));
-    return backend;
   }
+
+  /**
+   * Carry the run to `to` (backendSwitch.ts): its whole state moves with it, and it keeps its run
+   * id and step. If `to` does not start, the run goes back where it was and this throws.
+   */
+  private async moveRunNow(
+    to: BackendName,
+    why: BackendMoveReason & { speeds?: BackendSpeed[] },
+    resume: boolean,
+  ): Promise<{ backend: BackendSelection; run: RunStart | null }> {
+    const from = this.backend;
+    if (from?.name === to) return { backend: from, run: null };
+    const wasRunning = resume || (this.loop?.isRunning ?? false);
+    await this.loop?.stop();
+    const state = this.trainer ? await this.trainer.exportState() : null;
+    await this.disposeRun();
+    await this.runs.stop();
+    let backend: BackendSelection;
+    try {
+      backend = await activateExactly(to);
+    } catch (error) {
+      if (from) await activateExactly(from.name).catch(() => undefined);
+      if (this.data) await this.startRun(this.data, false, { state });
+      if (wasRunning) this.loop?.start();
+      throw error;
+    }
+    await this.watchBackend();
+    this.backend = {
+      ...backend,
+      requested: from?.requested ?? 'auto',
+      origin: from?.origin,
+      speeds: why.speeds ?? from?.speeds,
+      skipped: from?.skipped ?? [],
+      moved: { from: from?.name ?? to, speedup: why.speedup, reason: why.reason },
+    };
+    const run = this.data ? await this.startRun(this.data, false, { state }) : null;
+    if (wasRunning) this.loop?.start();
+    return { backend: this.backend, run };
+  }
+
+  /** A kernel the backend lacks: move the run to the first backend that can take it. */
+  private async moveAwayFromUnsupported(message: string, resume: boolean): Promise<void> {
+    const from = this.backend?.name;
+    if (!from) throw new Error(message);
+    const reason = `${BACKENDS[from]} cannot run this configuration (${message})`;
+    for (const to of alternativesTo(from)) {
+      try {
+        const { backend } = await this.moveRunNow(to, { reason }, resume);
+        this.emit({ kind: 'backend', backend });
+        return;
+      } catch {
+        // try the next one
+      }
+    }
+    throw new Error(`${reason}, and no other backend could take it over`);
+  }
+
+  /** startRun, moving to another backend when this one lacks something the configuration needs. */
+  private async startRunAnywhere(data: LoadedData, regenerated: boolean): Promise<RunStart> {
+    try {
+      return await this.startRun(data, regenerated);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!isUnsupportedOnBackend(message)) throw error;
+      await this.moveAwayFromUnsupported(message, false);
+      const snapshot = await this.requireLoop().publish();
+      return { data: data.summary, regenerated, snapshot };
+    }
+  }
+
+  /** The loop's events: a chunk that failed for want of a kernel moves the run instead. */
+  private readonly loopEmit: WorkerEventListener = (event) => {
+    if (event.kind === 'error' && isUnsupportedOnBackend(event.message)) {
+      void this.exclusive(() => this.moveAwayFromUnsupported(event.message, true)).catch(
+        (error: unknown) =>
+          this.emit({
+            kind: 'error',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      );
+      return;
+    }
+    this.recovery.loopEmit(event);
+  };
 
   /** `resume`: keep the run id (the page keeps its history) and continue from a checkpoint. */
   private async startRun(
     data: LoadedData,
     regenerated: boolean,
-    resume?: { checkpoint: TrainerCheckpoint | null },
+    resume?: { checkpoint?: TrainerCheckpoint | null; state?: TrainerState | null },
   ): Promise<RunStart> {
     this.trainer = await createTrainer({
       config: data.config,
@@ -326,12 +425,16 @@ export class LabSession implements LabWorkerApi {
       options: { conflictEvery: CONFLICT_EVERY },
     });
     if (!resume) this.runId += 1;
-    this.loop = new TrainingLoop(this.trainer, this.runId, this.recovery.loopEmit);
+    this.loop = new TrainingLoop(this.trainer, this.runId, this.loopEmit);
     this.guard = new RunGuard(this.trainer, data.config, this.runId, this.emit);
     this.loop.guard = this.guard;
     if (resume?.checkpoint) {
       await this.trainer.restore(resume.checkpoint);
       this.guard.adopt(resume.checkpoint);
+    }
+    if (resume?.state) {
+      await this.trainer.restoreState(resume.state);
+      this.guard.adopt({ step: resume.state.step, weights: resume.state.weights });
     }
     const snapshot = await this.loop.publish();
     return { data: data.summary, regenerated, snapshot };

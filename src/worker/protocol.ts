@@ -2,7 +2,13 @@
  * The one typed API between the page and the training worker (exposed with comlink). Everything
  * that crosses it is structured-cloneable: configs, small number arrays, snapshots.
  */
-import type { BackendChoice, BackendSelection } from '../core/backend';
+import type {
+  BackendChoice,
+  BackendMoveReason,
+  BackendName,
+  BackendSelection,
+} from '../core/backend';
+import type { BackendSpeed } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import type { TaskInfo } from '../core/data/types';
 import type { Snapshot } from '../core/train/types';
@@ -56,6 +62,8 @@ export type WorkerEvent =
   | { kind: 'gpu-error'; message: string }
   /** A new last-good checkpoint of the current run (the page persists it). */
   | { kind: 'checkpoint'; checkpoint: SavedCheckpoint }
+  /** The run moved to another backend by itself (its backend could not run the configuration). */
+  | { kind: 'backend'; backend: BackendSelection }
   /** The run diverged and was rolled back, or the GPU was lost and training moved on. */
   | { kind: 'notice'; notice: ReliabilityNotice; backend?: BackendSelection };
 
@@ -71,15 +79,27 @@ export type WorkerEventListener = (event: WorkerEvent) => void;
 export interface LabWorkerApi extends DataStudioWorkerApi {
   /**
    * Choose the backend and remember where to send snapshots and errors. Call once, first. With
-   * 'auto' and a config, the backends are measured on that config and the fastest is picked.
+   * 'auto': the remembered backend if it starts, else the quickest to start (backendSwitch.ts).
    */
   init(
     choice: BackendChoice,
     onEvent: WorkerEventListener,
-    config?: LabConfig,
+    remembered?: BackendName | null,
   ): Promise<BackendSelection>;
   /** Switch backend; the current run restarts on the new backend (same data, same seeds). */
-  setBackend(choice: BackendChoice): Promise<{ backend: BackendSelection; run: RunStart | null }>;
+  setBackend(
+    choice: BackendChoice,
+    remembered?: BackendName | null,
+  ): Promise<{ backend: BackendSelection; run: RunStart | null }>;
+  /**
+   * Move the current run to `to` at a chunk boundary, keeping weights, optimizer and method state,
+   * step and run id (so the loss history goes on); training goes on if it was training. When `to`
+   * cannot start, the run stays where it was and this rejects with the reason.
+   */
+  moveRun(
+    to: BackendName,
+    why: BackendMoveReason & { speeds?: BackendSpeed[] },
+  ): Promise<{ backend: BackendSelection; run: RunStart | null }>;
   /** Apply a validated config: regenerate data if its data part changed, then start a new run. */
   configure(config: LabConfig): Promise<RunStart>;
   /** Start the run again from step 0 with the same data and seeds. */

@@ -7,6 +7,7 @@ export function StatusBanner() {
   const failure = useRunStore((state) => state.failure);
   const errorCount = useConfigStore((state) => state.errors.length);
   const gpuErrors = useRunStore((state) => state.gpuErrors);
+  const progress = useRunStore((state) => state.backendProgress);
   if (gpuErrors.length > 0 && phase !== 'failed') {
     return (
       <div className="banner banner-error" role="alert">
@@ -29,7 +30,7 @@ export function StatusBanner() {
   if (phase === 'starting') {
     return (
       <p className="banner" role="status">
-        Choosing a backend and generating data…
+        {progress ?? 'Starting the training worker…'}
       </p>
     );
   }
