@@ -5,6 +5,11 @@ import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy';
 
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /** Builds only: the dev server's React refresh needs an inline script, which the policy forbids. */
 function contentSecurityPolicy(): Plugin {
   return {
@@ -46,7 +51,13 @@ function precacheManifest(): Plugin {
 export default defineConfig({
   plugins: [react(), precacheManifest(), contentSecurityPolicy()],
   // The same policy as a header, so it also covers the workers when the build is previewed.
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  // MTL_CROSS_ORIGIN_ISOLATED=1 adds what a host sets for SharedArrayBuffer (e2e/isolated.spec.ts).
+  preview: {
+    headers: {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      ...(process.env.MTL_CROSS_ORIGIN_ISOLATED ? CROSS_ORIGIN_ISOLATION : {}),
+    },
+  },
   base: './',
   worker: { format: 'es' },
   optimizeDeps: {

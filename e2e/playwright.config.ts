@@ -1,11 +1,18 @@
 /**
- * End-to-end tests of the built app (vite preview) in Debian's Chromium with real WebGPU on the
- * SwiftShader adapter. One worker: SwiftShader is CPU-bound and the CI machine has two cores.
+ * End-to-end tests in Debian's Chromium with real WebGPU on the SwiftShader adapter. One worker:
+ * SwiftShader is CPU-bound and the CI machine has two cores. Three servers, one project each:
+ * - preview: the built app as `vite preview` serves it (every spec but the two below);
+ * - isolated: the same build with COOP/COEP headers, as a cross-origin isolated host serves it;
+ * - dev: the dev server exactly as `npm start` starts it (dependency pre-bundling, no build).
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+const ISOLATED_PORT = PORT + 1;
+const DEV_PORT = PORT + 2;
+const url = (port: number) => `http://127.0.0.1:${port}/`;
+const preview = `npx vite preview --host 127.0.0.1 --strictPort --port`;
 
 export default defineConfig({
   testDir: '.',
@@ -18,7 +25,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 800 },
     headless: true,
     launchOptions: {
@@ -27,11 +33,38 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    cwd: '..',
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  projects: [
+    {
+      name: 'preview',
+      testIgnore: ['isolated.spec.ts', 'devServer.spec.ts'],
+      use: { baseURL: url(PORT) },
+    },
+    { name: 'isolated', testMatch: 'isolated.spec.ts', use: { baseURL: url(ISOLATED_PORT) } },
+    { name: 'dev', testMatch: 'devServer.spec.ts', use: { baseURL: url(DEV_PORT) } },
+  ],
+  webServer: [
+    {
+      command: `${preview} ${PORT}`,
+      cwd: '..',
+      url: url(PORT),
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `${preview} ${ISOLATED_PORT}`,
+      cwd: '..',
+      env: { MTL_CROSS_ORIGIN_ISOLATED: '1' },
+      url: url(ISOLATED_PORT),
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // `npm start` is `vite --host 127.0.0.1`; only the port differs.
+      command: `npx vite --host 127.0.0.1 --strictPort --port ${DEV_PORT}`,
+      cwd: '..',
+      url: url(DEV_PORT),
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

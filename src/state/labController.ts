@@ -4,7 +4,12 @@
  * when the worker has done the work.
  */
 import type { Remote } from 'comlink';
-import { BACKENDS, type BackendChoice, type BackendSelection } from '../core/backend';
+import {
+  BACKENDS,
+  type BackendChoice,
+  type BackendName,
+  type BackendSelection,
+} from '../core/backend';
 import type { RememberedChoice } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { ConfigError } from '../core/config/validate';
@@ -35,6 +40,8 @@ export interface LabController {
   /** From a script: validate against the running config; rejects with the messages the UI shows. */
   setConfig(patch: ConfigPatch): Promise<LabConfig>;
   setBackend(choice: BackendChoice): Promise<void>;
+  /** Move the current run to `name` keeping weights, optimizer and method state, and history. */
+  moveBackend(name: BackendName): Promise<void>;
   /** Forget the remembered choice for this adapter and shape and measure the backends again. */
   remeasure(): Promise<void>;
   play(): Promise<void>;
@@ -153,6 +160,18 @@ export function createLabController({
       } catch (error) {
         setBackendProgress(null);
         failLab(messageOf(error));
+      }
+    },
+
+    async moveBackend(name) {
+      await flush();
+      setBusy(true);
+      try {
+        const { backend, run } = await api.moveRun(name, {});
+        setBackend(backend);
+        if (run) startRun(run);
+      } finally {
+        setBusy(false);
       }
     },
 

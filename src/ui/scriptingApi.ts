@@ -4,6 +4,7 @@
  */
 import {
   isBackendChoice,
+  isBackendName,
   type AdapterSummary,
   type BackendName,
   type BackendSelection,
@@ -52,6 +53,11 @@ export interface MtlLabApi
   /** Deep-merge, validate and apply; rejects with the validation messages the UI shows. */
   setConfig(patch: ConfigPatch): Promise<LabConfig>;
   setBackend(name: string): Promise<BackendSelection>;
+  /**
+   * Move the current run to another backend at a chunk boundary, keeping its weights, optimizer
+   * and method state, step and loss history (what the automatic choice does after measuring).
+   */
+  moveBackend(name: string): Promise<BackendSelection>;
   play(): Promise<void>;
   pause(): Promise<void>;
   /** Resolves when the steps are done and a fresh snapshot is in. */
@@ -126,6 +132,16 @@ export function createScriptingApi(
       }
       await whenReady();
       await controller.setBackend(name);
+      const backend = useRunStore.getState().backend;
+      if (!backend) throw new Error('no backend is active');
+      return backend;
+    },
+    async moveBackend(name) {
+      if (!isBackendName(name)) {
+        throw new Error(`unknown backend "${name}"; use webgpu, webgl, wasm or cpu`);
+      }
+      await whenReady();
+      await controller.moveBackend(name);
       const backend = useRunStore.getState().backend;
       if (!backend) throw new Error('no backend is active');
       return backend;

@@ -1,0 +1,21 @@
+/**
+ * The build served cross-origin isolated (COOP same-origin + COEP require-corp; project
+ * 'isolated'), where tfjs would pick its threaded wasm build whose threads die once bundled. The
+ * automatic choice, wasm forced and webgpu forced each become ready and train, with no errors.
+ */
+import { expect, SMALL_CONFIG, test } from './lab';
+
+for (const query of ['', '?backend=wasm', '?backend=webgpu']) {
+  test(`cross-origin isolated: ${query || 'automatic choice'} trains`, async ({ lab }) => {
+    await lab.open(query, false);
+    expect(await lab.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    const state = await lab.state();
+    expect(state.phase).toBe('ready');
+    if (query) expect(state.backend).toBe(query.split('=')[1]);
+    await lab.page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
+    const early = await lab.page.evaluate(() => window.mtlLab!.step(2));
+    const late = await lab.page.evaluate(() => window.mtlLab!.step(18));
+    expect(late.step).toBe(20);
+    late.trainLoss.forEach((loss, task) => expect(loss).toBeLessThan(early.trainLoss[task]));
+  });
+}
