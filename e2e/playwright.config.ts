@@ -9,8 +9,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const ISOLATED_PORT = PORT + 1;
-const DEV_PORT = PORT + 2;
+const ISOLATED_PORT = Number(process.env.E2E_ISOLATED_PORT ?? PORT + 1);
+const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? PORT + 2);
 const url = (port: number) => `http://127.0.0.1:${port}/`;
 const preview = `npx vite preview --host 127.0.0.1 --strictPort --port`;
 
