@@ -14,6 +14,8 @@ export interface BenchArgs {
   dawn: string[];
   /** Browser runner: use real-GPU Chromium flags instead of SwiftShader ones. */
   realGpu: boolean;
+  /** Time from navigation to Play enabled instead of training speed (bench/startup.ts). */
+  startup: boolean;
 }
 
 function list<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
@@ -38,6 +40,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     out: null,
     dawn: [],
     realGpu: false,
+    startup: false,
   };
   let backendsGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +52,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     };
     if (a === '--quick') args.quick = true;
     else if (a === '--real-gpu') args.realGpu = true;
+    else if (a === '--startup') args.startup = true;
     else if (a === '--runner') {
       const r = value();
       if (r !== 'browser' && r !== 'node') throw new Error('--runner is browser or node');
@@ -63,7 +67,8 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--help' || a === '-h') {
       console.log(
         'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu] ' +
-          '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu]',
+          '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu] ' +
+          '| --startup [--quick] [--out file.json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);

@@ -85,7 +85,10 @@ async function runBrowser(args: BenchArgs): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (args.runner === 'node') {
+  if (args.startup) {
+    const { runStartup } = await import('./startup');
+    await runStartup(args.quick, args.out);
+  } else if (args.runner === 'node') {
     const { runNode } = await import('./nodeRunner');
     await runNode(args);
   } else {

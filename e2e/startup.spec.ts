@@ -41,6 +41,7 @@ test('a run moved to another backend keeps its weights, step and loss history', 
   await lab.page.evaluate(() => window.mtlLab!.step(10));
   const before = await lab.page.evaluate(() => window.mtlLab!.predict('test'));
   const { runId } = await lab.state();
+  const history = await lab.page.evaluate(() => window.mtlLab!.debug.historySteps());
   const moved = await lab.page.evaluate(() => window.mtlLab!.moveBackend('webgpu'));
   expect(moved.name).toBe('webgpu');
   expect(moved.moved?.from).toBe('wasm');
@@ -55,7 +56,27 @@ test('a run moved to another backend keeps its weights, step and loss history', 
   expect(diff).toBeLessThanOrEqual(1e-5);
   // The same run id: the page keeps the run's loss history (a new id would start a new chart).
   expect(state.runId).toBe(runId);
+  const kept = await lab.page.evaluate(() => window.mtlLab!.debug.historySteps());
+  expect(kept.slice(0, history.length)).toEqual(history);
   const next = await lab.page.evaluate(() => window.mtlLab!.step(10));
   expect(next.step).toBe(30);
   expect(next.trainLoss.every(Number.isFinite)).toBe(true);
+});
+
+test('a configuration its backend cannot run moves to another backend and says why', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  await lab.page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
+  // As if wasm lacked the square root Adam needs.
+  expect(await lab.page.evaluate(() => window.mtlLab!.debug.dropKernel('Sqrt'))).toBe(true);
+  const stepped = await lab.page.evaluate(() => window.mtlLab!.step(5));
+  expect(stepped.step).toBe(5);
+  const state = await lab.state();
+  expect(state.backend).not.toBe('wasm');
+  expect(state.phase).toBe('ready');
+  await expect(lab.page.getByTestId('backend-status')).toContainText(
+    'WebAssembly cannot run this configuration',
+  );
+  await expect(lab.page.getByLabel('Backend')).toBeEnabled();
 });

@@ -21,6 +21,7 @@ import { measureAndMove, recallForConfig, type MeasureWorkerHandle } from './aut
 import { forgetChoice } from './backendMemory';
 import {
   failLab,
+  markReady,
   receiveSnapshot,
   reportGpuError,
   setBackend,
@@ -242,6 +243,7 @@ export function createLabController({
     async reset() {
       await flush();
       receiveSnapshot(await api.reset());
+      markReady();
     },
 
     flush,

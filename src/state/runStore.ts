@@ -75,6 +75,11 @@ export function startRun(start: RunStart): void {
   receiveSnapshot(start.snapshot);
 }
 
+/** The run started again after a failure (Reset or another backend). */
+export function markReady(): void {
+  useRunStore.setState({ phase: 'ready', failure: null });
+}
+
 export function setRunning(running: boolean): void {
   useRunStore.setState({ running });
 }

@@ -188,7 +188,14 @@ export class LabSession implements LabWorkerApi {
       }
       const loop = this.requireLoop();
       await loop.stop();
-      return loop.runSteps(steps);
+      try {
+        return await loop.runSteps(steps);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (!isUnsupportedOnBackend(message)) throw error;
+        await this.moveAwayFromUnsupported(message, false);
+        return this.requireLoop().runSteps(steps);
+      }
     });
   }
 
@@ -254,6 +261,15 @@ export class LabSession implements LabWorkerApi {
 
   loseDevice(): Promise<boolean> {
     return destroyCurrentDevice();
+  }
+
+  dropKernel(kernelName: string): Promise<boolean> {
+    return this.exclusive(async () => {
+      const { tf } = await import('../core/tf');
+      if (!tf.getKernel(kernelName, tf.getBackend())) return false;
+      tf.unregisterKernel(kernelName, tf.getBackend());
+      return true;
+    });
   }
 
   /** From the worker's global error handlers (lab.worker.ts): tell the page, keep going. */

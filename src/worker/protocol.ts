@@ -132,4 +132,6 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
   memory(): Promise<WorkerMemory>;
   /** Test hook: destroy the WebGPU device as a driver crash would; false off WebGPU. */
   loseDevice(): Promise<boolean>;
+  /** Test hook: unregister a kernel of the current backend, as a backend that lacks it would. */
+  dropKernel(kernelName: string): Promise<boolean>;
 }

@@ -6,7 +6,8 @@ import { RunReadout } from './RunReadout';
 export function RunControls() {
   const lab = useLab();
   const running = useRunStore((state) => state.running);
-  const ready = useRunStore((state) => state.phase === 'ready');
+  const phase = useRunStore((state) => state.phase);
+  const ready = phase === 'ready';
   const busy = useRunStore((state) => state.busy);
   const disabled = !ready || busy;
   const report = (error: unknown) => console.warn('MTL Lab action failed:', error);
@@ -31,7 +32,8 @@ export function RunControls() {
       <button
         type="button"
         className="button"
-        disabled={disabled}
+        // After a failure Reset stays usable: it starts the run again (maybe on another backend).
+        disabled={phase === 'starting' || busy}
         onClick={() => lab.reset().catch(report)}
       >
         Reset

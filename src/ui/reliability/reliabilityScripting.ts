@@ -20,6 +20,8 @@ export interface ReliabilityScriptingApi {
   debug: {
     /** Destroys the worker's WebGPU device (as a GPU reset would); false when not on WebGPU. */
     loseDevice(): Promise<boolean>;
+    /** Unregisters a kernel of the worker's backend, as a backend lacking it would; false if absent. */
+    dropKernel(kernelName: string): Promise<boolean>;
     /** Steps of the loss-history points the chart holds. */
     historySteps(): Promise<number[]>;
     /** The newest checkpoint step the worker reported, or null. */
@@ -43,6 +45,7 @@ export function reliabilityScripting(): ReliabilityScriptingApi {
     clearSaved: clearSavedExperiment,
     debug: {
       loseDevice: async () => (await api()).loseDevice(),
+      dropKernel: async (kernelName) => (await api()).dropKernel(kernelName),
       historySteps: async () => useRunStore.getState().history.points.map((p) => p.step),
       checkpointStep: async () => useReliabilityStore.getState().checkpoint?.step ?? null,
     },
