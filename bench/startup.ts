@@ -14,6 +14,8 @@ import { BACKEND_NAMES } from '../src/core/backend';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Its own build folder, so a benchmark never swaps dist/ under a running preview. */
+const OUT = join(ROOT, 'bench', 'dist', 'app');
 const SWIFTSHADER_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 interface Scenario {
@@ -77,10 +79,11 @@ const median = (v: number[]) => {
 };
 
 export async function runStartup(quick: boolean, out: string | null): Promise<void> {
-  await build({ root: ROOT, logLevel: 'warn' });
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
   const server = await preview({
     root: ROOT,
     logLevel: 'warn',
+    build: { outDir: OUT },
     preview: { host: '127.0.0.1', port: 4318, strictPort: false },
   });
   const base = server.resolvedUrls?.local[0];

@@ -75,7 +75,7 @@ export function BackendBadge() {
   const progress = useRunStore((state) => state.backendProgress);
   const measuring = progress !== null;
   return (
-    <div className="backend" role="group" aria-label="Backend">
+    <div className="backend">
       <div className="backend-row">
         <p className="backend-badge" data-testid="backend-badge">
           <span className="backend-name">
