@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { fastestBackend, measureBackends, type SpeedTrial } from './backendSpeed';
-import type { BackendName } from './backend';
+import {
+  fastestBackend,
+  measureBackends,
+  speedKey,
+  speedup,
+  type SpeedTrial,
+} from './backendSpeed';
+import { withTimeLimit, type BackendName } from './backend';
+import { defaultConfig } from './config/defaults';
 
 /** A fake clock: each training step of backend `name` advances time by costMs[name]. */
 function fakeLab(costMs: Partial<Record<BackendName, number>>, unavailable: BackendName[] = []) {
@@ -54,5 +61,64 @@ describe('measureBackends', () => {
 
   test('no backend ran: no pick', () => {
     expect(fastestBackend([{ name: 'cpu', stepsPerSecond: null, reason: 'x' }])).toBeNull();
+  });
+});
+
+describe('time limits and the remembered choice', () => {
+  test('a backend that never starts is skipped with the reason, and the others are measured', async () => {
+    const lab = fakeLab({ webgpu: 2, wasm: 5, cpu: 20 });
+    const heard: string[] = [];
+    const speeds = await measureBackends({
+      ...lab.options,
+      activate: async (name) => {
+        if (name === 'webgl') await new Promise(() => {}); // hangs forever
+        await lab.options.activate(name);
+      },
+      limitMs: 50,
+      onMeasured: (s) => heard.push(s.name),
+    });
+    const webgl = speeds.find((s) => s.name === 'webgl');
+    expect(webgl?.stepsPerSecond).toBeNull();
+    expect(webgl?.reason).toMatch(/did not finish within/);
+    expect(fastestBackend(speeds)).toBe('webgpu');
+    expect(heard).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  });
+
+  test('withTimeLimit passes results through and rejects late ones', async () => {
+    await expect(withTimeLimit(Promise.resolve(3), 10, 'x')).resolves.toBe(3);
+    await expect(withTimeLimit(new Promise(() => {}), 10, 'starting wasm')).rejects.toThrow(
+      'starting wasm did not finish within',
+    );
+  });
+
+  test('speedup compares two measured backends', () => {
+    const speeds = [
+      { name: 'wasm' as const, stepsPerSecond: 10 },
+      { name: 'webgpu' as const, stepsPerSecond: 31 },
+      { name: 'webgl' as const, stepsPerSecond: null },
+    ];
+    expect(speedup(speeds, 'wasm', 'webgpu')).toBeCloseTo(3.1);
+    expect(speedup(speeds, 'wasm', 'webgl')).toBeNull();
+  });
+
+  test('the speed key follows adapter and model shape, not seeds or learning rate', () => {
+    const config = defaultConfig();
+    const key = speedKey(null, config);
+    const reseeded = {
+      ...config,
+      train: { ...config.train, weightSeed: 9, learningRate: 0.1 },
+      data: { ...config.data, seed: 42 },
+    };
+    expect(speedKey(null, reseeded)).toBe(key);
+    const wider = { ...config, model: { ...config.model, hidden: [128] } };
+    expect(speedKey(null, wider)).not.toBe(key);
+    const adapter = {
+      vendor: 'google',
+      architecture: 'swiftshader',
+      device: '',
+      description: '',
+      isFallbackAdapter: true,
+    };
+    expect(speedKey(adapter, config)).not.toBe(key);
   });
 });
