@@ -33,9 +33,12 @@ export async function activateExactly(name: BackendName): Promise<BackendSelecti
   return selection;
 }
 
-/** An error that says the backend lacks something the run needs (not a bug in the run). */
+/**
+ * An error that says the backend lacks a kernel the run needs (tfjs's own wording), not a failing
+ * device or a bug in the run: only these move the run to another backend.
+ */
 export function isUnsupportedOnBackend(message: string): boolean {
-  return /not registered for backend|not yet implemented|not supported|is not a kernel/i.test(
+  return /Kernel '[^']+' not registered for backend|not yet implemented or not found in the registry/.test(
     message,
   );
 }
