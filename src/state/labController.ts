@@ -33,6 +33,8 @@ import {
 } from './runStore';
 
 export const EDIT_DEBOUNCE_MS = 250;
+/** Wait after the run is ready before measuring the other backends. */
+export const MEASURE_DELAY_MS = 1000;
 
 export interface LabController {
   start(choice: BackendChoice): Promise<void>;
@@ -145,7 +147,12 @@ export function createLabController({
   function measureInBackground(): void {
     const backend = useRunStore.getState().backend;
     if (backend?.origin !== 'quick-start' || !autoKey || !startMeasureWorker) return;
-    void measureAndMove(api, startMeasureWorker, useConfigStore.getState().config, autoKey);
+    const key = autoKey;
+    const start = startMeasureWorker;
+    // A moment's grace: the first clicks should not compete with a worker loading tfjs.
+    setTimeout(() => {
+      void measureAndMove(api, start, useConfigStore.getState().config, key);
+    }, MEASURE_DELAY_MS);
   }
 
   return {
