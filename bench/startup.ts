@@ -44,6 +44,8 @@ function watchPlay(): void {
     );
     if (play && !play.disabled) w.playEnabledAt = performance.now();
   };
+  // The observer sees the change as it happens; the interval is a safety net.
+  setInterval(check, 50);
   new MutationObserver(check).observe(document, {
     subtree: true,
     childList: true,
