@@ -71,7 +71,7 @@ export async function measureAndMove(
     return current?.requested === 'auto' ? current : null;
   };
   try {
-    const { speeds } = await withTimeLimit(
+    const measured = withTimeLimit(
       worker.api.measure(
         config,
         proxy((speed: BackendSpeed) => {
@@ -81,6 +81,14 @@ export async function measureAndMove(
       ),
       MEASURE_ALL_LIMIT_MS,
       'measuring the backends',
+    );
+    // Past the limit, the figures that did land still count.
+    const speeds = await measured.then(
+      (result) => result.speeds,
+      (error: unknown) => {
+        if (seen.some((s) => s.stepsPerSecond !== null)) return [...seen];
+        throw error;
+      },
     );
     const best = fastestBackend(speeds);
     if (!best) throw new Error('no backend could be measured');
