@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { resizeTaskSpecs } from '../config/defaults';
 import {
   ARCHITECTURE_IDS,
+  INIT_SCHEMES,
   TASK_KINDS,
   dataSchema,
   modelSchema,
@@ -203,6 +204,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['independent', 'same'] as const),
     model.headInit.unwrap(),
   ),
+  field('init', at('model', 'init'), enumCodec(INIT_SCHEMES), model.init.unwrap()),
   field('m', at('train', 'method'), textCodec, train.method, true),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),

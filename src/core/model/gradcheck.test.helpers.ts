@@ -34,6 +34,7 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     ffHidden: 8,
     taskMask: 'TxT',
     headInit: 'independent',
+    init: 'pytorch',
   };
 }
 
