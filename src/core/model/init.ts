@@ -23,16 +23,15 @@
  * adding a parameter does not change the others.
  */
 import type { InitScheme } from '../config/schema';
+import type { InitDistribution } from '../io/modelMeta';
 import type { Init, ParamSpec } from './types';
 import { createNormal, createRandom, deriveSeed } from './random';
 
-/** The distribution one parameter's entries are drawn from. */
-export type Distribution =
-  | { kind: 'uniform'; bound: number }
-  | { kind: 'normal'; std: number }
-  | { kind: 'constant'; value: number }
-  /** Cross-stitch: `self` on the diagonal, `(1 - self) / (T - 1)` off it. */
-  | { kind: 'stitch'; self: number };
+/**
+ * The distribution one parameter's entries are drawn from (stitch: `self` on the diagonal,
+ * `(1 - self) / (T - 1)` off it). Model files carry it per layer for the PyTorch export.
+ */
+export type Distribution = InitDistribution;
 
 /** One sentence per scheme, for the Model panel, the CLI help and exports. */
 export const INIT_EXPLANATIONS: Record<InitScheme, string> = {
