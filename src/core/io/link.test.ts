@@ -202,8 +202,8 @@ describe('decodeLink messages', () => {
     const { state, ignored } = decodeLink(base.replace('deg=1,2,1', 'deg=3,x,9'));
     expect(state.config.data.taskSpecs.map((s) => s.degree)).toEqual([3, 2, 1]);
     expect(ignored).toEqual([
-      'deg: task 2: "x" is not a number; using 2',
-      'deg: task 3: 9 is outside [1, 6]; using 1',
+      'deg: task_1: "x" is not a number; using 2',
+      'deg: task_2: 9 is outside [1, 6]; using 1',
     ]);
   });
 

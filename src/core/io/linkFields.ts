@@ -121,8 +121,7 @@ function taskField<K extends keyof TaskSpec>(
       parts.slice(0, specs.length).forEach((part, t) => {
         const parsed = codec.decode(part);
         if (parsed.ok) specs[t] = { ...specs[t], [prop]: parsed.value };
-        else
-          problems.push(`task ${t + 1}: ${parsed.reason}; using ${codec.encode(specs[t][prop])}`);
+        else problems.push(`task_${t}: ${parsed.reason}; using ${codec.encode(specs[t][prop])}`);
       });
       return problems;
     },

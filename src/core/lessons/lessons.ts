@@ -2,6 +2,7 @@
  * The guided lessons, as data. Each preset is checked by lessons.test.ts: its config is valid,
  * its runs resolve, and where it is cheap to check in Node, training does what the text says.
  */
+import { INITIALISATION_LESSON } from './initialisation';
 import type { Lesson } from './types';
 
 const spec = (degree: number, extra: Record<string, number> = {}) => ({
@@ -58,6 +59,29 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'The advantage shrinks: unrelated tasks have less to share.',
       },
     ],
+    claims: [
+      {
+        id: 'shared-beats-stl',
+        says: 'after 300 steps Δm(shared-bottom vs STL) > 0',
+        steps: 300,
+        left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+        op: '>',
+        right: 0,
+      },
+      {
+        id: 'less-help-at-rho-0',
+        says: 'Δm at ρ = 0 < Δm at ρ = 0.95',
+        steps: 300,
+        left: {
+          q: 'deltaM',
+          run: 'Shared-bottom',
+          baseline: 'Single-task (STL)',
+          patch: { data: { rho: 0 } },
+        },
+        op: '<',
+        right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+      },
+    ],
   },
   {
     id: 'negative-transfer',
@@ -99,6 +123,37 @@ export const LESSONS: readonly Lesson[] = [
           'With too little shared capacity the tasks compete for it; this is where transfer turns negative.',
       },
     ],
+    claims: [
+      {
+        id: 'first-cosine-negative',
+        says: 'the cosine between task_0 and task_1 gradients at step 1 < 0',
+        steps: 1,
+        left: { q: 'firstCosine', run: 'Shared-bottom' },
+        op: '<',
+        right: 0,
+      },
+      {
+        id: 'shared-not-worse',
+        says: 'after 800 steps Δm(shared-bottom vs STL) > 0',
+        steps: 800,
+        left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+        op: '>',
+        right: 0,
+      },
+      {
+        id: 'squeeze-hurts',
+        says: 'after 800 steps Δm with a 2-unit trunk < Δm with the preset trunk',
+        steps: 800,
+        left: {
+          q: 'deltaM',
+          run: 'Shared-bottom',
+          baseline: 'Single-task (STL)',
+          patch: { model: { hidden: [2] } },
+        },
+        op: '<',
+        right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+      },
+    ],
   },
   {
     id: 'gradient-surgery',
@@ -136,6 +191,32 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'Δm against STL: higher is better; compare EW with PCGrad and CAGrad.',
       },
     ],
+    claims: [
+      {
+        id: 'first-cosine-negative',
+        says: 'the cosine between task_0 and task_1 gradients at step 1 < 0',
+        steps: 1,
+        left: { q: 'firstCosine', run: 'EW' },
+        op: '<',
+        right: 0,
+      },
+      {
+        id: 'pcgrad-beats-ew',
+        says: 'after 500 steps Δm(PCGrad) > Δm(EW)',
+        steps: 500,
+        left: { q: 'deltaM', run: 'PCGrad', baseline: 'STL' },
+        op: '>',
+        right: { q: 'deltaM', run: 'EW', baseline: 'STL' },
+      },
+      {
+        id: 'cagrad-beats-ew',
+        says: 'after 500 steps Δm(CAGrad) > Δm(EW)',
+        steps: 500,
+        left: { q: 'deltaM', run: 'CAGrad', baseline: 'STL' },
+        op: '>',
+        right: { q: 'deltaM', run: 'EW', baseline: 'STL' },
+      },
+    ],
   },
   {
     id: 'loss-scale',
@@ -166,17 +247,43 @@ export const LESSONS: readonly Lesson[] = [
       {
         title: 'Spot the giant',
         doThis: 'Look at the loss chart on a log scale.',
-        lookFor: 'Task 1 (labels ×20) has a loss hundreds of times larger than the others.',
+        lookFor: 'task_0 (labels ×20) has a loss hundreds of times larger than the others.',
       },
       {
         title: 'Watch the weights',
         doThis: 'Switch the method to UW and train.',
-        lookFor: 'UW gives task 1 a much smaller weight than the others.',
+        lookFor: 'UW gives task_0 a much smaller weight than the others.',
       },
       {
         title: 'Compare',
         doThis: 'Play the comparison and press Evaluate.',
         lookFor: 'The small tasks do better with UW, GradNorm or DB-MTL than with EW.',
+      },
+    ],
+    claims: [
+      {
+        id: 'uw-downweights-task-0',
+        says: "after 300 steps UW's weight of task_0 < its smallest other weight",
+        steps: 300,
+        left: { q: 'weightRatio', run: 'UW', task: 0 },
+        op: '<',
+        right: 1,
+      },
+      {
+        id: 'task-1-better-with-uw',
+        says: 'after 300 steps test loss of task_1: UW < EW',
+        steps: 300,
+        left: { q: 'testLoss', run: 'UW', task: 1 },
+        op: '<',
+        right: { q: 'testLoss', run: 'EW', task: 1 },
+      },
+      {
+        id: 'task-2-better-with-uw',
+        says: 'after 300 steps test loss of task_2: UW < EW',
+        steps: 300,
+        left: { q: 'testLoss', run: 'UW', task: 2 },
+        op: '<',
+        right: { q: 'testLoss', run: 'EW', task: 2 },
       },
     ],
   },
@@ -213,6 +320,24 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'With opposed tasks MMoE keeps a better test loss than the single shared trunk.',
       },
     ],
+    claims: [
+      {
+        id: 'gates-differ-when-opposed',
+        says: 'after 1,000 steps the L1 distance between the gate rows at ρ = −0.5 > at ρ = 0.9',
+        steps: 1000,
+        left: { q: 'gateDistance', run: 'MMoE', patch: { data: { rho: -0.5 } } },
+        op: '>',
+        right: { q: 'gateDistance', run: 'MMoE' },
+      },
+      {
+        id: 'mmoe-beats-shared-when-opposed',
+        says: 'after 1,000 steps at ρ = −0.5 mean test loss: MMoE < shared-bottom',
+        steps: 1000,
+        left: { q: 'testLoss', run: 'MMoE', patch: { data: { rho: -0.5 } } },
+        op: '<',
+        right: { q: 'testLoss', run: 'Shared-bottom', patch: { data: { rho: -0.5 } } },
+      },
+    ],
   },
   {
     id: 'low-resource',
@@ -236,13 +361,13 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         title: 'Few labels',
-        doThis: 'Note that task 2 has labels on only 4% of the training rows.',
+        doThis: 'Note that task_1 has labels on only 4% of the training rows.',
         lookFor: 'Alone, it overfits: its test loss stops falling early.',
       },
       {
         title: 'Borrow',
         doThis: 'Play the comparison for 1,000 steps, then press Evaluate.',
-        lookFor: 'Task 2 reaches a lower test loss in the shared run than on its own.',
+        lookFor: 'task_1 reaches a lower test loss in the shared run than on its own.',
       },
       {
         title: 'Unrelated helper',
@@ -250,5 +375,29 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'The help disappears when the tasks are unrelated.',
       },
     ],
+    claims: [
+      {
+        id: 'task-1-borrows',
+        says: 'after 1,000 steps test loss of task_1: shared-bottom < STL',
+        steps: 1000,
+        left: { q: 'testLoss', run: 'Shared-bottom', task: 1 },
+        op: '<',
+        right: { q: 'testLoss', run: 'Single-task (STL)', task: 1 },
+      },
+      {
+        id: 'less-help-at-rho-0',
+        says: 'after 1,000 steps Δm at ρ = 0 < Δm at ρ = 0.9',
+        steps: 1000,
+        left: {
+          q: 'deltaM',
+          run: 'Shared-bottom',
+          baseline: 'Single-task (STL)',
+          patch: { data: { rho: 0 } },
+        },
+        op: '<',
+        right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+      },
+    ],
   },
+  INITIALISATION_LESSON,
 ];
