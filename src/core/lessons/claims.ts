@@ -18,6 +18,8 @@ import type { ConfigPreset, Lesson } from './types';
 export type Quantity =
   /** Δm of `run` against `baseline` (an STL run), percent. */
   | { q: 'deltaM'; run: string; baseline: string }
+  /** |Δm(run) − Δm(other)| against the same baseline, percentage points. */
+  | { q: 'deltaMGap'; run: string; other: string; baseline: string }
   /** Test loss of one task, or the mean over tasks. */
   | { q: 'testLoss'; run: string; task?: number }
   /** Mean test loss minus mean train loss (the generalisation gap). */
@@ -147,6 +149,12 @@ export class ClaimMeasurer {
         const stl = await this.outcome(side, side.baseline, steps);
         const { dataset } = this.config(side, side.run);
         return deltaM(dataset.tasks, run.metrics, stl.metrics).deltaM;
+      }
+      case 'deltaMGap': {
+        const { run, other, baseline } = side;
+        const a = await this.measure({ ...side, q: 'deltaM', run, baseline }, steps);
+        const b = await this.measure({ ...side, q: 'deltaM', run: other, baseline }, steps);
+        return Math.abs(a - b);
       }
       default: {
         const o = await this.outcome(side, side.run, steps);
