@@ -189,6 +189,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const testMse = await labMse(withSeed(stlConfig, 'ew'), dataset, steps);
     lab.push({ architecture: 'stl', method: 'stl', seed, testMse });
+    process.stderr.write(`lab stl seed ${seed}: ${testMse.map((v) => v.toFixed(5)).join(', ')}\n`);
   }
 
   const sides: Side[] = [
