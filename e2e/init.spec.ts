@@ -9,7 +9,8 @@ test('the Initialisation select changes the initial function and the link', asyn
   await page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
   const torch = await page.evaluate(() => window.mtlLab!.step(1));
   expect(torch.initialSpread).toHaveLength(2);
-  expect(Math.max(...torch.initialSpread)).toBeLessThan(0.1);
+  // On this small net (6 features) PyTorch's start varies by about 0.1; He-normal's by far more.
+  expect(Math.max(...torch.initialSpread)).toBeLessThan(0.2);
   expect(await page.evaluate(() => window.mtlLab!.getLink())).not.toMatch(/init=/);
 
   const select = page.getByLabel('Initialisation', { exact: true });
@@ -23,7 +24,7 @@ test('the Initialisation select changes the initial function and the link', asyn
   expect((await page.evaluate(() => window.mtlLab!.getConfig())).model.init).toBe('he-normal');
   await expect.poll(() => page.evaluate(() => window.mtlLab!.getLink())).toMatch(/&init=he-normal/);
   const he = await page.evaluate(() => window.mtlLab!.step(1));
-  expect(Math.max(...he.initialSpread)).toBeGreaterThan(0.3);
+  expect(Math.max(...he.initialSpread)).toBeGreaterThan(3 * Math.max(...torch.initialSpread));
 });
 
 test('an old (v1) link keeps he-normal and says so once', async ({ lab, page }) => {
@@ -39,8 +40,12 @@ test('the lesson "Where training starts" runs PyTorch and He-normal starts side 
   lab,
   page,
 }) => {
-  await lab.open('#lesson=initialisation');
+  await lab.open();
   const lessons = page.locator('details.lesson-panel');
+  if (!(await lessons.evaluate((el: HTMLDetailsElement) => el.open))) {
+    await lessons.locator('summary').click();
+  }
+  await lessons.getByLabel('Lesson').selectOption('initialisation');
   await expect(lessons).toContainText('Where training starts');
   await expect
     .poll(() => page.evaluate(() => window.mtlLab!.compareState().then((s) => s.labels)))
