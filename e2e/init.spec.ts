@@ -50,6 +50,10 @@ test('the lesson "Where training starts" runs PyTorch and He-normal starts side 
   await expect
     .poll(() => page.evaluate(() => window.mtlLab!.compareState().then((s) => s.labels)))
     .toEqual(['PyTorch init', 'He-normal init', 'STL (PyTorch init)']);
+  // The lesson starts its comparison after applying its config; wait until the runs exist.
+  await expect
+    .poll(() => page.evaluate(() => window.mtlLab!.compareState().then((s) => s.steps)))
+    .toEqual([0, 0, 0]);
   const stepped = await page.evaluate(() => window.mtlLab!.compareStep(3));
   expect(stepped.steps).toEqual([3, 3, 3]);
   expect(stepped.trainLoss.flat().every(Number.isFinite)).toBe(true);
