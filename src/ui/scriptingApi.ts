@@ -33,6 +33,8 @@ export interface MtlLabState {
   trainLoss: number[];
   testLoss: number[];
   stepsPerSecond: number;
+  /** Per task, the std of the output across the training inputs at step 0 (the initial function). */
+  initialSpread: number[];
   /** Increases with every reset or reconfiguration. */
   runId: number;
   /** Increases whenever the data was generated anew. */
@@ -87,6 +89,7 @@ export function readLabState(): MtlLabState {
     trainLoss: latest?.trainLoss ?? [],
     testLoss: latest?.testLoss ?? [],
     stepsPerSecond: latest?.stepsPerSecond ?? 0,
+    initialSpread: latest?.initialSpread ?? [],
     runId: run.runId,
     dataVersion: run.dataVersion,
     data: run.data,

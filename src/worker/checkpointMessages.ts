@@ -2,6 +2,7 @@
  * What the lab tells a person when a run diverged or the GPU was lost: which task and method, what
  * happened to the run, and one concrete change to try. Pure functions (unit-tested).
  */
+import { generatedTaskName } from '../core/data/generator';
 import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/train/types';
 
@@ -70,7 +71,7 @@ function joinNames(names: string[]): string {
 }
 
 function whatDiverged(divergence: Divergence, taskNames: string[]): string {
-  const names = divergence.tasks.map((t) => taskNames[t] ?? `task ${t + 1}`);
+  const names = divergence.tasks.map((t) => taskNames[t] ?? generatedTaskName(t));
   const all = names.length === taskNames.length && names.length > 1;
   if (names.length === 0) return 'the shared parameters';
   const tasks = all ? `every task (${joinNames(names)})` : `task ${joinNames(names)}`;
@@ -79,7 +80,7 @@ function whatDiverged(divergence: Divergence, taskNames: string[]): string {
 
 export function divergenceNotice(context: DivergenceContext): DivergenceNotice {
   const { divergence, taskNames, method, learningRate, restoredStep } = context;
-  const tasks = divergence.tasks.map((t) => taskNames[t] ?? `task ${t + 1}`);
+  const tasks = divergence.tasks.map((t) => taskNames[t] ?? generatedTaskName(t));
   const where = whatDiverged(divergence, taskNames);
   const back =
     restoredStep === null
@@ -89,7 +90,7 @@ export function divergenceNotice(context: DivergenceContext): DivergenceNotice {
     ? `the loss of ${context.growth
         .map(
           (g) =>
-            `${taskNames[g.task] ?? `task ${g.task + 1}`} grew from ${formatNumber(g.from)} to ${formatNumber(g.to)}`,
+            `${taskNames[g.task] ?? generatedTaskName(g.task)} grew from ${formatNumber(g.from)} to ${formatNumber(g.to)}`,
         )
         .join(', ')}`
     : `the loss or weights of ${where} became NaN/Inf`;

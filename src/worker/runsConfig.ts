@@ -1,5 +1,5 @@
 /**
- * The config of one compared run: the experiment's config with the run's architecture, method and
+ * The config of one compared run: the experiment's config with the run's architecture, init, method and
  * method options put over it. Every run keeps the experiment's data and weight seed, so runs of
  * the same architecture start from identical weights (and different architectures from the same
  * seed).
@@ -14,6 +14,7 @@ export type RunConfigResult = { ok: true; config: LabConfig } | { ok: false; mes
 export function runConfig(base: LabConfig, run: RunSpec): RunConfigResult {
   const config = structuredClone(base);
   if (run.architecture !== undefined) config.model.architecture = run.architecture;
+  if (run.init !== undefined) config.model.init = run.init;
   if (run.method !== undefined) {
     if (!METHOD_IDS.includes(run.method)) {
       return { ok: false, message: `run "${run.label}": unknown method "${run.method}"` };

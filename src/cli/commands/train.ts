@@ -4,6 +4,9 @@
  * without giving taskSpecs, the default specs are resized). The data are generated from
  * config.data; unless --no-baseline, the single-task (STL) baselines are trained on the same data
  * for the same number of steps and Δm is reported (convention in src/core/train/deltaM.ts).
+ * Flags: --config <file.json> --steps <n> (1000) --out <file> --no-baseline
+ *        --init pytorch|he-normal|glorot-uniform (model.init; overrides the file's).
+ * The report includes each task's output spread across the training inputs at step 0.
  */
 import '@tensorflow/tfjs-backend-cpu';
 // Registers tfjs's gradient functions in plain Node (tfjs-core alone registers none).
@@ -11,6 +14,7 @@ import '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { defaultConfig, resizeTaskSpecs } from '../../core/config/defaults';
 import type { LabConfig } from '../../core/config/schema';
+import { migrateConfig } from '../../core/config/migrate';
 import { ConfigError, mergeConfig, validateConfig } from '../../core/config/validate';
 import { generateDataset } from '../../core/data/generator';
 import { tf } from '../../core/tf';
@@ -25,6 +29,7 @@ const OPTIONS = {
   steps: { type: 'string' },
   out: { type: 'string' },
   'no-baseline': { type: 'boolean' },
+  init: { type: 'string' },
 } as const;
 
 function readJson(path: string): unknown {
@@ -45,7 +50,8 @@ function readJson(path: string): unknown {
 
 /** Defaults <- partial config file, validated. */
 export function loadConfig(patch: unknown): LabConfig {
-  const merged = mergeConfig(defaultConfig(), patch);
+  // A v1 file keeps the initialisation it was made with (he-normal) instead of today's default.
+  const merged = mergeConfig(defaultConfig(), migrateConfig(patch));
   const givenSpecs =
     typeof patch === 'object' &&
     patch !== null &&
@@ -80,6 +86,8 @@ export interface TrainReport {
     name: string;
     kind: string;
     test: Record<string, number | null>;
+    /** Std of the output across the training inputs at step 0. */
+    initialSpread: number | null;
     stl?: Record<string, number | null>;
     gain?: number | null;
   }[];
@@ -111,6 +119,7 @@ export async function runTraining(
         name: t.name,
         kind: t.kind,
         test: cleanMetrics(test[i]),
+        initialSpread: finite(trainer.initialSpread[i]) ?? null,
       })),
       diverged: snap.diverged,
     };
@@ -139,7 +148,10 @@ export const trainCommand: Command = {
     const steps = numberFlag('steps', flags.steps, 1000);
     if (!Number.isInteger(steps) || steps < 1)
       throw new Error(`--steps must be a positive integer (got ${steps})`);
-    const config = loadConfig(flags.config === undefined ? {} : readJson(flags.config));
+    const patch = flags.config === undefined ? {} : readJson(flags.config);
+    const config = loadConfig(
+      flags.init === undefined ? patch : mergeConfig(patch, { model: { init: flags.init } }),
+    );
     const report = await runTraining(config, steps, !flags['no-baseline']);
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (flags.out) {

@@ -41,6 +41,7 @@ export function defaultConfig(): LabConfig {
       ffHidden: 32,
       taskMask: 'TxT',
       headInit: 'independent',
+      init: 'pytorch',
     },
     train: {
       method: 'ew',

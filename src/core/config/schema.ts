@@ -9,7 +9,11 @@ import { z } from 'zod';
 // zod's caught probe would still be reported as a violation (src/ui/reliability/contentSecurityPolicy.ts).
 z.config({ jitless: true });
 
-export const SCHEMA_VERSION = 1;
+/**
+ * v2 added model.init (default 'pytorch'). Configs and links of v1 drew their weights with the
+ * scheme now called 'he-normal'; they are read as v1 and keep it (validate.ts, io/link.ts).
+ */
+export const SCHEMA_VERSION = 2;
 
 export const TASK_KINDS = ['regression', 'binary', 'multiclass'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -78,6 +82,14 @@ export const ARCHITECTURE_IDS = [
 ] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
+/**
+ * How the initial weights are drawn (src/core/model/init.ts has the one rule per layer type):
+ * 'pytorch' as each layer's PyTorch module does by default (nn.Linear U(±1/√fan_in) for weight
+ * and bias), 'he-normal' the lab's scheme before schema v2, 'glorot-uniform' the Keras/tfjs default.
+ */
+export const INIT_SCHEMES = ['pytorch', 'he-normal', 'glorot-uniform'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
 const hiddenSizes = z.array(z.number().int().min(LIMITS.hidden.min).max(LIMITS.hidden.max)).max(4);
 
 export const modelSchema = z.object({
@@ -100,6 +112,7 @@ export const modelSchema = z.object({
    * independently drawn heads (used by the conflict lessons).
    */
   headInit: z.enum(['independent', 'same']).default('independent'),
+  init: z.enum(INIT_SCHEMES).default('pytorch'),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

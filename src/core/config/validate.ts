@@ -9,6 +9,7 @@ import {
   similarityFromConfig,
 } from '../data/similarity';
 import { describeIssues, formatMatrix } from './messages';
+import { migrateConfig } from './migrate';
 import { configSchema, type DataConfig, type LabConfig } from './schema';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -72,7 +73,7 @@ export function dataErrors(data: DataConfig): string[] {
 }
 
 export function validateConfig(input: unknown): Validation<LabConfig> {
-  const parsed = configSchema.safeParse(input);
+  const parsed = configSchema.safeParse(migrateConfig(input));
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, input) };
   const errors = dataErrors(parsed.data.data);
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };

@@ -46,9 +46,14 @@ export function weightMatrix(config: DataConfig, similarity: number[][]): number
   return matmul(squareRootFactor(similarity), basis);
 }
 
+/** The one task naming of generated data, used by every chart, table, link message and export. */
+export function generatedTaskName(index: number): string {
+  return `task_${index}`;
+}
+
 function taskInfo(spec: TaskSpec, index: number): TaskInfo {
   return {
-    name: `task_${index}`,
+    name: generatedTaskName(index),
     kind: spec.kind,
     outputs: spec.kind === 'multiclass' ? spec.classes : 1,
   };

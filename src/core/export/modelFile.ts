@@ -9,6 +9,7 @@ import { csvHeader } from '../data/csvExport';
 import type { Dataset } from '../data/types';
 import { MODEL_FORMAT, type ModelFile, type ModelMeta, type NamedTensor } from '../io';
 import { getArchitecture, modelDims } from '../model/registry';
+import { initDistribution } from '../model/init';
 import type { ParamSpec } from '../model/types';
 import type { Trainer } from '../train/api';
 
@@ -54,6 +55,7 @@ export function buildModelMeta(config: LabConfig, dataset: Dataset): ModelMeta {
       name: s.name,
       shape: s.shape.slice(),
       shared: s.shared,
+      init: initDistribution(s, config.model.init),
     })),
   };
 }

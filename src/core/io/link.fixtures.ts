@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import {
   ARCHITECTURE_IDS,
   LIMITS,
+  INIT_SCHEMES,
   SCHEMA_VERSION,
   TASK_KINDS,
   type LabConfig,
@@ -98,7 +99,7 @@ function arbCorrelation(T: number): fc.Arbitrary<number[][]> {
 export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.tasks.max).chain(
   (T) =>
     fc.record({
-      version: fc.constant(SCHEMA_VERSION as 1),
+      version: fc.constant(SCHEMA_VERSION as 2),
       data: fc.record({
         tasks: fc.constant(T),
         features: int(T, LIMITS.features.max),
@@ -124,6 +125,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         ffHidden: int(4, 512),
         taskMask: fc.constantFrom('none' as const, 'TxT' as const),
         headInit: fc.constantFrom('independent' as const, 'same' as const),
+        init: fc.constantFrom(...INIT_SCHEMES),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),
@@ -141,6 +143,7 @@ const arbRun: fc.Arbitrary<RunSpec> = fc.record(
   {
     label: arbText(1, 30).filter((s) => s.length <= 120),
     architecture: fc.constantFrom(...ARCHITECTURE_IDS),
+    init: fc.constantFrom(...INIT_SCHEMES),
     method: arbText(1),
     methodOptions: arbOptions,
   },

@@ -13,7 +13,7 @@ import { arbLinkState } from './link.fixtures';
 import { ID_PATTERN } from './linkExtras';
 import { LINK_FIELDS } from './linkFields';
 
-const TEXT_KEYS = new Set(['arch', 'mask', 'hi', 'm']);
+const TEXT_KEYS = new Set(['arch', 'mask', 'hi', 'init', 'm']);
 const KIND_ALIAS: Record<string, string> = { r: 'regression', b: 'binary', m: 'multiclass' };
 
 function naiveEntries(text: string): Map<string, string> {
@@ -62,7 +62,7 @@ const fieldKeys = new Set(LINK_FIELDS.map((f) => f.key));
 
 let checked = 0;
 function checkDecode(text: string): void {
-  const { state, ignored } = decodeLink(text);
+  const { state, ignored, notes } = decodeLink(text);
   checked++;
   expect(validateConfig(state.config).ok).toBe(true);
   for (const message of ignored) expect(message).toMatch(/^.+?: .+/s);
@@ -93,7 +93,12 @@ function checkDecode(text: string): void {
     }
   }
   const version = entries.get('v');
-  if (version !== undefined && version !== '1') expect(named('v')).toBe(true);
+  if (version !== undefined && version !== '1' && version !== '2') expect(named('v')).toBe(true);
+  // A v1 link without init keeps the scheme it was made with, and says so (a note, not silence).
+  if (version === '1' && !entries.has('init')) {
+    expect(state.config.model.init).toBe('he-normal');
+    expect(notes.some((n) => n.startsWith('init:'))).toBe(true);
+  }
   if (version === undefined && [...entries.keys()].length > 0) expect(named('v')).toBe(true);
   for (const key of entries.keys()) {
     if (key === '' || key.length > 40 || fieldKeys.has(key) || FAMILY.test(key)) continue;
@@ -192,7 +197,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   ),
   fc.nat().map((n) => (t: string) => atSegment(t, n, () => '')),
   fc.constantFrom<Mutation>(
-    (t) => t.replace('v=1', 'v=2'),
+    (t) => t.replace('v=2', 'v=3'),
+    (t) => t.replace('v=2', 'v=1'),
     (t) => `?${t}`,
     (t) => `https://x.test/lab#${t}`,
     (t) => t.replaceAll('&', ';'),

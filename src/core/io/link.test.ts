@@ -46,7 +46,7 @@ describe('encodeLink', () => {
   it('writes the default experiment as a short readable query', () => {
     const text = encodeLink({ config: defaultConfig() });
     expect(text).toBe(
-      'v=1&T=3&D=16&rho=0.6&deg=1,2,1&noise=0.01,0.01,0.01&N=4000&tf=0.3&seed=1&arch=shared-bottom&hid=64,64&tow=32&m=ew&lr=0.001&bs=128&ws=1',
+      'v=2&T=3&D=16&rho=0.6&deg=1,2,1&noise=0.01,0.01,0.01&N=4000&tf=0.3&seed=1&arch=shared-bottom&hid=64,64&tow=32&m=ew&lr=0.001&bs=128&ws=1',
     );
   });
 
@@ -138,11 +138,40 @@ describe('decodeLink messages', () => {
 
   it('reports a newer version and still reads the fields it understands', () => {
     const { state, ignored } = decodeLink(
-      base.replace('v=1', 'v=2').replace('rho=0.6', 'rho=0.2') + '&future=9',
+      base.replace('v=2', 'v=3').replace('rho=0.6', 'rho=0.2') + '&future=9',
     );
-    expect(ignored[0]).toMatch(/^v: link made by a newer version \(v2\)/);
+    expect(ignored[0]).toMatch(/^v: link made by a newer version \(v3\)/);
     expect(ignored).toContain('future: not a field MTL Lab knows; ignored');
     expect(state.config.data.rho).toBe(0.2);
+  });
+
+  it('reads a v1 link (before model.init) with he-normal, the scheme it was made with, and says so', () => {
+    const old = decodeLink(base.replace('v=2', 'v=1'));
+    expect(old.state.config.model.init).toBe('he-normal');
+    expect(old.ignored).toEqual([]);
+    expect(old.notes).toHaveLength(1);
+    expect(old.notes[0]).toMatch(/^init: .*before the initialisation was a choice.*he-normal/);
+    // A v1 link that names a scheme keeps it; a v2 link without one gets today's default.
+    expect(
+      decodeLink(base.replace('v=2', 'v=1') + '&init=glorot-uniform').state.config.model.init,
+    ).toBe('glorot-uniform');
+    const current = decodeLink(base);
+    expect(current.state.config.model.init).toBe('pytorch');
+    expect(current.notes).toEqual([]);
+  });
+
+  it('writes the initialisation only when it is not the default, and reads it back', () => {
+    const config = defaultConfig();
+    config.model.init = 'he-normal';
+    const text = encodeLink({ config, runs: [{ label: 'torch', init: 'pytorch' }] });
+    expect(text).toContain('&init=he-normal&');
+    expect(text).toContain('&r0.init=pytorch');
+    const back = decodeLink(text);
+    expect(back.state.config.model.init).toBe('he-normal');
+    expect(back.state.runs).toEqual([{ label: 'torch', init: 'pytorch' }]);
+    expect(decodeLink(`${text}&r0.init=kaiming`).ignored).toEqual([
+      'r0.init: appears 2 times; using the first ("pytorch")',
+    ]);
   });
 
   it('repairs cross-field conflicts one field at a time', () => {
@@ -173,8 +202,8 @@ describe('decodeLink messages', () => {
     const { state, ignored } = decodeLink(base.replace('deg=1,2,1', 'deg=3,x,9'));
     expect(state.config.data.taskSpecs.map((s) => s.degree)).toEqual([3, 2, 1]);
     expect(ignored).toEqual([
-      'deg: task 2: "x" is not a number; using 2',
-      'deg: task 3: 9 is outside [1, 6]; using 1',
+      'deg: task_1: "x" is not a number; using 2',
+      'deg: task_2: 9 is outside [1, 6]; using 1',
     ]);
   });
 
@@ -190,7 +219,7 @@ describe('decodeLink messages', () => {
   });
 
   it('reads an empty text as the default experiment without complaints', () => {
-    expect(decodeLink('')).toEqual({ state: { config: defaultConfig() }, ignored: [] });
+    expect(decodeLink('')).toEqual({ notes: [], state: { config: defaultConfig() }, ignored: [] });
     expect(decodeLink('#').ignored).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * back to their defaults one by one, and `ignored` says what was dropped and why.
  */
 import { defaultConfig, resizeTaskSpecs } from '../config/defaults';
+import { LEGACY_INIT } from '../config/migrate';
 import { SCHEMA_VERSION, type LabConfig, type OptionValue } from '../config/schema';
 import { escapeText, formatNumber, quote, unescapeText } from './linkCodecs';
 import {
@@ -112,13 +113,14 @@ function valueOf(entry: Entry, ignored: string[]): string | null {
   return text;
 }
 
-function readVersion(entry: Entry | undefined, anyOther: boolean, ignored: string[]): void {
+/** The link's schema version (the current one when it is missing or unreadable). */
+function readVersion(entry: Entry | undefined, anyOther: boolean, ignored: string[]): number {
   if (entry === undefined) {
     if (anyOther) ignored.push(`v: missing; reading the link as version ${SCHEMA_VERSION}`);
-    return;
+    return SCHEMA_VERSION;
   }
   const text = valueOf(entry, ignored);
-  if (text === null) return;
+  if (text === null) return SCHEMA_VERSION;
   const v = Number(text);
   if (!/^[1-9]\d{0,8}$/.test(text)) {
     ignored.push(
@@ -129,19 +131,37 @@ function readVersion(entry: Entry | undefined, anyOther: boolean, ignored: strin
       `v: link made by a newer version (v${v}); this is version ${SCHEMA_VERSION}, so fields it does not understand are ignored`,
     );
   }
+  return /^[1-9]\d{0,8}$/.test(text) ? v : SCHEMA_VERSION;
+}
+
+/**
+ * What an older link meant where the defaults have changed since: a v1 link (before model.init)
+ * drew its weights with the scheme now called he-normal, so it keeps it. Returns notes to show.
+ */
+function keepOldMeaning(version: number, hasInit: boolean, config: LabConfig): string[] {
+  if (version >= 2 || hasInit) return [];
+  config.model.init = LEGACY_INIT;
+  return [
+    `init: the link was made before the initialisation was a choice (v${version}), so it keeps the scheme it was made with, ${LEGACY_INIT}; choose "pytorch" in the Model panel for the numbers a PyTorch or LibMTL user gets.`,
+  ];
 }
 
 export function decodeLink(
   text: string,
   options: DecodeOptions = {},
-): { state: LinkState; ignored: string[] } {
+): {
+  state: LinkState;
+  ignored: string[];
+  /** What an older link is read as, where today's defaults differ (shown once). */
+  notes: string[];
+} {
   const ignored: string[] = [];
   const config = defaultConfig();
   const state: LinkState = { config };
   const entries = splitLink(typeof text === 'string' ? text : '', ignored);
   const byKey = new Map(entries.map((e) => [e.key, e]));
   const used = new Set<string>(['v']);
-  readVersion(
+  const version = readVersion(
     byKey.get('v'),
     entries.some((e) => e.key !== 'v'),
     ignored,
@@ -207,6 +227,7 @@ export function decodeLink(
     config.train.method = fallback;
   }
 
+  const notes = keepOldMeaning(version, byKey.has('init'), config);
   state.config = repairCrossFields(config, ignored);
-  return { state, ignored };
+  return { state, ignored, notes };
 }

@@ -1,14 +1,16 @@
 /**
  * The parts of a link beyond the config's fixed fields: method options (`mo.<name>=<value>`),
- * runs to compare (`r<i>=label`, `r<i>.arch`, `r<i>.m`, `r<i>.mo.<name>`), open views
+ * runs to compare (`r<i>=label`, `r<i>.arch`, `r<i>.init`, `r<i>.m`, `r<i>.mo.<name>`), open views
  * (`views=a,b`), controls hidden for classroom mode (`<control>_hide=1`, as in TensorFlow
  * Playground) and a lesson id.
  */
 import { z } from 'zod';
 import {
   ARCHITECTURE_IDS,
+  INIT_SCHEMES,
   optionValueSchema,
   type ArchitectureId,
+  type InitScheme,
   type OptionValue,
 } from '../config/schema';
 import { enumCodec, escapeText, formatNumber, parseNumber, quote } from './linkCodecs';
@@ -16,6 +18,8 @@ import { enumCodec, escapeText, formatNumber, parseNumber, quote } from './linkC
 export interface RunSpec {
   label: string;
   architecture?: ArchitectureId;
+  /** The run's weight initialisation (the same seed, another scheme). */
+  init?: InitScheme;
   method?: string;
   methodOptions?: Record<string, OptionValue>;
 }
@@ -29,11 +33,13 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const runSpecSchema = z.object({
   label: z.string().min(1).max(MAX_LABEL),
   architecture: z.enum(ARCHITECTURE_IDS).optional(),
+  init: z.enum(INIT_SCHEMES).optional(),
   method: z.string().min(1).optional(),
   methodOptions: z.record(z.string(), optionValueSchema).optional(),
 });
 
 export const archCodec = enumCodec(ARCHITECTURE_IDS);
+export const initCodec = enumCodec(INIT_SCHEMES);
 
 /** Strings that would read back as a number or boolean get a leading `'`. */
 export function encodeOption(value: OptionValue): string {
@@ -69,7 +75,7 @@ export function encodeOptions(prefix: string, options: Record<string, OptionValu
 /** Parses a key of the run family; null when the key is not one. */
 export function parseRunKey(key: string): {
   index: number;
-  part: 'label' | 'arch' | 'm' | 'mo' | 'option' | 'unknown';
+  part: 'label' | 'arch' | 'init' | 'm' | 'mo' | 'option' | 'unknown';
   option?: string;
 } | null {
   const match = /^r(\d{1,6})(?:\.(.*))?$/s.exec(key);
@@ -77,7 +83,8 @@ export function parseRunKey(key: string): {
   const index = Number(match[1]);
   const rest = match[2];
   if (rest === undefined) return { index, part: 'label' };
-  if (rest === 'arch' || rest === 'm' || rest === 'mo') return { index, part: rest };
+  if (rest === 'arch' || rest === 'init' || rest === 'm' || rest === 'mo')
+    return { index, part: rest };
   if (rest.startsWith('mo.')) return { index, part: 'option', option: rest.slice(3) };
   return { index, part: 'unknown' };
 }
@@ -87,6 +94,7 @@ export function encodeRuns(runs: readonly RunSpec[]): string[] {
   runs.forEach((run, i) => {
     out.push(`r${i}=${escapeText(run.label)}`);
     if (run.architecture !== undefined) out.push(`r${i}.arch=${run.architecture}`);
+    if (run.init !== undefined) out.push(`r${i}.init=${run.init}`);
     if (run.method !== undefined) out.push(`r${i}.m=${escapeText(run.method)}`);
     if (run.methodOptions !== undefined) {
       const options = encodeOptions(`r${i}.mo.`, run.methodOptions);

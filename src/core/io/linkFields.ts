@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { resizeTaskSpecs } from '../config/defaults';
 import {
   ARCHITECTURE_IDS,
+  INIT_SCHEMES,
   TASK_KINDS,
   dataSchema,
   modelSchema,
@@ -120,8 +121,7 @@ function taskField<K extends keyof TaskSpec>(
       parts.slice(0, specs.length).forEach((part, t) => {
         const parsed = codec.decode(part);
         if (parsed.ok) specs[t] = { ...specs[t], [prop]: parsed.value };
-        else
-          problems.push(`task ${t + 1}: ${parsed.reason}; using ${codec.encode(specs[t][prop])}`);
+        else problems.push(`task_${t}: ${parsed.reason}; using ${codec.encode(specs[t][prop])}`);
       });
       return problems;
     },
@@ -203,6 +203,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['independent', 'same'] as const),
     model.headInit.unwrap(),
   ),
+  field('init', at('model', 'init'), enumCodec(INIT_SCHEMES), model.init.unwrap()),
   field('m', at('train', 'method'), textCodec, train.method, true),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),

@@ -7,6 +7,7 @@ import { quote } from './linkCodecs';
 import {
   MAX_RUNS,
   archCodec,
+  initCodec,
   decodeOption,
   labelProblem,
   parseRunKey,
@@ -53,6 +54,12 @@ export function decodeRuns(entries: readonly RunEntry[], ignored: string[]): Run
         run.architecture = arch.value;
         accepted();
       } else ignored.push(`${key}: ${arch.reason}; the run uses the main architecture`);
+    } else if (part === 'init') {
+      const init = initCodec.decode(value);
+      if (init.ok) {
+        run.init = init.value;
+        accepted();
+      } else ignored.push(`${key}: ${init.reason}; the run uses the main initialisation`);
     } else if (part === 'm') {
       if (value === '') ignored.push(`${key}: the method is empty; the run uses the main method`);
       else {
@@ -72,7 +79,7 @@ export function decodeRuns(entries: readonly RunEntry[], ignored: string[]): Run
       accepted();
     } else {
       ignored.push(
-        `${key}: not a run field (use r${index}.arch, r${index}.m or r${index}.mo.<name>); ignored`,
+        `${key}: not a run field (use r${index}.arch, r${index}.init, r${index}.m or r${index}.mo.<name>); ignored`,
       );
     }
   }
@@ -87,6 +94,7 @@ export function decodeRuns(entries: readonly RunEntry[], ignored: string[]): Run
     }
     const run: RunSpec = { label: slot.run.label };
     if (slot.run.architecture !== undefined) run.architecture = slot.run.architecture;
+    if (slot.run.init !== undefined) run.init = slot.run.init;
     if (slot.run.method !== undefined) run.method = slot.run.method;
     if (slot.run.methodOptions !== undefined) run.methodOptions = slot.run.methodOptions;
     runs.push(run);

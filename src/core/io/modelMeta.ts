@@ -29,8 +29,31 @@ export interface ModelMeta {
   featureStd: number[];
   /** e.g. {hidden: 'relu', gate: 'softmax', output: 'linear'}. */
   activations: Record<string, string>;
-  layers: { name: string; shape: number[]; shared: boolean }[];
+  layers: {
+    name: string;
+    shape: number[];
+    shared: boolean;
+    /**
+     * How a fresh parameter is drawn under config.model.init (src/core/model/init.ts), so an
+     * exported PyTorch model starts from the lab's distribution. Absent in older files.
+     */
+    init?: InitDistribution;
+  }[];
 }
+
+/** A parameter's initial distribution (the same union as model/init.ts's Distribution). */
+export type InitDistribution =
+  | { kind: 'uniform'; bound: number }
+  | { kind: 'normal'; std: number }
+  | { kind: 'constant'; value: number }
+  | { kind: 'stitch'; self: number };
+
+const initShape = z.union([
+  z.object({ kind: z.literal('uniform'), bound: z.number().min(0) }),
+  z.object({ kind: z.literal('normal'), std: z.number().min(0) }),
+  z.object({ kind: z.literal('constant'), value: z.number() }),
+  z.object({ kind: z.literal('stitch'), self: z.number() }),
+]);
 
 export interface ParamShape {
   name: string;
@@ -57,6 +80,7 @@ const metaShape = z.object({
       name: z.string().min(1),
       shape: z.array(z.number().int().min(0)),
       shared: z.boolean(),
+      init: initShape.optional(),
     }),
   ),
 });

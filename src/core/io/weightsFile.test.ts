@@ -115,7 +115,7 @@ describe('model files', () => {
     const f = file;
     expect(
       failure(importModelFile(withMeta(f, (m) => (m.schemaVersion = SCHEMA_VERSION + 1)))),
-    ).toMatch(/newer MTL Lab \(schema v2/);
+    ).toMatch(/newer MTL Lab \(schema v3/);
     expect(failure(importModelFile(withMeta(f, (m) => (m.format = 'other'))))).toMatch(
       /no MTL Lab model description/,
     );

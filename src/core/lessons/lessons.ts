@@ -2,6 +2,7 @@
  * The guided lessons, as data. Each preset is checked by lessons.test.ts: its config is valid,
  * its runs resolve, and where it is cheap to check in Node, training does what the text says.
  */
+import { INITIALISATION_LESSON } from './initialisation';
 import type { Lesson } from './types';
 
 const spec = (degree: number, extra: Record<string, number> = {}) => ({
@@ -21,9 +22,9 @@ const fast = { learningRate: 0.01, batchSize: 64, method: 'ew', methodOptions: {
 export const LESSONS: readonly Lesson[] = [
   {
     id: 'sharing-helps',
-    title: 'When sharing helps',
+    title: 'Does sharing help?',
     summary:
-      'Similar, noisy tasks with little data: one shared network beats one network per task.',
+      'Similar, noisy tasks with little data: does one shared network beat one network per task? Measure it.',
     preset: {
       config: {
         data: {
@@ -50,12 +51,31 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Read the table',
         doThis: 'Pause and press Evaluate.',
         lookFor:
-          "The shared-bottom run has the lower mean test loss and a positive Δm: each task gets the others' data for free.",
+          'Here the separate networks win (Δm below zero, by about 20 %): started nearly flat (PyTorch’s default initialisation), each small network fits its 105 rows well without the others’ data, and the shared trunk’s compromise costs more than the extra data brings.',
       },
       {
-        title: 'Take the help away',
-        doThis: 'Move ρ down to 0 and compare again.',
-        lookFor: 'The advantage shrinks: unrelated tasks have less to share.',
+        title: 'Change the start',
+        doThis: 'Set Initialisation to He-normal and compare again.',
+        lookFor:
+          'Now every network starts as a large random function that 105 rows cannot train away; compare Δm with the one before. Whether sharing "helps" depends on where training starts, which is why papers with different code disagree.',
+      },
+    ],
+    claims: [
+      {
+        id: 'separate-networks-win',
+        says: 'after 300 steps Δm(shared-bottom vs STL) < 0',
+        steps: 300,
+        left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+        op: '<',
+        right: 0,
+      },
+      {
+        id: 'starts-nearly-flat',
+        says: 'output std across the training inputs at step 0 < 0.1',
+        steps: 1,
+        left: { q: 'initialSpread', run: 'Shared-bottom' },
+        op: '<',
+        right: 0.1,
       },
     ],
   },
@@ -88,15 +108,46 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         title: 'Compare with separate networks',
-        doThis: 'Play the comparison for about 800 steps and press Evaluate.',
+        doThis: 'Play the comparison for about 800 steps and read the results table.',
         lookFor:
-          'Even at ρ = −0.8 the shared trunk is not worse than two separate networks: opposed is not the same as conflicting.',
+          'Here sharing costs: Δm is negative, because 8 shared units are too few for two opposed tasks and each separate network fits its task almost perfectly (its MSE is tiny, so the percentages are large; the line under Δm says which task carries it).',
       },
       {
-        title: 'Squeeze the trunk',
-        doThis: 'Set the shared hidden layer to 2 units and compare again.',
+        title: 'Give the trunk room',
+        doThis: 'Set the shared hidden layer to 64 units and compare again.',
         lookFor:
-          'With too little shared capacity the tasks compete for it; this is where transfer turns negative.',
+          'Δm rises: with enough shared capacity opposed tasks stop competing for it, since a tower can flip the sign of a shared feature.',
+      },
+    ],
+    claims: [
+      {
+        id: 'first-cosine-negative',
+        says: 'the cosine between task_0 and task_1 gradients at step 1 < 0',
+        steps: 1,
+        left: { q: 'firstCosine', run: 'Shared-bottom' },
+        op: '<',
+        right: 0,
+      },
+      {
+        id: 'sharing-costs',
+        says: 'after 800 steps Δm(shared-bottom vs STL) < 0',
+        steps: 800,
+        left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+        op: '<',
+        right: 0,
+      },
+      {
+        id: 'room-helps',
+        says: 'after 800 steps Δm with a 64-unit trunk > Δm with the preset 8-unit trunk',
+        steps: 800,
+        left: {
+          q: 'deltaM',
+          run: 'Shared-bottom',
+          baseline: 'Single-task (STL)',
+          patch: { model: { hidden: [64] } },
+        },
+        op: '>',
+        right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
       },
     ],
   },
@@ -121,19 +172,48 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         title: 'See the conflict',
-        doThis: 'Step the main run a few times with the conflict view open.',
-        lookFor: 'A negative cosine: the task gradients point apart.',
+        doThis:
+          'Step the main run once with the conflict view open, then set ρ to +0.6, reset and step once more.',
+        lookFor:
+          'The first cosine between the task gradients is much lower at ρ = −0.6 than at +0.6: opposed tasks pull the shared features apart.',
       },
       {
         title: 'Race the methods',
         doThis: 'Play the comparison (EW, PCGrad, CAGrad, STL start from the same weights).',
         lookFor:
-          'The surgery methods keep both losses falling where EW trades one task for the other.',
+          'The per-task curves of all runs fall together: the surgery changes each step a little, not the picture. The difference shows in the numbers.',
       },
       {
         title: 'Score them',
         doThis: 'Pause and press Evaluate.',
-        lookFor: 'Δm against STL: higher is better; compare EW with PCGrad and CAGrad.',
+        lookFor:
+          'Δm against STL (higher is better): the three methods land within a few tens of points of each other, and which one wins changes with the Weight seed (try 1, 2 and 3) more than with the method. On this data the surgery is no reliable win; the seed-to-seed spread is the number to beat.',
+      },
+    ],
+    claims: [
+      {
+        id: 'first-cosine-lower-when-opposed',
+        says: 'the first cosine between task_0 and task_1 gradients: at ρ = −0.6 < at ρ = +0.6',
+        steps: 1,
+        left: { q: 'firstCosine', run: 'EW' },
+        op: '<',
+        right: { q: 'firstCosine', run: 'EW', patch: { data: { rho: 0.6 } } },
+      },
+      {
+        id: 'pcgrad-close-to-ew',
+        says: 'after 500 steps |Δm(PCGrad) − Δm(EW)| < 30 points',
+        steps: 500,
+        left: { q: 'deltaMGap', run: 'PCGrad', other: 'EW', baseline: 'STL' },
+        op: '<',
+        right: 30,
+      },
+      {
+        id: 'cagrad-close-to-ew',
+        says: 'after 500 steps |Δm(CAGrad) − Δm(EW)| < 30 points',
+        steps: 500,
+        left: { q: 'deltaMGap', run: 'CAGrad', other: 'EW', baseline: 'STL' },
+        op: '<',
+        right: 30,
       },
     ],
   },
@@ -166,17 +246,36 @@ export const LESSONS: readonly Lesson[] = [
       {
         title: 'Spot the giant',
         doThis: 'Look at the loss chart on a log scale.',
-        lookFor: 'Task 1 (labels ×20) has a loss hundreds of times larger than the others.',
+        lookFor: 'task_0 (labels ×20) has a loss hundreds of times larger than the others.',
       },
       {
         title: 'Watch the weights',
         doThis: 'Switch the method to UW and train.',
-        lookFor: 'UW gives task 1 a much smaller weight than the others.',
+        lookFor: 'UW gives task_0 a much smaller weight than the others.',
       },
       {
         title: 'Compare',
         doThis: 'Play the comparison and press Evaluate.',
-        lookFor: 'The small tasks do better with UW, GradNorm or DB-MTL than with EW.',
+        lookFor:
+          'task_1 reaches a clearly lower test loss with UW than with EW (about half); task_2, the harder task, gains less and not on every seed.',
+      },
+    ],
+    claims: [
+      {
+        id: 'uw-downweights-task-0',
+        says: "after 300 steps UW's weight of task_0 < its smallest other weight",
+        steps: 300,
+        left: { q: 'weightRatio', run: 'UW', task: 0 },
+        op: '<',
+        right: 1,
+      },
+      {
+        id: 'task-1-better-with-uw',
+        says: 'after 300 steps test loss of task_1: UW < EW',
+        steps: 300,
+        left: { q: 'testLoss', run: 'UW', task: 1 },
+        op: '<',
+        right: { q: 'testLoss', run: 'EW', task: 1 },
       },
     ],
   },
@@ -213,6 +312,24 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'With opposed tasks MMoE keeps a better test loss than the single shared trunk.',
       },
     ],
+    claims: [
+      {
+        id: 'gates-differ-when-opposed',
+        says: 'after 1,000 steps the L1 distance between the gate rows at ρ = −0.5 > at ρ = 0.9',
+        steps: 1000,
+        left: { q: 'gateDistance', run: 'MMoE', patch: { data: { rho: -0.5 } } },
+        op: '>',
+        right: { q: 'gateDistance', run: 'MMoE' },
+      },
+      {
+        id: 'mmoe-beats-shared-when-opposed',
+        says: 'after 1,000 steps at ρ = −0.5 mean test loss: MMoE < shared-bottom',
+        steps: 1000,
+        left: { q: 'testLoss', run: 'MMoE', patch: { data: { rho: -0.5 } } },
+        op: '<',
+        right: { q: 'testLoss', run: 'Shared-bottom', patch: { data: { rho: -0.5 } } },
+      },
+    ],
   },
   {
     id: 'low-resource',
@@ -236,13 +353,13 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         title: 'Few labels',
-        doThis: 'Note that task 2 has labels on only 4% of the training rows.',
+        doThis: 'Note that task_1 has labels on only 4% of the training rows.',
         lookFor: 'Alone, it overfits: its test loss stops falling early.',
       },
       {
         title: 'Borrow',
         doThis: 'Play the comparison for 1,000 steps, then press Evaluate.',
-        lookFor: 'Task 2 reaches a lower test loss in the shared run than on its own.',
+        lookFor: 'task_1 reaches a lower test loss in the shared run than on its own.',
       },
       {
         title: 'Unrelated helper',
@@ -250,5 +367,29 @@ export const LESSONS: readonly Lesson[] = [
         lookFor: 'The help disappears when the tasks are unrelated.',
       },
     ],
+    claims: [
+      {
+        id: 'task-1-borrows',
+        says: 'after 1,000 steps test loss of task_1: shared-bottom < STL',
+        steps: 1000,
+        left: { q: 'testLoss', run: 'Shared-bottom', task: 1 },
+        op: '<',
+        right: { q: 'testLoss', run: 'Single-task (STL)', task: 1 },
+      },
+      {
+        id: 'less-help-at-rho-0',
+        says: 'after 1,000 steps Δm at ρ = 0 < Δm at ρ = 0.9',
+        steps: 1000,
+        left: {
+          q: 'deltaM',
+          run: 'Shared-bottom',
+          baseline: 'Single-task (STL)',
+          patch: { data: { rho: 0 } },
+        },
+        op: '<',
+        right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
+      },
+    ],
   },
+  INITIALISATION_LESSON,
 ];

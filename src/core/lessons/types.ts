@@ -1,6 +1,7 @@
 /** A guided lesson: an experiment preset plus short steps of what to do and what to look for. */
 import type { LabConfig } from '../config/schema';
 import type { RunSpec } from '../io';
+import type { LessonClaim } from './claims';
 
 /** Deep partial of the config; merged over the defaults (arrays replace). */
 export type ConfigPreset = {
@@ -30,4 +31,6 @@ export interface Lesson {
     views: string[];
   };
   steps: LessonStep[];
+  /** What the steps claim, as numbers; lessons.test.ts checks each over three seeds. */
+  claims: LessonClaim[];
 }

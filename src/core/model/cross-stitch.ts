@@ -25,7 +25,7 @@ export const crossStitch: ArchitectureDefinition = {
       name: `stitch/${l}`,
       shape: [T, T],
       shared: true,
-      init: { kind: 'stitch', self: 0.9 },
+      init: { layer: 'stitch', self: 0.9 },
     }));
     return [
       ...denseSpecs('columns', [dims.features, ...config.hidden], [T], true),

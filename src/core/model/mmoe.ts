@@ -6,7 +6,7 @@ import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ArchitectureDefinition } from './types';
 import { denseLayer, mixExperts, reluStack } from './layers';
-import { applyTowers, denseSpecs, towerSpecs } from './towers';
+import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
 
 export const mmoe: ArchitectureDefinition = {
   id: 'mmoe',
@@ -22,13 +22,7 @@ export const mmoe: ArchitectureDefinition = {
     const E = config.experts;
     return [
       ...denseSpecs('experts', [dims.features, ...config.hidden], [E], true),
-      {
-        name: 'gate/kernel',
-        shape: [dims.tasks, dims.features, E],
-        shared: false,
-        init: { kind: 'normal', std: 0.01 },
-      },
-      { name: 'gate/bias', shape: [dims.tasks, E], shared: false, init: { kind: 'zeros' } },
+      ...linearSpecs('gate', dims.features, E, [dims.tasks], false, 'gate'),
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },

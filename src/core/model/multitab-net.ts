@@ -19,25 +19,23 @@
 import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
-import type { ArchitectureDefinition, ModelDims, ParamSpec } from './types';
+import type { ArchitectureDefinition, LayerKind, ModelDims, ParamSpec } from './types';
 import { denseLayer, gelu, layerNorm, ownCopies, param, repeatNew, type Params } from './layers';
-import { applyTowers, towerSpecs } from './towers';
+import { applyTowers, linearSpecs, towerSpecs } from './towers';
 
 function headDim(config: ModelConfig): number {
   return Math.ceil(config.embedDim / config.heads);
 }
 
-function linear(name: string, inW: number, outW: number): ParamSpec[] {
-  return [
-    { name: `${name}/kernel`, shape: [inW, outW], shared: true, init: { kind: 'glorot' } },
-    { name: `${name}/bias`, shape: [outW], shared: true, init: { kind: 'zeros' } },
-  ];
+/** A shared layer of one type (`linear`, `attnIn`, `attnOut`): see init.ts for each scheme. */
+function linear(name: string, inW: number, outW: number, layer: LayerKind = 'linear'): ParamSpec[] {
+  return linearSpecs(name, inW, outW, [], true, layer);
 }
 
 function norm(name: string, width: number): ParamSpec[] {
   return [
-    { name: `${name}/gain`, shape: [width], shared: true, init: { kind: 'ones' } },
-    { name: `${name}/bias`, shape: [width], shared: true, init: { kind: 'zeros' } },
+    { name: `${name}/gain`, shape: [width], shared: true, init: { layer: 'norm', part: 'weight' } },
+    { name: `${name}/bias`, shape: [width], shared: true, init: { layer: 'norm', part: 'bias' } },
   ];
 }
 
@@ -83,25 +81,27 @@ export const multitabNet: ArchitectureDefinition = {
     const inner = config.heads * headDim(config);
     const n = dims.tasks + dims.features;
     return [
+      // One Linear(1, e) per feature, stored side by side: [D, e].
       {
         name: 'embed/kernel',
         shape: [dims.features, e],
         shared: true,
-        init: { kind: 'glorot' },
+        init: { layer: 'linear', part: 'weight' },
         fan: [1, e],
       },
-      { name: 'embed/bias', shape: [dims.features, e], shared: true, init: { kind: 'zeros' } },
       {
-        name: 'taskTokens',
-        shape: [dims.tasks, e],
+        name: 'embed/bias',
+        shape: [dims.features, e],
         shared: true,
-        init: { kind: 'normal', std: 0.5 },
+        init: { layer: 'linear', part: 'bias' },
+        fan: [1, e],
       },
+      { name: 'taskTokens', shape: [dims.tasks, e], shared: true, init: { layer: 'token' } },
       ...norm('features/ln1', e),
-      ...linear('features/query', e, inner),
-      ...linear('features/key', e, inner),
-      ...linear('features/value', e, inner),
-      ...linear('features/out', inner, e),
+      ...linear('features/query', e, inner, 'attnIn'),
+      ...linear('features/key', e, inner, 'attnIn'),
+      ...linear('features/value', e, inner, 'attnIn'),
+      ...linear('features/out', inner, e, 'attnOut'),
       ...norm('features/ln2', e),
       ...linear('features/ffn0', e, config.ffHidden),
       ...linear('features/ffn1', config.ffHidden, e),

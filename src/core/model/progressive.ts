@@ -24,7 +24,7 @@ import {
   repeatNew,
   type Params,
 } from './layers';
-import { applyTowers, denseSpecs, towerSpecs } from './towers';
+import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
 
 function gateSpecs(
   prefix: string,
@@ -33,15 +33,7 @@ function gateSpecs(
   experts: number,
   shared: boolean,
 ): ParamSpec[] {
-  return [
-    {
-      name: `${prefix}/kernel`,
-      shape: [...lead, inW, experts],
-      shared,
-      init: { kind: 'normal', std: 0.01 },
-    },
-    { name: `${prefix}/bias`, shape: [...lead, experts], shared, init: { kind: 'zeros' } },
-  ];
+  return linearSpecs(prefix, inW, experts, lead, shared, 'gate');
 }
 
 export function progressiveParams(

@@ -3,7 +3,7 @@
  * leading T axis and evaluated with one batched matMul per layer for all tasks.
  */
 import type { ModelConfig } from '../config/schema';
-import type { ModelDims, ParamSpec } from './types';
+import type { LayerKind, ModelDims, ParamSpec } from './types';
 import { tf } from '../tf';
 import { denseLayer, reluStack, type Params } from './layers';
 
@@ -17,42 +17,56 @@ export function denseSpecs(
   widths: number[],
   lead: number[],
   shared: boolean,
+  layer: LayerKind = 'hidden',
 ): ParamSpec[] {
   const specs: ParamSpec[] = [];
   for (let l = 0; l + 1 < widths.length; l++) {
-    const [i, o] = [widths[l], widths[l + 1]];
-    specs.push(
-      {
-        name: `${prefix}/${l}/kernel`,
-        shape: [...lead, i, o],
-        shared,
-        init: { kind: 'he' },
-        fan: [i, o],
-      },
-      { name: `${prefix}/${l}/bias`, shape: [...lead, o], shared, init: { kind: 'zeros' } },
-    );
+    specs.push(...linearSpecs(`${prefix}/${l}`, widths[l], widths[l + 1], lead, shared, layer));
   }
   return specs;
+}
+
+/** `${name}/kernel` [...lead, in, out] and `${name}/bias` [...lead, out] of one layer type. */
+export function linearSpecs(
+  name: string,
+  inW: number,
+  outW: number,
+  lead: number[],
+  shared: boolean,
+  layer: LayerKind,
+  scale?: number,
+): ParamSpec[] {
+  const fan: [number, number] = [inW, outW];
+  const extra = scale === undefined ? {} : { scale };
+  return [
+    {
+      name: `${name}/kernel`,
+      shape: [...lead, inW, outW],
+      shared,
+      init: { layer, part: 'weight', ...extra },
+      fan,
+    },
+    {
+      name: `${name}/bias`,
+      shape: [...lead, outW],
+      shared,
+      init: { layer, part: 'bias', ...extra },
+      fan,
+    },
+  ];
 }
 
 export function towerSpecs(config: ModelConfig, dims: ModelDims, inWidth: number): ParamSpec[] {
   const T = dims.tasks;
   const widths = [inWidth, ...config.tower];
   const last = widths[widths.length - 1];
+  // Identical heads start with a small output layer (a tenth of the scheme's draw), so
+  // predictions start near zero and each task's early gradient follows its own labels (see
+  // ModelConfig.headInit).
+  const scale = config.headInit === 'same' ? 0.1 : undefined;
   return [
     ...denseSpecs('towers', widths, [T], false),
-    {
-      name: 'output/kernel',
-      shape: [T, last, outputWidth(dims)],
-      shared: false,
-      // Identical heads start with a small output layer, so predictions start near zero and each
-      // task's early gradient follows its own labels (see ModelConfig.headInit).
-      init:
-        config.headInit === 'same'
-          ? { kind: 'normal', std: 0.1 * Math.sqrt(2 / (last + outputWidth(dims))) }
-          : { kind: 'glorot' },
-    },
-    { name: 'output/bias', shape: [T, outputWidth(dims)], shared: false, init: { kind: 'zeros' } },
+    ...linearSpecs('output', last, outputWidth(dims), [T], false, 'output', scale),
   ];
 }
 

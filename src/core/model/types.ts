@@ -18,14 +18,30 @@ export interface ModelDims {
   outputs: number[];
 }
 
+/**
+ * What a parameter is, for the one initialisation rule (init.ts): which kind of layer it belongs
+ * to and which part of that layer it is. The scheme (config.model.init) decides the numbers.
+ *   hidden     a ReLU layer of an MLP (trunk, experts, columns, towers)
+ *   output     a task's output layer
+ *   gate       a mixture-of-experts gate (softmax over experts)
+ *   linear     a Linear layer of MultiTab-Net (the per-feature embedding, FFNs)
+ *   attnIn     an attention input projection (query, key, value)
+ *   attnOut    the attention output projection
+ *   norm       layer-norm gain (part 'weight') and offset (part 'bias')
+ *   token      a learned token table (MultiTab-Net's task tokens, an embedding)
+ *   stitch     cross-stitch units: `self` on the diagonal, `(1 - self) / (T - 1)` elsewhere
+ */
+export type LayerKind = 'hidden' | 'output' | 'gate' | 'linear' | 'attnIn' | 'attnOut' | 'norm';
+
 export type Init =
-  | { kind: 'glorot' }
-  | { kind: 'he' }
-  | { kind: 'zeros' }
-  | { kind: 'ones' }
-  | { kind: 'normal'; std: number }
-  /** Cross-stitch units: `self` on the diagonal, `(1 - self) / (T - 1)` elsewhere. */
-  | { kind: 'stitch'; self: number };
+  | {
+      layer: LayerKind;
+      part: 'weight' | 'bias';
+      /** Multiplies the scheme's draw (identical heads start with a small output layer). */
+      scale?: number;
+    }
+  | { layer: 'token' }
+  | { layer: 'stitch'; self: number };
 
 export interface ParamSpec {
   /** Stable, human-readable name such as `trunk/0/kernel` or `towers/1/bias`. */
@@ -34,7 +50,10 @@ export interface ParamSpec {
   shape: number[];
   shared: boolean;
   init: Init;
-  /** Fan-in / fan-out used by glorot/he init when the shape has stacking axes. */
+  /**
+   * Fan-in / fan-out of the layer (for a bias, of its kernel). Defaults to the last two axes of
+   * the shape; biases and kernels with stacking axes give it.
+   */
   fan?: [number, number];
 }
 

@@ -61,6 +61,8 @@ export interface Trainer {
   readonly step: number;
   readonly stepsPerEpoch: number;
   readonly dataset: Dataset;
+  /** Per task, the std of the network output across the training inputs at step 0. */
+  readonly initialSpread: number[];
   train(steps: number): Promise<void>;
   snapshot(): Promise<Snapshot>;
   evaluate(split: SplitName | Split): Promise<TaskMetrics[]>;

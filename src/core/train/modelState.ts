@@ -53,7 +53,7 @@ export class ModelState {
     this.vars = this.specs.map((s) =>
       tf.tidy(() =>
         tf.variable(
-          tf.tensor(initialValues(s, weightSeed, config.headInit === 'same'), s.shape),
+          tf.tensor(initialValues(s, config.init, weightSeed, config.headInit === 'same'), s.shape),
           true,
         ),
       ),

@@ -63,7 +63,14 @@ describe('plain and fused Adam give the same training run', () => {
     const v = tf.variable(tf.zeros([2, 3]));
     const args = {
       variables: [v],
-      specs: [{ name: 'a', shape: [2, 3], shared: false, init: { kind: 'zeros' as const } }],
+      specs: [
+        {
+          name: 'a',
+          shape: [2, 3],
+          shared: false,
+          init: { layer: 'norm' as const, part: 'bias' as const },
+        },
+      ],
       learningRate: 0.1,
       tasks: 2,
     };

@@ -18,6 +18,7 @@ import { assertGradientsRegistered } from './gradients';
 import { TaskLosses } from './losses';
 import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics';
 import { ModelState } from './modelState';
+import { outputSpread } from './outputSpread';
 import { createOptimizer } from './fusedOptimizer';
 import { methodOptions, resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
@@ -117,6 +118,17 @@ class EngineTrainer implements Trainer {
 
   get step(): number {
     return this.current;
+  }
+
+  /** Per task, the std of the output across the training inputs at step 0 (outputSpread.ts). */
+  initialSpread: number[] = [];
+
+  /** Reads the outputs on the training split once; call before the first step. */
+  measureInitialSpread(): Promise<void> {
+    return this.serial(async () => {
+      const { table, cpu } = await this.outputs('train');
+      this.initialSpread = outputSpread(this.dataset.tasks, table, cpu.rows);
+    });
   }
 
   get stepsPerEpoch(): number {
@@ -222,6 +234,7 @@ class EngineTrainer implements Trainer {
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,
+        initialSpread: this.initialSpread,
         diverged: this.diverged,
         divergence: this.divergence,
       };
@@ -339,5 +352,7 @@ export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
   };
   await tf.ready();
   assertGradientsRegistered();
-  return new EngineTrainer(args.dataset, args.config, method, options);
+  const trainer = new EngineTrainer(args.dataset, args.config, method, options);
+  await trainer.measureInitialSpread();
+  return trainer;
 }

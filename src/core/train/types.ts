@@ -37,6 +37,11 @@ export interface Snapshot {
   gates: number[][] | null;
   /** Mean attention from each task token to each feature token on the test split, T x D (MultiTab-Net). */
   attention: number[][] | null;
+  /**
+   * Per task, the std of the network output across the training inputs at step 0 (how large the
+   * random initial function is; compare with the labels' std). Absent in older snapshots.
+   */
+  initialSpread?: number[];
   /** True once a NaN/Inf appeared in a loss or the parameters. */
   diverged: boolean;
   /** Where the first NaN/Inf was seen; null (or absent) while the run is finite. */

@@ -1,3 +1,4 @@
+import { generatedTaskName } from '../../core/data/generator';
 import { useId } from 'react';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
@@ -14,7 +15,7 @@ export function LossChartPanel() {
   const logScale = useUiStore((state) => state.logScale);
   const taskNames =
     dataTasks?.map((task) => task.name) ??
-    Array.from({ length: configTasks }, (_, i) => `task ${i + 1}`);
+    Array.from({ length: configTasks }, (_, i) => generatedTaskName(i));
   return (
     <section className="panel chart-panel" aria-labelledby="loss-chart-title">
       <div className="chart-header">

@@ -1,5 +1,6 @@
 import { DELTA_M_CONVENTION } from '../../core/train/deltaM';
 import { downloadFile } from '../common/download';
+import { DeltaMBreakdown } from './DeltaMBreakdown';
 import { resultsCsv, type ResultsRow } from '../share/exportTables';
 import type { TaskInfo } from '../../core/data/types';
 
@@ -56,6 +57,7 @@ export function ResultsTable({ rows, tasks }: { rows: ResultsRow[]; tasks: TaskI
         </tbody>
       </table>
       {hasStl && <p className="field-hint">{DELTA_M_CONVENTION}</p>}
+      <DeltaMBreakdown rows={rows} tasks={tasks} />
       <button
         type="button"
         className="button"

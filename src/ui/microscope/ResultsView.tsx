@@ -1,6 +1,7 @@
 /** Per-task test metrics and Δm against a single-task baseline trained on demand. */
 import { useEffect } from 'react';
 import { DELTA_M_CONVENTION } from '../../core/train/deltaM';
+import { explainDeltaM } from '../../core/train/deltaMExplain';
 import { microscopeActions } from '../../state/microscope';
 import { useMicroscopeStore } from '../../state/microscopeStore';
 import { useRunStore } from '../../state/runStore';
@@ -101,6 +102,14 @@ export function ResultsView() {
         <p className="delta-m" data-testid="delta-m">
           <strong>Δm = {fmt(result.deltaM, 2)} %</strong> at step {result.step}
           {!deltaFresh && ' (training has moved on since)'}.
+          {tasks && tasks.length === result.metrics.length && (
+            <>
+              <br />
+              <span className="field-hint" data-testid="delta-m-meaning">
+                {explainDeltaM(tasks, result.metrics, result.baseline).meaning}
+              </span>
+            </>
+          )}
         </p>
       )}
       <p className="micro-note">

@@ -1,3 +1,4 @@
+import { generatedTaskName } from '../../core/data/generator';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
 import { getMethod } from '../../core/methods/registry';
@@ -8,7 +9,8 @@ export function useTaskNames(): string[] {
   const dataTasks = useRunStore((state) => state.data?.tasks);
   const configTasks = useConfigStore((state) => state.config.data.tasks);
   return (
-    dataTasks?.map((t) => t.name) ?? Array.from({ length: configTasks }, (_, i) => `task ${i + 1}`)
+    dataTasks?.map((t) => t.name) ??
+    Array.from({ length: configTasks }, (_, i) => generatedTaskName(i))
   );
 }
 
@@ -27,5 +29,5 @@ export const fmt = (v: number, digits = 3): string =>
 
 /** Exactly n labels: the task names, padded while data and snapshot disagree during a restart. */
 export function labelsFor(names: string[], n: number): string[] {
-  return Array.from({ length: n }, (_, i) => names[i] ?? `task ${i + 1}`);
+  return Array.from({ length: n }, (_, i) => names[i] ?? generatedTaskName(i));
 }

@@ -1,3 +1,4 @@
+import { generatedTaskName } from '../../core/data/generator';
 import { LIMITS, type TaskSpec } from '../../core/config/schema';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
@@ -13,7 +14,7 @@ export function TaskSettingsTable() {
   const errors = useFieldErrors('data.taskSpecs');
   const dataTasks = useRunStore((state) => state.data?.tasks);
   // Use the dataset's task names (as in the chart) for tasks that exist already.
-  const taskName = (index: number) => dataTasks?.[index]?.name ?? `task ${index + 1}`;
+  const taskName = (index: number) => dataTasks?.[index]?.name ?? generatedTaskName(index);
 
   const editTask = (index: number, change: Partial<TaskSpec>) => {
     const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
@@ -76,10 +77,10 @@ export function TaskSettingsTable() {
   );
 }
 
-/** "data.taskSpecs[1].noise: Too big" -> "Task 2 noise: Too big". */
+/** "data.taskSpecs[1].noise: Too big" -> "task_1 noise: Too big". */
 function nameTask(message: string): string {
   return message.replace(/^data\.taskSpecs\[(\d+)\]\.(\w+):/, (_, index: string, field: string) => {
-    return `Task ${Number(index) + 1} ${field}:`;
+    return `${generatedTaskName(Number(index))} ${field}:`;
   });
 }
 

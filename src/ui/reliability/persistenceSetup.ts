@@ -28,7 +28,7 @@ import { useDataStudioStore } from '../../state/dataStudioStore';
 import type { LabWorkerApi } from '../../worker/protocol';
 import { useCompareStore } from '../compare/compareStore';
 import { applyLinkState, currentLink } from '../share/linkState';
-import { setLinkNotice, useShareStore } from '../share/shareStore';
+import { setLinkNotes, setLinkNotice, useShareStore } from '../share/shareStore';
 
 export const SAVE_THROTTLE_MS = 1000;
 /** A slow or broken IndexedDB must not hold up the lab. */
@@ -131,9 +131,10 @@ export async function startWithSavedExperiment(
   const saved = await loadSaved();
   const plan = restorePlan(saved, urlHasLink);
   if (saved && plan.applyLink) {
-    const { state, ignored } = decodeLink(saved.link, { knownMethods: METHOD_IDS });
+    const { state, ignored, notes } = decodeLink(saved.link, { knownMethods: METHOD_IDS });
     const problems = [...ignored, ...applyLinkState(state, isLessonId)];
     if (problems.length) setLinkNotice(problems.map((p) => `saved experiment: ${p}`));
+    if (notes.length) setLinkNotes(notes.map((n) => `saved experiment: ${n}`));
   }
   await controller.start(choice);
   const restoredTable =

@@ -9,7 +9,14 @@ import { decodeLink, encodeLink, type LinkState } from '../../core/io';
 import { METHOD_IDS } from '../../core/methods/registry';
 import { restoreConfig, useConfigStore } from '../../state/configStore';
 import { setCompareSpecs, useCompareStore } from '../compare/compareStore';
-import { setHidden, setLesson, setLinkNotice, setViews, useShareStore } from './shareStore';
+import {
+  setHidden,
+  setLesson,
+  setLinkNotes,
+  setLinkNotice,
+  setViews,
+  useShareStore,
+} from './shareStore';
 
 /** Query keys that are not part of the experiment. */
 const PAGE_KEYS = ['backend'];
@@ -66,9 +73,10 @@ export function applyLinkFromLocation(
 ): string[] {
   const text = linkTextOf(location.search, location.hash);
   if (text === '') return [];
-  const { state, ignored } = decodeLink(text, { knownMethods: METHOD_IDS });
+  const { state, ignored, notes } = decodeLink(text, { knownMethods: METHOD_IDS });
   const messages = [...ignored, ...applyLinkState(state, isLesson)];
   setLinkNotice(messages);
+  setLinkNotes(notes);
   return messages;
 }
 

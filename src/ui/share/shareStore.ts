@@ -13,6 +13,8 @@ export interface ShareState {
   lessonStep: number;
   /** What the opened link contained that could not be used; shown until dismissed. */
   linkNotice: string[];
+  /** How an older link or saved experiment was read (e.g. its initialisation); shown once. */
+  linkNotes: string[];
 }
 
 export const useShareStore = create<ShareState>()(() => ({
@@ -21,6 +23,7 @@ export const useShareStore = create<ShareState>()(() => ({
   lesson: undefined,
   lessonStep: 0,
   linkNotice: [],
+  linkNotes: [],
 }));
 
 export function setViews(views: string[] | undefined): void {
@@ -48,6 +51,10 @@ export function setLessonStep(step: number): void {
 
 export function setLinkNotice(messages: string[]): void {
   useShareStore.setState({ linkNotice: messages });
+}
+
+export function setLinkNotes(notes: string[]): void {
+  useShareStore.setState({ linkNotes: notes });
 }
 
 /** True when a teacher hid this control through the link (`<id>_hide=1`). */

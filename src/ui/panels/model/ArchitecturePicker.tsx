@@ -9,6 +9,7 @@ import { NumberField } from '../../fields/NumberField';
 import { NumberListField } from '../../fields/NumberListField';
 import { useLab } from '../../LabContext';
 import { modelPath, sizeFieldsFor, type SizeField } from './architectureFields';
+import { InitSelect } from './InitSelect';
 import { ChoiceDetails, SelectField } from './SelectField';
 import './model.css';
 
@@ -55,6 +56,7 @@ export function ArchitecturePicker() {
           ))}
         </div>
       )}
+      <InitSelect />
       <SelectField
         label="Head initialisation"
         path="model.headInit"

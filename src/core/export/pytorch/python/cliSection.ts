@@ -1,5 +1,5 @@
 /**
- * Python section: the command line (predict, train, info, and the hidden selftest-safetensors).
+ * Python section: the command line (predict, train, init, info, and the hidden selftest-safetensors).
  * Only predict and train import PyTorch's functionality, so --help, info and the self-test run
  * with the standard library and NumPy alone.
  */
@@ -47,6 +47,18 @@ def predict(args):
         print('wrote %d predictions for %d tasks to %s' % (table.rows, len(columns), args.out))
 
 
+def init(args):
+    """A fresh, untrained model of the embedded description, drawn with its initialisation."""
+    require_torch()
+    torch.manual_seed(args.seed)
+    net = LabNet(EMBEDDED_META)
+    metadata = OrderedDict([('format', 'mtl-lab'), ('schema_version', str(EMBEDDED_META['schemaVersion'])),
+                            ('mtl_lab', json.dumps(EMBEDDED_META, separators=(',', ':'), ensure_ascii=False))])
+    save_safetensors(args.out, net.arrays(), metadata)
+    print('wrote a fresh %s model (initialisation %s, torch seed %d) to %s' % (
+        net.architecture, net.cfg.get('init', 'he-normal'), args.seed, args.out))
+
+
 def info(args):
     meta = read_model_file(args.weights)[0] if args.weights else EMBEDDED_META
     model, train_cfg = meta['config']['model'], meta['config']['train']
@@ -66,7 +78,7 @@ def info(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest='command', metavar='{predict,train,info}')
+    commands = parser.add_subparsers(dest='command', metavar='{predict,train,init,info}')
     commands.required = True
 
     p = commands.add_parser('predict', help='predict every task for the rows of a CSV')
@@ -91,6 +103,11 @@ def main(argv=None):
     t.add_argument('--device', default='auto', help='auto, cpu, cuda, ... (torchrun: cuda:LOCAL_RANK)')
     t.add_argument('--log-every', type=int, default=0, help='print losses every k steps')
     t.set_defaults(run=train)
+
+    n = commands.add_parser('init', help='write a fresh, untrained model drawn with the lab\'s initialisation')
+    n.add_argument('--out', required=True, help='output .safetensors')
+    n.add_argument('--seed', type=int, default=0, help='torch.manual_seed')
+    n.set_defaults(run=init)
 
     i = commands.add_parser('info', help='describe the model (no PyTorch needed)')
     i.add_argument('--weights', default=None, help='describe this file instead of the embedded model')

@@ -47,6 +47,32 @@ class LabNet(_Module):
         # (slice t of their leading axis). Gradient methods combine task gradients on the shared ones.
         self.shared_names = [l['name'] for l in meta['layers'] if l['shared']]
         self.task_names = [l['name'] for l in meta['layers'] if not l['shared']]
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """Fresh weights drawn as the lab draws them for the model's initialisation
+        (config.model.init; each layer's distribution is in the description). For 'pytorch' these
+        are the PyTorch modules' defaults: nn.Linear U(+-1/sqrt(fan_in)) for weight and bias,
+        nn.MultiheadAttention's xavier_uniform in_proj and zero biases, nn.LayerNorm (1, 0),
+        nn.Embedding N(0, 1). Uses torch's generator (torch.manual_seed), not the lab's, so the
+        values differ from the lab's while their distribution is the same. Files written before
+        the description had it leave the parameters at zero (their weights are loaded anyway)."""
+        with torch.no_grad():
+            for layer in self.meta['layers']:
+                d = layer.get('init')
+                p = self.weights[layer['name']]
+                if d is None:
+                    continue
+                if d['kind'] == 'uniform':
+                    p.uniform_(-d['bound'], d['bound'])
+                elif d['kind'] == 'normal':
+                    p.normal_(0.0, d['std'])
+                elif d['kind'] == 'constant':
+                    p.fill_(d['value'])
+                elif d['kind'] == 'stitch':
+                    T = p.shape[-1]
+                    p.fill_((1.0 - d['self']) / (T - 1) if T > 1 else 0.0)
+                    p.copy_(p + torch.eye(T, dtype=p.dtype) * ((d['self'] if T > 1 else 1.0) - p))
 
     def p(self, name):
         return self.weights[name]
