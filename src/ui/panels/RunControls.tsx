@@ -16,6 +16,8 @@ export function RunControls() {
         type="button"
         className="button button-primary"
         disabled={disabled}
+        aria-keyshortcuts="K"
+        title="Play / Pause (K)"
         onClick={() => (running ? lab.pause() : lab.play()).catch(report)}
       >
         <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
@@ -24,6 +26,8 @@ export function RunControls() {
         type="button"
         className="button"
         disabled={disabled || running}
+        aria-keyshortcuts="."
+        title="One training step (.)"
         onClick={() => lab.step(1).catch(report)}
       >
         Step
@@ -32,6 +36,8 @@ export function RunControls() {
         type="button"
         className="button"
         disabled={disabled}
+        aria-keyshortcuts="R"
+        title="Back to step 0 (R)"
         onClick={() => lab.reset().catch(report)}
       >
         Reset

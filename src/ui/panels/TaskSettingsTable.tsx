@@ -5,6 +5,9 @@ import { FieldError } from '../fields/FieldError';
 import { useFieldErrors } from '../fields/useFieldErrors';
 import { useLab } from '../LabContext';
 import { taskColor } from '../charts/palette';
+import { messagePath } from '../../core/config/messages';
+import { CONFIG_PATH_ATTRIBUTE } from '../fields/focusControl';
+import { namedMessage } from '../share/controlNames';
 
 /** Degree and noise of every task, one row per task. */
 export function TaskSettingsTable() {
@@ -14,6 +17,14 @@ export function TaskSettingsTable() {
   const dataTasks = useRunStore((state) => state.data?.tasks);
   // Use the dataset's task names (as in the chart) for tasks that exist already.
   const taskName = (index: number) => dataTasks?.[index]?.name ?? `task ${index + 1}`;
+
+  const cell = (index: number, key: keyof TaskSpec) => {
+    const path = `data.taskSpecs[${index}].${key}`;
+    return {
+      [CONFIG_PATH_ATTRIBUTE]: path,
+      'aria-invalid': errors.some((message) => messagePath(message) === path),
+    };
+  };
 
   const editTask = (index: number, change: Partial<TaskSpec>) => {
     const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
@@ -48,6 +59,7 @@ export function TaskSettingsTable() {
               <td>
                 <input
                   type="number"
+                  {...cell(index, 'degree')}
                   aria-label={`${taskName(index)} polynomial degree`}
                   min={LIMITS.degree.min}
                   max={LIMITS.degree.max}
@@ -59,6 +71,7 @@ export function TaskSettingsTable() {
               <td>
                 <input
                   type="number"
+                  {...cell(index, 'noise')}
                   aria-label={`${taskName(index)} label noise`}
                   min={LIMITS.noise.min}
                   max={LIMITS.noise.max}
@@ -71,17 +84,11 @@ export function TaskSettingsTable() {
           ))}
         </tbody>
       </table>
-      <FieldError id="task-settings-error" messages={errors.map(nameTask)} stripPath={false} />
+      <FieldError id="task-settings-error" messages={errors.map(namedMessage)} stripPath={false} />
     </div>
   );
 }
 
-/** "data.taskSpecs[1].noise: Too big" -> "Task 2 noise: Too big". */
-function nameTask(message: string): string {
-  return message.replace(/^data\.taskSpecs\[(\d+)\]\.(\w+):/, (_, index: string, field: string) => {
-    return `Task ${Number(index) + 1} ${field}:`;
-  });
-}
 
 function toNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);

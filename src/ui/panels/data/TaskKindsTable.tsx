@@ -8,6 +8,9 @@ import { useConfigStore } from '../../../state/configStore';
 import { FieldError } from '../../fields/FieldError';
 import { useFieldErrors } from '../../fields/useFieldErrors';
 import { useLab } from '../../LabContext';
+import { messagePath } from '../../../core/config/messages';
+import { CONFIG_PATH_ATTRIBUTE } from '../../fields/focusControl';
+import { namedMessage } from '../../share/controlNames';
 import { generatorTaskName } from './correlationEdit';
 import './dataStudio.css';
 
@@ -27,8 +30,15 @@ export function TaskKindsTable() {
   const lab = useLab();
   const specs = useConfigStore((state) => state.draft.data.taskSpecs);
   const errors = useFieldErrors('data.taskSpecs').filter((m) =>
-    /\.(kind|classes|positiveRate|scale|labelledFraction):/.test(m),
+    /\.(kind|classes|positiveRate|scale|labelledFraction)$/.test(messagePath(m)),
   );
+  const cell = (index: number, key: keyof TaskSpec) => {
+    const path = `data.taskSpecs[${index}].${key}`;
+    return {
+      [CONFIG_PATH_ATTRIBUTE]: path,
+      'aria-invalid': errors.some((message) => messagePath(message) === path),
+    };
+  };
   const editTask = (index: number, change: Partial<TaskSpec>) => {
     const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
     lab.edit({ data: { taskSpecs } });
@@ -61,6 +71,7 @@ export function TaskKindsTable() {
                 <th scope="row">{name}</th>
                 <td>
                   <select
+                    {...cell(index, 'kind')}
                     aria-label={`${name} kind`}
                     value={spec.kind}
                     onChange={(event) => editTask(index, { kind: event.target.value as TaskKind })}
@@ -76,7 +87,8 @@ export function TaskKindsTable() {
                   {spec.kind === 'multiclass' && (
                     <input
                       type="number"
-                      aria-label={`${name} number of classes`}
+                      {...cell(index, 'classes')}
+                    aria-label={`${name} number of classes`}
                       min={2}
                       max={10}
                       step={1}
@@ -87,7 +99,8 @@ export function TaskKindsTable() {
                   {spec.kind === 'binary' && (
                     <input
                       type="number"
-                      aria-label={`${name} positive class share (class balance)`}
+                      {...cell(index, 'positiveRate')}
+                    aria-label={`${name} positive class share (class balance)`}
                       min={0.01}
                       max={0.99}
                       step={0.05}
@@ -101,7 +114,8 @@ export function TaskKindsTable() {
                   {spec.kind === 'regression' ? (
                     <input
                       type="number"
-                      aria-label={`${name} label scale`}
+                      {...cell(index, 'scale')}
+                    aria-label={`${name} label scale`}
                       min={0.001}
                       max={1000}
                       step="any"
@@ -115,6 +129,7 @@ export function TaskKindsTable() {
                 <td>
                   <input
                     type="number"
+                    {...cell(index, 'labelledFraction')}
                     aria-label={`${name} labelled fraction of training rows`}
                     min={0.01}
                     max={1}
@@ -130,14 +145,7 @@ export function TaskKindsTable() {
           })}
         </tbody>
       </table>
-      <FieldError id="task-kinds-error" messages={errors.map(nameTask)} stripPath={false} />
+      <FieldError id="task-kinds-error" messages={errors.map(namedMessage)} stripPath={false} />
     </div>
-  );
-}
-
-function nameTask(message: string): string {
-  return message.replace(
-    /^data\.taskSpecs\[(\d+)\]\.(\w+):/,
-    (_, index: string, field: string) => `${generatorTaskName(Number(index))} ${field}:`,
   );
 }
