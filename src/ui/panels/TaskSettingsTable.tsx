@@ -8,12 +8,15 @@ import { taskColor } from '../charts/palette';
 import { messagePath } from '../../core/config/messages';
 import { CONFIG_PATH_ATTRIBUTE } from '../fields/focusControl';
 import { namedMessage } from '../share/controlNames';
+import { useFieldHidden } from '../share/Hideable';
 
 /** Degree and noise of every task, one row per task. */
 export function TaskSettingsTable() {
   const lab = useLab();
   const specs = useConfigStore((state) => state.draft.data.taskSpecs);
   const errors = useFieldErrors('data.taskSpecs');
+  const showDegree = !useFieldHidden('data.taskSpecs[].degree');
+  const showNoise = !useFieldHidden('data.taskSpecs[].noise');
   const dataTasks = useRunStore((state) => state.data?.tasks);
   // Use the dataset's task names (as in the chart) for tasks that exist already.
   const taskName = (index: number) => dataTasks?.[index]?.name ?? `task ${index + 1}`;
@@ -31,6 +34,7 @@ export function TaskSettingsTable() {
     lab.edit({ data: { taskSpecs } });
   };
 
+  if (!showDegree && !showNoise) return null;
   return (
     <div className="task-table-wrap">
       <table
@@ -41,8 +45,8 @@ export function TaskSettingsTable() {
         <thead>
           <tr>
             <th scope="col">Task</th>
-            <th scope="col">Degree</th>
-            <th scope="col">Noise σ</th>
+            {showDegree && <th scope="col">Degree</th>}
+            {showNoise && <th scope="col">Noise σ</th>}
           </tr>
         </thead>
         <tbody>
@@ -56,30 +60,34 @@ export function TaskSettingsTable() {
                 />
                 {taskName(index)}
               </th>
-              <td>
-                <input
-                  type="number"
-                  {...cell(index, 'degree')}
-                  aria-label={`${taskName(index)} polynomial degree`}
-                  min={LIMITS.degree.min}
-                  max={LIMITS.degree.max}
-                  step={1}
-                  value={Number.isNaN(spec.degree) ? '' : spec.degree}
-                  onChange={(event) => editTask(index, { degree: toNumber(event.target.value) })}
-                />
-              </td>
-              <td>
-                <input
-                  type="number"
-                  {...cell(index, 'noise')}
-                  aria-label={`${taskName(index)} label noise`}
-                  min={LIMITS.noise.min}
-                  max={LIMITS.noise.max}
-                  step={0.01}
-                  value={Number.isNaN(spec.noise) ? '' : spec.noise}
-                  onChange={(event) => editTask(index, { noise: toNumber(event.target.value) })}
-                />
-              </td>
+              {showDegree && (
+                <td>
+                  <input
+                    type="number"
+                    {...cell(index, 'degree')}
+                    aria-label={`${taskName(index)} polynomial degree`}
+                    min={LIMITS.degree.min}
+                    max={LIMITS.degree.max}
+                    step={1}
+                    value={Number.isNaN(spec.degree) ? '' : spec.degree}
+                    onChange={(event) => editTask(index, { degree: toNumber(event.target.value) })}
+                  />
+                </td>
+              )}
+              {showNoise && (
+                <td>
+                  <input
+                    type="number"
+                    {...cell(index, 'noise')}
+                    aria-label={`${taskName(index)} label noise`}
+                    min={LIMITS.noise.min}
+                    max={LIMITS.noise.max}
+                    step={0.01}
+                    value={Number.isNaN(spec.noise) ? '' : spec.noise}
+                    onChange={(event) => editTask(index, { noise: toNumber(event.target.value) })}
+                  />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -88,7 +96,6 @@ export function TaskSettingsTable() {
     </div>
   );
 }
-
 
 function toNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
