@@ -45,7 +45,12 @@ export const useRunStore = create<RunState>()(() => ({
 }));
 
 function historyPoint(snapshot: RunSnapshot) {
-  return { step: snapshot.step, trainLoss: snapshot.trainLoss, testLoss: snapshot.testLoss };
+  return {
+    step: snapshot.step,
+    trainLoss: snapshot.trainLoss,
+    testLoss: snapshot.testLoss,
+    testStep: snapshot.testStep,
+  };
 }
 
 /** Take a snapshot from the worker; snapshots of an older run are dropped. */

@@ -216,6 +216,7 @@ class EngineTrainer implements Trainer {
         epoch: Math.floor(this.current / this.stepsPerEpoch),
         trainLoss,
         testLoss: this.test ? this.test.loss : new Array<number>(T).fill(NaN),
+        testStep: this.test ? this.test.step : NaN,
         methodWeights: this.lastWeights,
         conflict,
         gates: this.test?.gates ?? null,
