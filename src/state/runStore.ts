@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { BackendSelection } from '../core/backend';
 import type { DataSummary, RunSnapshot, RunStart } from '../worker/protocol';
 import { appendToHistory, emptyHistory, type LossHistory } from './lossHistory';
+import { trackNeglect, type NeglectSince } from './taskNeglect';
 
 export type LabPhase = 'starting' | 'ready' | 'failed';
 
@@ -26,6 +27,8 @@ export interface RunState {
   dataVersion: number;
   /** Distinct errors the GPU reported (first few only). */
   gpuErrors: string[];
+  /** Per task, since which step the method has kept its weight near zero (taskNeglect.ts). */
+  neglect: NeglectSince;
 }
 
 const MAX_GPU_ERRORS = 5;
@@ -42,6 +45,7 @@ export const useRunStore = create<RunState>()(() => ({
   data: null,
   dataVersion: 0,
   gpuErrors: [],
+  neglect: [],
 }));
 
 function historyPoint(snapshot: RunSnapshot) {
@@ -57,8 +61,10 @@ function historyPoint(snapshot: RunSnapshot) {
 export function receiveSnapshot(snapshot: RunSnapshot): void {
   const state = useRunStore.getState();
   if (snapshot.runId < state.runId) return;
-  const history = snapshot.runId > state.runId ? emptyHistory() : state.history;
+  const fresh = snapshot.runId > state.runId;
+  const history = fresh ? emptyHistory() : state.history;
   useRunStore.setState({
+    neglect: trackNeglect(fresh ? [] : state.neglect, snapshot.step, snapshot.methodWeights),
     runId: snapshot.runId,
     latest: snapshot,
     running: snapshot.running,
