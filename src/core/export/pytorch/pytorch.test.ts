@@ -81,9 +81,13 @@ describe.skipIf(!PYTHON)('generated Python without PyTorch', () => {
   test('compiles, and --help, info and the safetensors self-test run with torch unavailable', () => {
     pythonOk(['-m', 'py_compile', run.script]);
     expect(pythonOk(withoutTorch(run.script, ['--help']))).toContain('predict');
-    expect(pythonOk(withoutTorch(run.script, ['info', '--weights', run.weights]))).toContain(
-      'mmoe',
-    );
+    const info = pythonOk(withoutTorch(run.script, ['info', '--weights', run.weights]));
+    expect(info).toContain('mmoe');
+    // Only MMoE's own options: its experts, not PLE's levels or MultiTab-Net's attention sizes.
+    const modelLine = info.split('\n').find((l) => l.startsWith('model config')) ?? '';
+    expect(modelLine).toContain('"experts"');
+    for (const other of ['levels', 'embedDim', 'heads', 'ffHidden', 'taskMask', 'sharedExperts'])
+      expect(modelLine).not.toContain(`"${other}"`);
     const selftest = pythonOk(
       withoutTorch(run.script, ['selftest-safetensors', '--weights', run.weights]),
     );
