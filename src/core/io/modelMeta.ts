@@ -21,7 +21,11 @@ export interface ModelMeta {
    * before this field existed have none (generated data).
    */
   dataSource?: 'generator' | 'csv';
-  tasks: { name: string; kind: TaskKind; outputs: number }[];
+  /**
+   * labelMean/labelStd: a regression task trained on (label − mean) ÷ std (CSV import); outputs
+   * are converted back with them. Absent = the label as is.
+   */
+  tasks: { name: string; kind: TaskKind; outputs: number; labelMean?: number; labelStd?: number }[];
   /** Input width of the network (informative plus irrelevant feature columns). */
   features: number;
   featureNames: string[];
@@ -44,7 +48,13 @@ const metaShape = z.object({
   dataSource: z.enum(['generator', 'csv']).optional(),
   tasks: z
     .array(
-      z.object({ name: z.string(), kind: z.enum(TASK_KINDS), outputs: z.number().int().min(1) }),
+      z.object({
+        name: z.string(),
+        kind: z.enum(TASK_KINDS),
+        outputs: z.number().int().min(1),
+        labelMean: z.number().optional(),
+        labelStd: z.number().positive().optional(),
+      }),
     )
     .min(1),
   features: z.number().int().min(1),

@@ -7,6 +7,8 @@
  * accuracy) and, for classification, balanced accuracy (mean per-class recall), so a 95 % accuracy
  * on a task with 5 % positives reads as what it is. The trivial predictor is fitted on the rows it
  * is scored on, so it is the best constant predictor there: a conservative bar to beat.
+ * A regression task trained on a standardised target (TaskInfo.labelScale) reports its MSE in the
+ * label's own units (× std²); R² and explained variance do not depend on the units.
  * Only labelled rows count. A metric that is undefined on the data (no labelled rows, one class
  * only, constant labels) is NaN.
  */
@@ -155,6 +157,9 @@ export function computeMetrics(tasks: TaskInfo[], table: OutputTable, split: Spl
       );
     }
     const first = rows.map((r) => table.values[(t * table.stride + r) * table.width]);
-    return task.kind === 'binary' ? binary(first, y) : regression(first, y);
+    if (task.kind === 'binary') return binary(first, y);
+    const metrics = regression(first, y);
+    const unit = (task.labelScale?.std ?? 1) ** 2;
+    return { ...metrics, loss: metrics.loss * unit, baseline: (metrics.baseline ?? NaN) * unit };
   });
 }

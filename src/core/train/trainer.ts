@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { LabConfig } from '../config/schema';
-import type { Dataset, Split } from '../data/types';
+import { toLabelUnits, type Dataset, type Split } from '../data/types';
 import type { MethodDefinition, MethodInstance } from '../methods/types';
 import { createRandom, deriveSeed } from '../model/random';
 import { getArchitecture, modelDims } from '../model/registry';
@@ -268,7 +268,7 @@ class EngineTrainer implements Trainer {
           const z = taskOutputs(table, t, r, task.outputs);
           if (task.kind === 'binary') return 1 / (1 + Math.exp(-z[0]));
           if (task.kind === 'multiclass') return argmax(z);
-          return z[0];
+          return toLabelUnits(task, z[0]);
         }),
       );
     });
