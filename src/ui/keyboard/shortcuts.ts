@@ -59,8 +59,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     },
   },
   { key: 'l', label: 'Open Lessons', run: () => openPanel('.lesson-panel', 'lessons') },
-  { key: 'd', label: 'Go to the Data panel', run: () => openPanel('[aria-labelledby="data-panel-title"]') },
-  { key: 'm', label: 'Go to the Model panel', run: () => openPanel('[aria-labelledby="model-panel-title"]') },
+  {
+    key: 'd',
+    label: 'Go to the Data panel',
+    run: () => openPanel('[aria-labelledby="data-panel-title"]'),
+  },
+  {
+    key: 'm',
+    label: 'Go to the Model panel',
+    run: () => openPanel('[aria-labelledby="model-panel-title"]'),
+  },
   { key: 'c', label: 'Open Compare runs', run: () => openPanel('.compare-panel', 'compare') },
   { key: 'g', label: 'Go to the microscope', run: () => openPanel('[data-testid="microscope"]') },
   { key: 'e', label: 'Go to Export and import', run: () => openPanel('.export-panel') },

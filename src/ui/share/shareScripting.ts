@@ -62,13 +62,7 @@ function compareState(): CompareScriptState {
   };
 }
 
-export type WeightsInput =
-  | Uint8Array
-  | ArrayBuffer
-  | TfjsFiles
-  | Blob
-  | readonly Blob[]
-  | FileList;
+export type WeightsInput = Uint8Array | ArrayBuffer | TfjsFiles | Blob | readonly Blob[] | FileList;
 
 /** Every form importWeights accepts, read the way the Export panel's file input reads files. */
 export async function toImportInput(input: WeightsInput): Promise<ImportInput> {
