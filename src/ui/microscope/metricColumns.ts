@@ -14,6 +14,13 @@ export interface MetricColumn {
   digits: number;
 }
 
+const MAJORITY_CLASS: MetricColumn = {
+  key: 'baseline',
+  heading: 'Majority class',
+  help: 'Accuracy of always predicting the most frequent class (the trivial baseline).',
+  digits: 3,
+};
+
 const COLUMNS: Record<TaskKind, readonly MetricColumn[]> = {
   regression: [
     { key: 'loss', heading: 'MSE', help: 'Mean squared error on the test split.', digits: 4 },
@@ -44,12 +51,7 @@ const COLUMNS: Record<TaskKind, readonly MetricColumn[]> = {
       help: 'Share of rows classified right at p = 0.5.',
       digits: 3,
     },
-    {
-      key: 'baseline',
-      heading: 'Majority class',
-      help: 'Accuracy of always predicting the most frequent class (the trivial baseline).',
-      digits: 3,
-    },
+    MAJORITY_CLASS,
     {
       key: 'balancedAccuracy',
       heading: 'Balanced accuracy',
@@ -71,12 +73,7 @@ const COLUMNS: Record<TaskKind, readonly MetricColumn[]> = {
       help: 'Share of rows whose top class is right.',
       digits: 3,
     },
-    {
-      key: 'baseline',
-      heading: 'Majority class',
-      help: 'Accuracy of always predicting the most frequent class (the trivial baseline).',
-      digits: 3,
-    },
+    MAJORITY_CLASS,
     {
       key: 'balancedAccuracy',
       heading: 'Balanced accuracy',
