@@ -216,7 +216,9 @@ test('MGDA keeping a task near zero weight is reported with the task and the ste
   await page.evaluate(() =>
     window.mtlLab!.setConfig({ model: { architecture: 'mmoe' }, train: { method: 'mgda' } }),
   );
-  await page.evaluate(() => window.mtlLab!.step(250));
+  // MMoE with MGDA's per-task gradients is slow on a shared two-core machine.
+  test.setTimeout(420_000);
+  await page.evaluate(() => window.mtlLab!.step(180));
   const weights = await page.evaluate(() => window.mtlLab!.getMethodWeights());
   const low = (weights ?? []).findIndex((w) => w < 0.01);
   expect(low).toBeGreaterThanOrEqual(0);
