@@ -6,6 +6,8 @@ export interface HistoryPoint {
   step: number;
   trainLoss: number[];
   testLoss: number[];
+  /** The step the test loss was evaluated at (it is held between evaluations). */
+  testStep?: number;
 }
 
 export interface LossHistory {

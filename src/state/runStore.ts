@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { BackendSelection } from '../core/backend';
 import type { DataSummary, RunSnapshot, RunStart } from '../worker/protocol';
 import { appendToHistory, emptyHistory, type LossHistory } from './lossHistory';
+import { trackNeglect, type NeglectSince } from './taskNeglect';
 
 export type LabPhase = 'starting' | 'ready' | 'failed';
 
@@ -28,6 +29,8 @@ export interface RunState {
   gpuErrors: string[];
   /** What the automatic backend choice is doing now (starting, measuring); null when idle. */
   backendProgress: string | null;
+  /** Per task, since which step the method has kept its weight near zero (taskNeglect.ts). */
+  neglect: NeglectSince;
 }
 
 const MAX_GPU_ERRORS = 5;
@@ -45,18 +48,26 @@ export const useRunStore = create<RunState>()(() => ({
   dataVersion: 0,
   gpuErrors: [],
   backendProgress: null,
+  neglect: [],
 }));
 
 function historyPoint(snapshot: RunSnapshot) {
-  return { step: snapshot.step, trainLoss: snapshot.trainLoss, testLoss: snapshot.testLoss };
+  return {
+    step: snapshot.step,
+    trainLoss: snapshot.trainLoss,
+    testLoss: snapshot.testLoss,
+    testStep: snapshot.testStep,
+  };
 }
 
 /** Take a snapshot from the worker; snapshots of an older run are dropped. */
 export function receiveSnapshot(snapshot: RunSnapshot): void {
   const state = useRunStore.getState();
   if (snapshot.runId < state.runId) return;
-  const history = snapshot.runId > state.runId ? emptyHistory() : state.history;
+  const fresh = snapshot.runId > state.runId;
+  const history = fresh ? emptyHistory() : state.history;
   useRunStore.setState({
+    neglect: trackNeglect(fresh ? [] : state.neglect, snapshot.step, snapshot.methodWeights),
     runId: snapshot.runId,
     latest: snapshot,
     running: snapshot.running,

@@ -16,16 +16,27 @@ import { LinkNotice } from './share/LinkNotice';
 import { SharePanel } from './share/SharePanel';
 import { ReliabilityBanner } from './reliability/ReliabilityBanner';
 import { SavedExperimentControl } from './reliability/SavedExperimentControl';
+import { ShortcutHelp } from './keyboard/ShortcutHelp';
 
 export function App() {
   return (
     <div className="app">
+      <a className="skip-link" href="#results">
+        Skip to the chart and results
+      </a>
       <header className="app-header">
         <div className="brand">
           <h1>MTL Lab</h1>
           <p className="tagline">
             Train multi-task networks in your browser and watch the tasks help or hurt each other.
           </p>
+        </div>
+        {/* Run controls come first in the Tab order (skip link, then Play). */}
+        <div className="header-run">
+          <Hideable id="run-controls">
+            <RunControls />
+          </Hideable>
+          <ShortcutHelp />
         </div>
         <Hideable id="backend">
           <BackendBadge />
@@ -55,13 +66,10 @@ export function App() {
             <SavedExperimentControl />
           </Hideable>
         </div>
-        <div className="results-column">
+        <div className="results-column" id="results" tabIndex={-1}>
           <LinkNotice />
           <StatusBanner />
           <ReliabilityBanner />
-          <Hideable id="run-controls">
-            <RunControls />
-          </Hideable>
           <LossChartPanel />
           <Hideable id="compare">
             <ComparePanel />

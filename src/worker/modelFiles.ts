@@ -41,6 +41,7 @@ export async function importModel(
   const result = importModelFile(input, {
     config,
     paramShapes: paramSpecs(config, trainer.dataset),
+    tasks: trainer.dataset.tasks,
   });
   if (!result.ok) return result;
   try {

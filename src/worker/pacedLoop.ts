@@ -47,7 +47,7 @@ export abstract class PacedLoop<S> {
     this.beforeSteps();
     while (remaining > 0 && !this.interrupted()) {
       const chunk = Math.min(this.sizer.size, remaining);
-      await this.timedChunk(chunk);
+      await this.timedChunk(chunk, remaining === chunk);
       remaining -= chunk;
       if (remaining > 0 && this.throttle.ready(now())) await this.publish();
       await yieldToEventLoop();
@@ -59,8 +59,11 @@ export abstract class PacedLoop<S> {
 
   /** The step the speed readout counts from. */
   protected abstract currentStep(): number;
-  /** Train `steps` steps of every run this loop drives. */
-  protected abstract trainChunk(steps: number): Promise<void>;
+  /**
+   * Train `steps` steps of every run this loop drives; `lastOfSteps` marks the final chunk of
+   * runSteps (a Step while paused), after which every view should be fresh.
+   */
+  protected abstract trainChunk(steps: number, lastOfSteps: boolean): Promise<void>;
   /** True when, after a published snapshot, training on would only burn time. */
   protected abstract shouldStop(snapshot: S): boolean;
   protected abstract reportError(message: string): void;
@@ -77,9 +80,9 @@ export abstract class PacedLoop<S> {
     return time;
   }
 
-  private async timedChunk(steps: number): Promise<void> {
+  private async timedChunk(steps: number, lastOfSteps = false): Promise<void> {
     const started = now();
-    await this.trainChunk(steps);
+    await this.trainChunk(steps, lastOfSteps);
     this.sizer.record(steps, now() - started);
   }
 

@@ -13,7 +13,7 @@ export const SNAPSHOT_INTERVAL_MS = 50;
 /** The part of the engine's trainer the loop uses. */
 export interface SteppableTrainer {
   readonly step: number;
-  train(steps: number): Promise<void>;
+  train(steps: number, refreshViews?: boolean): Promise<void>;
   snapshot(): Promise<Snapshot>;
 }
 
@@ -60,8 +60,8 @@ export class TrainingLoop extends PacedLoop<RunSnapshot> {
     return this.trainer.step;
   }
 
-  protected trainChunk(steps: number): Promise<void> {
-    return this.trainer.train(steps);
+  protected trainChunk(steps: number, lastOfSteps: boolean): Promise<void> {
+    return this.trainer.train(steps, lastOfSteps);
   }
 
   /** Training on NaN/Inf only burns time; stop so the page can say what happened. */

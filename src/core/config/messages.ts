@@ -77,3 +77,22 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): 
 export function formatMatrix(P: number[][], digits = 3): string {
   return `[${P.map((row) => `[${row.map((v) => Number(v.toFixed(digits))).join(', ')}]`).join(', ')}]`;
 }
+
+/**
+ * The config path a validation message is about. Every message starts with it, then an optional
+ * plain label in brackets: `data.tasks (number of tasks T): must be at least 1 …` → `data.tasks`.
+ */
+export function messagePath(message: string): string {
+  return /^[^\s:]+/.exec(message)?.[0] ?? '';
+}
+
+/** The message without its leading path and label (the control beside it already names itself). */
+export function messageBody(message: string): string {
+  return message.replace(/^[^\s:]+(?: \([^)]*\))?:\s*/, '');
+}
+
+/** True when a message is about `path` itself or a part of it (`data.taskSpecs[1].noise`). */
+export function messageIsAbout(message: string, path: string): boolean {
+  const at = messagePath(message);
+  return at === path || at.startsWith(`${path}[`) || at.startsWith(`${path}.`);
+}

@@ -79,7 +79,9 @@ describe('CSV round trip', () => {
       'binary',
       'multiclass',
     ]);
-    const back = buildDataset(table, { ...mapping, standardize: false });
+    // Raw units throughout (targets too), to compare the stored values one to one.
+    const taskColumns = mapping.taskColumns.map((t) => ({ ...t, standardize: false }));
+    const back = buildDataset(table, { ...mapping, taskColumns, standardize: false });
     expect(back.train.rows).toBe(dataset.train.rows);
     expect(back.test.rows).toBe(dataset.test.rows);
     expect(back.tasks.map((t) => t.outputs)).toEqual([1, 1, 1, 4]);

@@ -13,7 +13,9 @@
  * - Split values are `train` / `test` (any case, spaces ignored). Without a split column the
  *   rows are split at random from the seed, keeping file order within each split.
  * - Standardisation uses the train rows' mean and standard deviation only, so no test statistics
- *   leak into training; a constant column is centred but not scaled.
+ *   leak into training; a constant column is centred but not scaled. Regression targets are
+ *   standardised the same way, per task (on unless the task's column says `standardize: false`),
+ *   and the task keeps the mean and std (TaskInfo.labelScale) to report in the label's units.
  */
 import type { TaskKind } from '../config/schema';
 import { CsvError, type CsvTable } from './csvTable';
@@ -24,6 +26,8 @@ import type { Dataset, Split, TaskInfo } from './types';
 export interface TaskColumn {
   name: string;
   kind: TaskKind;
+  /** Regression: train on the standardised target (default true); ignored for classification. */
+  standardize?: boolean;
 }
 
 export interface CsvMapping {
@@ -248,6 +252,16 @@ function buildSplit(
   return split;
 }
 
+/** Standardise a regression task's values in place with its train rows' labels' mean and std. */
+function standardizeTarget(task: ParsedTask, trainRows: number[]): void {
+  const labelled = trainRows.map((r) => task.values[r]).filter((v) => !Number.isNaN(v));
+  const mean = labelled.reduce((a, b) => a + b, 0) / labelled.length;
+  const variance = labelled.reduce((a, v) => a + (v - mean) ** 2, 0) / labelled.length;
+  const std = variance > 0 ? Math.sqrt(variance) : 1;
+  for (let r = 0; r < task.values.length; r++) task.values[r] = (task.values[r] - mean) / std;
+  task.info = { ...task.info, labelScale: { mean, std } };
+}
+
 /** Build a Dataset from a parsed table and a column mapping, or throw a CsvError. */
 export function buildDataset(table: CsvTable, mapping: CsvMapping): Dataset {
   checkMapping(table, mapping);
@@ -266,6 +280,10 @@ export function buildDataset(table: CsvTable, mapping: CsvMapping): Dataset {
         task.info.name,
       );
     }
+  });
+  mapping.taskColumns.forEach((column, t) => {
+    if (column.kind === 'regression' && column.standardize !== false)
+      standardizeTarget(tasks[t], trainRows);
   });
   const transform = mapping.standardize
     ? trainStandardization(x, D, isTest)

@@ -6,7 +6,7 @@
  * a JSON sidecar records the generating config and seed that the CSV cannot hold.
  */
 import type { DataConfig } from '../config/schema';
-import type { Dataset, Split, TaskInfo } from './types';
+import { toLabelUnits, type Dataset, type Split, type TaskInfo } from './types';
 
 export const CSV_DECIMALS = 6;
 
@@ -25,7 +25,8 @@ function quote(cell: string): string {
 }
 
 function labelCell(task: TaskInfo, value: number): string {
-  if (task.kind === 'regression') return value.toFixed(CSV_DECIMALS);
+  // Standardised targets are written back in the file's own units, like the features.
+  if (task.kind === 'regression') return toLabelUnits(task, value).toFixed(CSV_DECIMALS);
   return quote(task.classNames?.[value] ?? String(value));
 }
 

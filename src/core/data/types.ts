@@ -10,6 +10,22 @@ export interface TaskInfo {
    * values to 0..C-1). Absent for generated tasks, whose classes are simply 0..C-1.
    */
   classNames?: string[];
+  /**
+   * Regression only: the network trains on (label − mean) ÷ std, with mean and std of the train
+   * rows' labels (CSV import, on by default), so a price-like target does not dominate the summed
+   * loss. Predictions and metrics are converted back to the label's own units; absent = identity.
+   */
+  labelScale?: LabelScale;
+}
+
+export interface LabelScale {
+  mean: number;
+  std: number;
+}
+
+/** A stored (standardised) regression value in the label's own units. */
+export function toLabelUnits(task: Pick<TaskInfo, 'labelScale'>, value: number): number {
+  return task.labelScale ? value * task.labelScale.std + task.labelScale.mean : value;
 }
 
 /** One split, row-major float32: x is rows x features, y is rows x tasks. */

@@ -45,7 +45,12 @@ export function buildModelMeta(config: LabConfig, dataset: Dataset): ModelMeta {
     config,
     // On an imported table config.data describes the generator, not the data (see validateMeta).
     dataSource: dataset.source.kind === 'csv' ? 'csv' : 'generator',
-    tasks: dataset.tasks.map((t) => ({ name: t.name, kind: t.kind, outputs: t.outputs })),
+    tasks: dataset.tasks.map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      outputs: t.outputs,
+      ...(t.labelScale ? { labelMean: t.labelScale.mean, labelStd: t.labelScale.std } : {}),
+    })),
     features: dataset.features,
     featureNames: csvHeader(dataset).slice(0, dataset.features),
     featureMean: dataset.featureMean.slice(),

@@ -21,7 +21,11 @@ export interface ModelMeta {
    * before this field existed have none (generated data).
    */
   dataSource?: 'generator' | 'csv';
-  tasks: { name: string; kind: TaskKind; outputs: number }[];
+  /**
+   * labelMean/labelStd: a regression task trained on (label − mean) ÷ std (CSV import); outputs
+   * are converted back with them. Absent = the label as is.
+   */
+  tasks: { name: string; kind: TaskKind; outputs: number; labelMean?: number; labelStd?: number }[];
   /** Input width of the network (informative plus irrelevant feature columns). */
   features: number;
   featureNames: string[];
@@ -67,7 +71,13 @@ const metaShape = z.object({
   dataSource: z.enum(['generator', 'csv']).optional(),
   tasks: z
     .array(
-      z.object({ name: z.string(), kind: z.enum(TASK_KINDS), outputs: z.number().int().min(1) }),
+      z.object({
+        name: z.string(),
+        kind: z.enum(TASK_KINDS),
+        outputs: z.number().int().min(1),
+        labelMean: z.number().optional(),
+        labelStd: z.number().positive().optional(),
+      }),
     )
     .min(1),
   features: z.number().int().min(1),
@@ -174,7 +184,11 @@ export function assertTensorsMatchMeta(meta: ModelMeta, tensors: readonly NamedT
 /** The file must fit the model the app is about to load it into. */
 export function assertMatchesExpected(
   meta: ModelMeta,
-  expected: { config: LabConfig; paramShapes: readonly ParamShape[] },
+  expected: {
+    config: LabConfig;
+    paramShapes: readonly ParamShape[];
+    tasks?: readonly { name: string; labelScale?: { mean: number; std: number } }[];
+  },
 ): void {
   const fileArch = meta.config.model.architecture;
   const appArch = expected.config.model.architecture;
@@ -183,11 +197,23 @@ export function assertMatchesExpected(
       `the file holds a ${fileArch} model but the current experiment uses ${appArch}; switch the architecture to ${fileArch} or load the file's config`,
     );
   }
-  if (meta.tasks.length !== expected.config.data.tasks) {
+  const expectedTasks = expected.tasks?.length ?? expected.config.data.tasks;
+  if (meta.tasks.length !== expectedTasks) {
     throw new WeightFileError(
-      `the file was trained on ${meta.tasks.length} tasks but the current experiment has ${expected.config.data.tasks}`,
+      `the file was trained on ${meta.tasks.length} tasks but the current experiment has ${expectedTasks}`,
     );
   }
+  expected.tasks?.forEach((task, t) => {
+    const file = meta.tasks[t];
+    const mean = task.labelScale?.mean ?? 0;
+    const std = task.labelScale?.std ?? 1;
+    const same = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+    if (!same(file.labelMean ?? 0, mean) || !same(file.labelStd ?? 1, std)) {
+      throw new WeightFileError(
+        `task "${task.name}": the file was trained on targets scaled by mean ${file.labelMean ?? 0} and sd ${file.labelStd ?? 1}, but the loaded data uses mean ${mean} and sd ${std}; its predictions would be in the wrong units (import the same table, with the same target standardisation)`,
+      );
+    }
+  });
   const problems = shapeProblems(
     meta.layers,
     expected.paramShapes,

@@ -37,6 +37,11 @@ export type ImportInput = Bytes | { json: string | Bytes; bin: Bytes };
 export interface ExpectedModel {
   config: LabConfig;
   paramShapes: readonly ParamShape[];
+  /**
+   * The loaded data's tasks when they are not the generator's (an imported table): their count,
+   * and the target scaling a regression task trains with, which the file must share.
+   */
+  tasks?: readonly { name: string; labelScale?: { mean: number; std: number } }[];
 }
 
 export type ImportResult =

@@ -63,7 +63,12 @@ export interface Trainer {
   readonly dataset: Dataset;
   /** Per task, the std of the network output across the training inputs at step 0. */
   readonly initialSpread: number[];
-  train(steps: number): Promise<void>;
+  /**
+   * Train `steps` steps. With `refreshViews` (a Step pressed while paused) the last step also
+   * probes the task gradients and the next snapshot evaluates the test loss, so every view that
+   * step changes is fresh, whatever the usual cadence.
+   */
+  train(steps: number, refreshViews?: boolean): Promise<void>;
   snapshot(): Promise<Snapshot>;
   evaluate(split: SplitName | Split): Promise<TaskMetrics[]>;
   /** rows x tasks in label units: regression value, binary probability, multiclass class index. */

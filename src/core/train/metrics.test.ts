@@ -77,3 +77,25 @@ test('Δm: LibMTL sign convention, MSE lower-better, AUC and accuracy higher-bet
   expect(d.deltaM).toBeCloseTo(20, 10);
   expect(deltaM(tasks, stl, stl).deltaM).toBe(0);
 });
+
+test('a 5 %-positive task: the majority baseline and balanced accuracy expose a trivial classifier', () => {
+  const tasks: TaskInfo[] = [{ name: 'rare', kind: 'binary', outputs: 1 }];
+  const rows = 100;
+  const y = Float32Array.from({ length: rows }, (_, r) => (r < 5 ? 1 : 0));
+  // Predicts "negative" everywhere except one of the positives.
+  const values = Float32Array.from({ length: rows }, (_, r) => (r === 0 ? 2 : -2));
+  const split: Split = { rows, x: new Float32Array(rows), y };
+  const [m] = computeMetrics(tasks, { values, stride: rows, width: 1 }, split);
+  expect(m.accuracy).toBeCloseTo(0.96, 12);
+  expect(m.baseline).toBeCloseTo(0.95, 12);
+  expect(m.balancedAccuracy).toBeCloseTo((1 / 5 + 1) / 2, 12);
+});
+
+test('regression baseline is the MSE of the mean predictor (population variance)', () => {
+  const tasks: TaskInfo[] = [{ name: 'r', kind: 'regression', outputs: 1 }];
+  const split: Split = { rows: 4, x: new Float32Array(4), y: Float32Array.from([1, 2, 3, 6]) };
+  const values = Float32Array.from([1, 2, 3, 6]);
+  const [m] = computeMetrics(tasks, { values, stride: 4, width: 1 }, split);
+  expect(m.baseline).toBeCloseTo(3.5, 6);
+  expect(m.r2).toBeCloseTo(1, 6);
+});

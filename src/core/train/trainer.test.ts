@@ -169,3 +169,28 @@ test('a NaN parameter marks the snapshot diverged, and it stays so', async () =>
   snap.trainLoss.forEach((l) => expect(Number.isFinite(l)).toBe(false));
   trainer.dispose();
 });
+
+test('a Step while paused refreshes the conflict probe and the test loss off their cadence', async () => {
+  const trainer = await createTrainer({
+    config,
+    dataset,
+    method: testEw,
+    options: { conflictEvery: 10, testLossEvery: 50 },
+  });
+  await trainer.train(3);
+  const first = await trainer.snapshot();
+  expect(first.conflict?.step).toBe(0);
+  expect(first.testStep).toBe(3);
+  // Plain steps keep the cadence: no new probe at step 3, the test loss stays at step 3.
+  await trainer.train(1);
+  const plain = await trainer.snapshot();
+  expect(plain.conflict?.step).toBe(0);
+  expect(plain.testStep).toBe(3);
+  // A Step pressed while paused: probe on the step it trains, test loss at the new step.
+  await trainer.train(1, true);
+  const fresh = await trainer.snapshot();
+  expect(fresh.conflict?.step).toBe(4);
+  expect(fresh.testStep).toBe(5);
+  expect(fresh.testLoss).not.toEqual(plain.testLoss);
+  trainer.dispose();
+});

@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { LabConfig } from '../config/schema';
-import type { Dataset, Split } from '../data/types';
+import { toLabelUnits, type Dataset, type Split } from '../data/types';
 import type { MethodDefinition, MethodInstance } from '../methods/types';
 import { createRandom, deriveSeed } from '../model/random';
 import { getArchitecture, modelDims } from '../model/registry';
@@ -62,6 +62,8 @@ class EngineTrainer implements Trainer {
   private lastGram: { step: number; gram: Float64Array } | null = null;
   private probe: { step: number; gram: tf.Tensor2D } | null = null;
   private lastProbe: ConflictStats | null = null;
+  /** A Step asked for fresh views: evaluate the test loss at the next snapshot. */
+  private testStale = false;
   private test: {
     step: number;
     loss: number[];
@@ -144,12 +146,14 @@ class EngineTrainer implements Trainer {
     return run;
   }
 
-  train(steps: number): Promise<void> {
+  train(steps: number, refreshViews = false): Promise<void> {
     return this.serial(async () => {
+      if (refreshViews) this.testStale = true;
       for (let i = 0; i < steps; i++) {
         const step = this.current;
         const k = this.options.conflictEvery;
-        const outcome = await trainStep(this.ctx, step, k > 0 && step % k === 0);
+        const onDemand = refreshViews && k > 0 && i === steps - 1;
+        const outcome = await trainStep(this.ctx, step, onDemand || (k > 0 && step % k === 0));
         this.lastWeights = outcome.weights;
         if (outcome.gram) this.lastGram = { step, gram: outcome.gram };
         if (outcome.probe) {
@@ -166,7 +170,11 @@ class EngineTrainer implements Trainer {
     return this.serial(async () => {
       const T = this.T;
       const steps = this.accumulated;
-      const testDue = !this.test || this.current - this.test.step >= this.options.testLossEvery;
+      const testDue =
+        !this.test ||
+        (this.testStale && this.test.step !== this.current) ||
+        this.current - this.test.step >= this.options.testLossEvery;
+      this.testStale = false;
       const summary = testDue
         ? summarizeSplit(this.ctx.model, this.ctx.lossFns, this.testData.split, this.testData.batch)
         : null;
@@ -230,6 +238,7 @@ class EngineTrainer implements Trainer {
         epoch: Math.floor(this.current / this.stepsPerEpoch),
         trainLoss,
         testLoss: this.test ? this.test.loss : new Array<number>(T).fill(NaN),
+        testStep: this.test ? this.test.step : NaN,
         methodWeights: this.lastWeights,
         conflict,
         gates: this.test?.gates ?? null,
@@ -274,7 +283,7 @@ class EngineTrainer implements Trainer {
           const z = taskOutputs(table, t, r, task.outputs);
           if (task.kind === 'binary') return 1 / (1 + Math.exp(-z[0]));
           if (task.kind === 'multiclass') return argmax(z);
-          return z[0];
+          return toLabelUnits(task, z[0]);
         }),
       );
     });

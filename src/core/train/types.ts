@@ -21,6 +21,13 @@ export interface TaskMetrics {
   explainedVariance?: number;
   accuracy?: number;
   auc?: number;
+  /**
+   * The trivial predictor on the same rows: for regression the MSE of predicting the mean label
+   * (its R² is 0), for classification the accuracy of always predicting the majority class.
+   */
+  baseline?: number;
+  /** Classification: mean recall over the classes present (0.5 for a majority-class predictor). */
+  balancedAccuracy?: number;
 }
 
 export interface Snapshot {
@@ -30,6 +37,8 @@ export interface Snapshot {
   trainLoss: number[];
   /** Per-task loss on the test split at this step (evaluated at a lower cadence). */
   testLoss: number[];
+  /** The step `testLoss` was evaluated at (NaN before the first evaluation); charts draw it there. */
+  testStep?: number;
   /** Per-task weights the method used on its last step (null for methods without weights). */
   methodWeights: number[] | null;
   conflict: ConflictStats | null;

@@ -29,6 +29,18 @@ export function LossChart({ points, taskNames, logScale }: LossChartProps) {
   const hovered = hoverIndex === null ? null : points[Math.min(hoverIndex, points.length - 1)];
   const hoverX = hovered ? geometry.x(hovered.step) : 0;
 
+  if (points.length <= 1) {
+    // Before training there is nothing to plot: no invented axis, just what to do.
+    return (
+      <div className="loss-chart loss-chart-empty" ref={ref} data-testid="loss-chart-empty">
+        <p>
+          No training yet. Press <strong>Play</strong> or <strong>Step</strong> to see each task’s
+          train loss (solid) and test loss (dashed) against the step.
+        </p>
+      </div>
+    );
+  }
+
   const onPointerMove = (event: PointerEvent<SVGRectElement>) => {
     const bounds = event.currentTarget.getBoundingClientRect();
     setHoverIndex(nearestPointIndex(points, geometry.invertX(event.clientX - bounds.left)));
@@ -153,7 +165,6 @@ export function LossChart({ points, taskNames, logScale }: LossChartProps) {
           flip={hoverX > geometry.innerWidth * 0.6}
         />
       )}
-      {points.length <= 1 && <p className="chart-empty">Press Play or Step to start training.</p>}
     </div>
   );
 }

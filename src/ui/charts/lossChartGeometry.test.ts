@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import type { HistoryPoint } from '../../state/lossHistory';
-import { lossChartGeometry, nearestPointIndex } from './lossChartGeometry';
+import { lossChartGeometry, nearestPointIndex, testLossPoints } from './lossChartGeometry';
 
 const box = { width: 600, height: 300, margin: { top: 10, right: 10, bottom: 30, left: 50 } };
 const points: HistoryPoint[] = [
@@ -46,4 +46,23 @@ describe('nearestPointIndex', () => {
     expect(nearestPointIndex(points, 99)).toBe(2);
     expect(nearestPointIndex([], 3)).toBe(-1);
   });
+});
+
+test('test-loss steps change at the step of the evaluation, not of the snapshot that carried it', () => {
+  const point = (step: number, testStep: number, test: number) => ({
+    step,
+    testStep,
+    trainLoss: [1],
+    testLoss: [test],
+  });
+  const held = testLossPoints(
+    [point(0, 0, 3), point(30, 0, 3), point(62, 50, 2), point(130, 100, 1.5)],
+    (p) => p.testLoss[0],
+  );
+  expect(held).toEqual([
+    { step: 0, value: 3, evaluated: true },
+    { step: 50, value: 2, evaluated: true },
+    { step: 100, value: 1.5, evaluated: true },
+    { step: 130, value: 1.5, evaluated: false },
+  ]);
 });

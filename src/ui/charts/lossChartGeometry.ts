@@ -2,8 +2,9 @@
  * Geometry of the loss chart, computed with d3 (scales, ticks, paths) and drawn by React.
  * Pure: no DOM, so it is unit-tested in Node.
  */
-import { bisector, curveLinear, curveStepAfter, format, line, scaleLinear, scaleLog } from 'd3';
+import { bisector, curveLinear, curveStepAfter, line, scaleLinear, scaleLog } from 'd3';
 import type { HistoryPoint } from '../../state/lossHistory';
+import { formatTick } from './tickFormat';
 
 export type LossSplit = 'train' | 'test';
 
@@ -66,10 +67,7 @@ function lossDomain(points: HistoryPoint[], logScale: boolean): [number, number]
   return [Math.min(0, low), high === low ? high + 1 : high];
 }
 
-const formatLinear = format('~g');
-const formatSmall = format('.0e');
-
-function logTicks(scale: ReturnType<typeof scaleLog>): number[] {
+export function logTicks(scale: ReturnType<typeof scaleLog>): number[] {
   const all = scale.ticks();
   const decades = all.filter(
     (value) => Math.abs(Math.log10(value) - Math.round(Math.log10(value))) < 1e-9,
@@ -100,26 +98,31 @@ export function lossChartGeometry(
 
   const series: LossSeries[] = [];
   for (let task = 0; task < tasks; task++) {
-    for (const split of SPLITS) {
-      const path = line<HistoryPoint>()
-        // Test loss is re-evaluated every few dozen steps and held in between: draw it as steps.
-        .curve(split === 'test' ? curveStepAfter : curveLinear)
-        .defined((point) => showable(lossesOf(point, split)[task], logScale))
-        .x((point) => xScale(point.step))
-        .y((point) => yScale(lossesOf(point, split)[task]))(points);
-      if (path) series.push({ task, split, path });
-    }
+    const train = line<HistoryPoint>()
+      .curve(curveLinear)
+      .defined((point) => showable(point.trainLoss[task], logScale))
+      .x((point) => xScale(point.step))
+      .y((point) => yScale(point.trainLoss[task]))(points);
+    if (train) series.push({ task, split: 'train', path: train });
+    // Test loss is re-evaluated every few dozen steps and held in between: steps that change at
+    // the step it was evaluated at, not at the (possibly later) snapshot that carried it.
+    const test = line<HeldValue>()
+      .curve(curveStepAfter)
+      .defined((point) => showable(point.value, logScale))
+      .x((point) => xScale(point.step))
+      .y((point) => yScale(point.value))(testLossPoints(points, (point) => point.testLoss[task]));
+    if (test) series.push({ task, split: 'test', path: test });
   }
 
   const xTicks = xScale.ticks(Math.max(2, Math.floor(innerWidth / 90))).map((value) => ({
     value,
-    label: formatLinear(value),
+    label: formatTick(value),
     offset: xScale(value),
   }));
   const yValues = logScale ? logTicks(yScale as ReturnType<typeof scaleLog>) : yScale.ticks(5);
   const yTicks = yValues.map((value) => ({
     value,
-    label: value !== 0 && Math.abs(value) < 1e-3 ? formatSmall(value) : formatLinear(value),
+    label: formatTick(value),
     offset: yScale(value),
   }));
   return {
@@ -132,6 +135,37 @@ export function lossChartGeometry(
     yTicks,
     series,
   };
+}
+
+export interface HeldValue {
+  step: number;
+  value: number;
+  /** False for the last point, which only holds the latest evaluation up to the current step. */
+  evaluated: boolean;
+}
+
+/**
+ * A held value (the test loss) as the steps it was evaluated at, from history points that carry
+ * `testStep`, held up to the last point's step. Points without `testStep` count at their own step.
+ */
+export function testLossPoints(
+  points: HistoryPoint[],
+  pick: (point: HistoryPoint) => number,
+): HeldValue[] {
+  const out: HeldValue[] = [];
+  for (const point of points) {
+    const step = Number.isFinite(point.testStep) ? (point.testStep as number) : point.step;
+    const last = out[out.length - 1];
+    if (last && step < last.step) continue;
+    if (last && step === last.step) last.value = pick(point);
+    else out.push({ step, value: pick(point), evaluated: true });
+  }
+  const end = points[points.length - 1];
+  const held = out[out.length - 1];
+  if (end && held && held.step < end.step) {
+    out.push({ step: end.step, value: held.value, evaluated: false });
+  }
+  return out;
 }
 
 const byStep = bisector<HistoryPoint, number>((point) => point.step);

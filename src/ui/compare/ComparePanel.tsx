@@ -24,6 +24,7 @@ export function ComparePanel() {
   const configs = useCompareStore((s) => s.configs);
   const tasks = useCompareStore((s) => s.tasks);
   const [task, setTask] = useState(-1);
+  const [choice, setChoice] = useState(COMPARE_PRESETS[0]?.id ?? '');
   const ready = status === 'ready';
   const labels = specs.map((s) => s.label);
   const rows = results ? resultsRows(labels, configs, tasks, results.metrics, results.step) : [];
@@ -36,17 +37,13 @@ export function ComparePanel() {
       <summary>
         <h2>Compare runs</h2>
       </summary>
+      <p className="field-hint">
+        Several runs on the same data from the same initial weights, trained side by side. They have
+        their own controls and chart here; the main chart above shows the main run.
+      </p>
       <div className="field">
-        <label htmlFor={presetId}>Runs</label>
-        <select
-          id={presetId}
-          value=""
-          onChange={(e) => {
-            const preset = COMPARE_PRESETS.find((p) => p.id === e.target.value);
-            if (preset) compareActions.start(preset.runs).catch(report);
-          }}
-        >
-          <option value="">{specs.length ? labels.join(' vs ') : 'Choose a comparison…'}</option>
+        <label htmlFor={presetId}>Comparison to build</label>
+        <select id={presetId} value={choice} onChange={(e) => setChoice(e.target.value)}>
           {COMPARE_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
@@ -54,14 +51,28 @@ export function ComparePanel() {
           ))}
         </select>
       </div>
+      <p className="compare-current" data-testid="compare-current">
+        {specs.length ? `Runs: ${labels.join(' vs ')}` : 'No runs built yet.'}
+      </p>
       <div className="button-row" role="group" aria-label="Compare training">
+        <button
+          type="button"
+          className={status === 'idle' ? 'button button-primary' : 'button'}
+          disabled={status === 'starting'}
+          onClick={() => {
+            const preset = COMPARE_PRESETS.find((p) => p.id === choice);
+            if (preset) compareActions.start(preset.runs).catch(report);
+          }}
+        >
+          Build runs
+        </button>
         {status === 'idle' && specs.length > 0 && (
           <button
             type="button"
             className="button"
             onClick={() => compareActions.start().catch(report)}
           >
-            Build runs
+            Rebuild {labels.join(' vs ')}
           </button>
         )}
         <button

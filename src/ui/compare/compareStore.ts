@@ -60,6 +60,7 @@ export function receiveRuns(snapshot: RunsSnapshot): void {
       step: run.step,
       trainLoss: run.trainLoss,
       testLoss: run.testLoss,
+      testStep: run.testStep,
     });
   });
   useCompareStore.setState({

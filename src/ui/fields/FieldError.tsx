@@ -1,7 +1,9 @@
+import { messageBody } from '../../core/config/messages';
+
 interface FieldErrorProps {
   id: string;
   messages: string[];
-  /** Drop the leading "config.path:" (the control's label already says which field). */
+  /** Drop the leading "config.path (label):" (the control's label already says which field). */
   stripPath?: boolean;
 }
 
@@ -11,7 +13,7 @@ export function FieldError({ id, messages, stripPath = true }: FieldErrorProps) 
   return (
     <ul className="field-error" id={id} role="alert">
       {messages.map((message) => (
-        <li key={message}>{stripPath ? message.replace(/^[^:\s]+:\s*/, '') : message}</li>
+        <li key={message}>{stripPath ? messageBody(message) : message}</li>
       ))}
     </ul>
   );

@@ -5,6 +5,7 @@
 import { useId, type ReactNode } from 'react';
 import { useFieldHidden } from '../share/Hideable';
 import { FieldError } from './FieldError';
+import { CONFIG_PATH_ATTRIBUTE } from './focusControl';
 import { useFieldErrors } from './useFieldErrors';
 
 export interface FieldChrome {
@@ -12,7 +13,12 @@ export interface FieldChrome {
   errors: string[];
   hidden: boolean;
   /** Spread onto the control element. */
-  controlProps: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
+  controlProps: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+    [CONFIG_PATH_ATTRIBUTE]: string;
+  };
 }
 
 export function useFieldChrome(path: string, hint?: ReactNode, details?: ReactNode): FieldChrome {
@@ -34,6 +40,7 @@ export function useFieldChrome(path: string, hint?: ReactNode, details?: ReactNo
       id,
       'aria-invalid': errors.length > 0,
       'aria-describedby': describedBy || undefined,
+      [CONFIG_PATH_ATTRIBUTE]: path,
     },
   };
 }

@@ -33,7 +33,7 @@ export function ConflictView() {
   }));
   const source =
     method?.needs.grads === 'none'
-      ? `${method.label} computes no task gradients; they are probed every ${CONFLICT_EVERY_STEPS} steps.`
+      ? `${method.label} computes no task gradients; they are probed every ${CONFLICT_EVERY_STEPS} steps while training, and after every Step while paused.`
       : 'Measured at every step from the Gram matrix the method uses.';
   const minNorm = conflict ? Math.min(...conflict.norms.filter((n) => n > 0)) : NaN;
   return (

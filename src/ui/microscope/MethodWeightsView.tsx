@@ -4,6 +4,7 @@ import { ChartExport } from '../charts/ChartExport';
 import { taskColor } from '../charts/palette';
 import { StripChart } from '../charts/StripChart';
 import { fmt, useMethod, useTaskNames } from './useLabInfo';
+import { IgnoredTaskNote, WhyIgnored } from './IgnoredTaskNote';
 
 /** The task weights the method used, against the step (any number of tasks). */
 export function MethodWeightsView() {
@@ -35,6 +36,8 @@ export function MethodWeightsView() {
           testId="weights-strip"
         />
       </div>
+      <IgnoredTaskNote />
+      <WhyIgnored />
       <ChartExport target={ref} name="method-weights" />
     </section>
   );

@@ -6,6 +6,17 @@ import { microscopeActions } from '../../state/microscope';
 import { useMicroscopeStore } from '../../state/microscopeStore';
 import { useRunStore } from '../../state/runStore';
 import { fmt, useTaskNames } from './useLabInfo';
+import { KIND_TITLES, metricColumns } from './metricColumns';
+import { TASK_KINDS, type TaskKind } from '../../core/config/schema';
+import type { TaskInfo } from '../../core/data/types';
+
+/** The task kinds present, in a fixed order (regression, binary, multiclass). */
+function kindsOf(count: number, tasks: TaskInfo[] | undefined): TaskKind[] {
+  const present = new Set(
+    Array.from({ length: count }, (_, t) => tasks?.[t]?.kind ?? 'regression'),
+  );
+  return TASK_KINDS.filter((kind) => present.has(kind));
+}
 
 export function ResultsView() {
   const evaluation = useMicroscopeStore((state) => state.evaluation);
@@ -56,48 +67,56 @@ export function ResultsView() {
           {error}
         </p>
       )}
-      {metrics && (
-        <table className="stats-table" data-testid="results-table">
-          <caption className="visually-hidden">Test metrics per task</caption>
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">loss</th>
-              <th scope="col">R² / accuracy</th>
-              <th scope="col">expl. var. / AUC</th>
-              {result && <th scope="col">STL baseline</th>}
-              {result && <th scope="col">Δ vs STL</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {metrics.map((m, t) => {
-              const regression = (tasks?.[t]?.kind ?? 'regression') === 'regression';
-              return (
-                <tr key={names[t]}>
-                  <th scope="row">{names[t]}</th>
-                  <td>{fmt(m.loss, 4)}</td>
-                  <td>{fmt((regression ? m.r2 : m.accuracy) ?? NaN)}</td>
-                  <td>{fmt((regression ? m.explainedVariance : m.auc) ?? NaN)}</td>
-                  {result && (
-                    <td>
-                      {result.metric[t]}{' '}
-                      {fmt(
-                        result.metric[t] === 'mse'
-                          ? result.baseline[t].loss
-                          : ((result.metric[t] === 'auc'
-                              ? result.baseline[t].auc
-                              : result.baseline[t].accuracy) ?? NaN),
-                        4,
+      {metrics &&
+        kindsOf(metrics.length, tasks).map((kind) => {
+          const columns = metricColumns(kind);
+          const rows = metrics
+            .map((m, t) => ({ m, t }))
+            .filter(({ t }) => (tasks?.[t]?.kind ?? 'regression') === kind);
+          return (
+            <div className="task-table-wrap" key={kind}>
+              <table className="stats-table" data-testid={`results-table-${kind}`}>
+                <caption>{KIND_TITLES[kind]}: test metrics</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    {columns.map((column) => (
+                      <th scope="col" key={column.key} title={column.help}>
+                        {column.heading}
+                      </th>
+                    ))}
+                    {result && <th scope="col">STL baseline</th>}
+                    {result && <th scope="col">Δ vs STL</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map(({ m, t }) => (
+                    <tr key={names[t]}>
+                      <th scope="row">{names[t]}</th>
+                      {columns.map((column) => (
+                        <td key={column.key}>{fmt(m[column.key] ?? NaN, column.digits)}</td>
+                      ))}
+                      {result && (
+                        <td>
+                          {result.metric[t]}{' '}
+                          {fmt(
+                            result.metric[t] === 'mse'
+                              ? result.baseline[t].loss
+                              : ((result.metric[t] === 'auc'
+                                  ? result.baseline[t].auc
+                                  : result.baseline[t].accuracy) ?? NaN),
+                            4,
+                          )}
+                        </td>
                       )}
-                    </td>
-                  )}
-                  {result && <td>{fmt(result.perTask[t], 2)} %</td>}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+                      {result && <td>{fmt(result.perTask[t], 2)} %</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        })}
       {result && (
         <p className="delta-m" data-testid="delta-m">
           <strong>Δm = {fmt(result.deltaM, 2)} %</strong> at step {result.step}
@@ -113,8 +132,10 @@ export function ResultsView() {
         </p>
       )}
       <p className="micro-note">
-        {DELTA_M_CONVENTION} The baseline trains the single-task network (same sizes, data, split,
-        seeds and step count); Compute Δm pauses training.
+        Each kind of task has its own table. Beside accuracy and R², the trivial predictor (the
+        majority class, the mean label) on the same rows: a model must beat it to have learned
+        anything. {DELTA_M_CONVENTION} The baseline trains the single-task network (same sizes,
+        data, split, seeds and step count); Compute Δm pauses training.
       </p>
     </section>
   );

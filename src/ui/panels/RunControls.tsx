@@ -17,6 +17,8 @@ export function RunControls() {
         type="button"
         className="button button-primary"
         disabled={disabled}
+        aria-keyshortcuts="K"
+        title="Play / Pause (K)"
         onClick={() => (running ? lab.pause() : lab.play()).catch(report)}
       >
         <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
@@ -25,6 +27,8 @@ export function RunControls() {
         type="button"
         className="button"
         disabled={disabled || running}
+        aria-keyshortcuts="."
+        title="One training step (.)"
         onClick={() => lab.step(1).catch(report)}
       >
         Step
@@ -34,6 +38,8 @@ export function RunControls() {
         className="button"
         // After a failure Reset stays usable: it starts the run again (maybe on another backend).
         disabled={phase === 'starting' || busy}
+        aria-keyshortcuts="R"
+        title="Back to step 0 (R)"
         onClick={() => lab.reset().catch(report)}
       >
         Reset

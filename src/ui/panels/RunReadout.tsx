@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useRunStore } from '../../state/runStore';
+import { IgnoredTaskNote } from '../microscope/IgnoredTaskNote';
 
 const ANNOUNCE_EVERY_MS = 2000;
 
@@ -53,6 +54,7 @@ export function RunReadout() {
           Training diverged (NaN/Inf): lower the learning rate and reset.
         </span>
       )}
+      <IgnoredTaskNote compact />
       <span className="visually-hidden" aria-live="polite" aria-atomic="true">
         {running ? announced : text}
       </span>

@@ -1,11 +1,14 @@
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
+import { messageBody, messagePath } from '../../core/config/messages';
+import { findControl, focusControl } from '../fields/focusControl';
+import { controlName } from '../share/controlNames';
 
 /** Start-up progress, fatal errors, and a note when settings are invalid and the old run stays. */
 export function StatusBanner() {
   const phase = useRunStore((state) => state.phase);
   const failure = useRunStore((state) => state.failure);
-  const errorCount = useConfigStore((state) => state.errors.length);
+  const errors = useConfigStore((state) => state.errors);
   const gpuErrors = useRunStore((state) => state.gpuErrors);
   const progress = useRunStore((state) => state.backendProgress);
   if (gpuErrors.length > 0 && phase !== 'failed') {
@@ -34,14 +37,45 @@ export function StatusBanner() {
       </p>
     );
   }
-  if (errorCount > 0) {
+  if (errors.length > 0) {
     return (
-      <p className="banner banner-warning" role="status">
-        {errorCount === 1 ? 'One setting needs' : `${errorCount} settings need`} attention (see the
-        messages beside the controls). The current data and run are kept until the settings are
-        valid.
-      </p>
+      <div className="banner banner-warning" role="status" data-testid="settings-banner">
+        <p>
+          {errors.length === 1 ? 'One setting needs' : `${errors.length} settings need`} attention.
+          The current data and run are kept until the settings are valid.
+        </p>
+        <ul>
+          {errors.map((message) => (
+            <SettingProblem key={message} message={message} />
+          ))}
+        </ul>
+      </div>
     );
   }
   return null;
+}
+
+/** One invalid setting: its control's name as a link that moves focus to it, and what to change. */
+function SettingProblem({ message }: { message: string }) {
+  const path = messagePath(message);
+  const name = controlName(path) ?? path;
+  const target = findControl(path);
+  return (
+    <li>
+      {target ? (
+        <a
+          href={target.id ? `#${target.id}` : '#'}
+          onClick={(event) => {
+            event.preventDefault();
+            focusControl(path);
+          }}
+        >
+          {name}
+        </a>
+      ) : (
+        name
+      )}
+      : {messageBody(message)}
+    </li>
+  );
 }

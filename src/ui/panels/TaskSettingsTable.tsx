@@ -6,21 +6,36 @@ import { FieldError } from '../fields/FieldError';
 import { useFieldErrors } from '../fields/useFieldErrors';
 import { useLab } from '../LabContext';
 import { taskColor } from '../charts/palette';
+import { messagePath } from '../../core/config/messages';
+import { CONFIG_PATH_ATTRIBUTE } from '../fields/focusControl';
+import { namedMessage } from '../share/controlNames';
+import { useFieldHidden } from '../share/Hideable';
 
 /** Degree and noise of every task, one row per task. */
 export function TaskSettingsTable() {
   const lab = useLab();
   const specs = useConfigStore((state) => state.draft.data.taskSpecs);
   const errors = useFieldErrors('data.taskSpecs');
+  const showDegree = !useFieldHidden('data.taskSpecs[].degree');
+  const showNoise = !useFieldHidden('data.taskSpecs[].noise');
   const dataTasks = useRunStore((state) => state.data?.tasks);
   // Use the dataset's task names (as in the chart) for tasks that exist already.
   const taskName = (index: number) => dataTasks?.[index]?.name ?? generatedTaskName(index);
+
+  const cell = (index: number, key: keyof TaskSpec) => {
+    const path = `data.taskSpecs[${index}].${key}`;
+    return {
+      [CONFIG_PATH_ATTRIBUTE]: path,
+      'aria-invalid': errors.some((message) => messagePath(message) === path),
+    };
+  };
 
   const editTask = (index: number, change: Partial<TaskSpec>) => {
     const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
     lab.edit({ data: { taskSpecs } });
   };
 
+  if (!showDegree && !showNoise) return null;
   return (
     <div className="task-table-wrap">
       <table
@@ -31,8 +46,8 @@ export function TaskSettingsTable() {
         <thead>
           <tr>
             <th scope="col">Task</th>
-            <th scope="col">Degree</th>
-            <th scope="col">Noise σ</th>
+            {showDegree && <th scope="col">Degree</th>}
+            {showNoise && <th scope="col">Noise σ</th>}
           </tr>
         </thead>
         <tbody>
@@ -46,42 +61,41 @@ export function TaskSettingsTable() {
                 />
                 {taskName(index)}
               </th>
-              <td>
-                <input
-                  type="number"
-                  aria-label={`${taskName(index)} polynomial degree`}
-                  min={LIMITS.degree.min}
-                  max={LIMITS.degree.max}
-                  step={1}
-                  value={Number.isNaN(spec.degree) ? '' : spec.degree}
-                  onChange={(event) => editTask(index, { degree: toNumber(event.target.value) })}
-                />
-              </td>
-              <td>
-                <input
-                  type="number"
-                  aria-label={`${taskName(index)} label noise`}
-                  min={LIMITS.noise.min}
-                  max={LIMITS.noise.max}
-                  step={0.01}
-                  value={Number.isNaN(spec.noise) ? '' : spec.noise}
-                  onChange={(event) => editTask(index, { noise: toNumber(event.target.value) })}
-                />
-              </td>
+              {showDegree && (
+                <td>
+                  <input
+                    type="number"
+                    {...cell(index, 'degree')}
+                    aria-label={`${taskName(index)} polynomial degree`}
+                    min={LIMITS.degree.min}
+                    max={LIMITS.degree.max}
+                    step={1}
+                    value={Number.isNaN(spec.degree) ? '' : spec.degree}
+                    onChange={(event) => editTask(index, { degree: toNumber(event.target.value) })}
+                  />
+                </td>
+              )}
+              {showNoise && (
+                <td>
+                  <input
+                    type="number"
+                    {...cell(index, 'noise')}
+                    aria-label={`${taskName(index)} label noise`}
+                    min={LIMITS.noise.min}
+                    max={LIMITS.noise.max}
+                    step={0.01}
+                    value={Number.isNaN(spec.noise) ? '' : spec.noise}
+                    onChange={(event) => editTask(index, { noise: toNumber(event.target.value) })}
+                  />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <FieldError id="task-settings-error" messages={errors.map(nameTask)} stripPath={false} />
+      <FieldError id="task-settings-error" messages={errors.map(namedMessage)} stripPath={false} />
     </div>
   );
-}
-
-/** "data.taskSpecs[1].noise: Too big" -> "task_1 noise: Too big". */
-function nameTask(message: string): string {
-  return message.replace(/^data\.taskSpecs\[(\d+)\]\.(\w+):/, (_, index: string, field: string) => {
-    return `${generatedTaskName(Number(index))} ${field}:`;
-  });
 }
 
 function toNumber(text: string): number {

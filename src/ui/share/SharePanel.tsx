@@ -2,6 +2,8 @@ import './share.css';
 import { useId, useRef, useState } from 'react';
 import { ClassroomDialog } from './ClassroomDialog';
 import { shareUrl } from './linkState';
+import { CLASSROOM_ID } from './controls';
+import { useControlHidden } from './shareStore';
 
 /** "Copy link" (clipboard, or a text field to copy from) and the classroom link builder. */
 export function SharePanel() {
@@ -10,6 +12,8 @@ export function SharePanel() {
   const [status, setStatus] = useState('');
   const [classroom, setClassroom] = useState(false);
   const field = useRef<HTMLInputElement>(null);
+  // A classroom link hides the dialog that made it: students cannot show what the teacher hid.
+  const classroomLink = useControlHidden(CLASSROOM_ID);
 
   const copy = async (): Promise<void> => {
     const url = shareUrl(window.location);
@@ -31,9 +35,11 @@ export function SharePanel() {
         <button type="button" className="button" onClick={() => void copy()}>
           Copy link
         </button>
-        <button type="button" className="button" onClick={() => setClassroom(true)}>
-          Classroom…
-        </button>
+        {!classroomLink && (
+          <button type="button" className="button" onClick={() => setClassroom(true)}>
+            Classroom…
+          </button>
+        )}
         <span role="status" className="share-status">
           {status}
         </span>
@@ -51,7 +57,7 @@ export function SharePanel() {
           />
         </div>
       )}
-      {classroom && <ClassroomDialog onClose={() => setClassroom(false)} />}
+      {classroom && !classroomLink && <ClassroomDialog onClose={() => setClassroom(false)} />}
     </section>
   );
 }

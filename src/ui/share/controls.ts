@@ -3,12 +3,18 @@
  * `rho_hide=1` hides the ρ slider, as in TensorFlow Playground), panels and buttons have names.
  */
 import { LINK_FIELDS } from '../../core/io';
+import { CONTROL_NAMES } from './controlNames';
 
 export interface HideableControl {
   id: string;
+  /** The control's visible name, as the page shows it. */
   label: string;
-  group: 'Panels' | 'Buttons' | 'Settings';
+  /** Where it sits: the dialog groups the checkboxes by this. */
+  group: 'Panels' | 'Buttons' | 'Data panel' | 'Model panel';
 }
+
+/** The hidden id every classroom link carries: students cannot reopen the classroom dialog. */
+export const CLASSROOM_ID = 'classroom';
 
 const PANELS: HideableControl[] = [
   { id: 'data-source', label: 'Data source panel', group: 'Panels' },
@@ -19,6 +25,7 @@ const PANELS: HideableControl[] = [
   { id: 'lessons', label: 'Lessons', group: 'Panels' },
   { id: 'export', label: 'Export and import', group: 'Panels' },
   { id: 'share', label: 'Share link', group: 'Panels' },
+  { id: 'saved', label: 'Saved experiment', group: 'Panels' },
 ];
 
 const BUTTONS: HideableControl[] = [
@@ -32,7 +39,11 @@ const KEY_BY_PATH = new Map(LINK_FIELDS.map((f) => [f.path, f.key]));
 export const HIDEABLE_CONTROLS: readonly HideableControl[] = [
   ...PANELS,
   ...BUTTONS,
-  ...LINK_FIELDS.map((f) => ({ id: f.key, label: f.path, group: 'Settings' as const })),
+  ...LINK_FIELDS.flatMap((f) => {
+    const name = CONTROL_NAMES[f.path];
+    if (!name) return [];
+    return [{ id: f.key, label: name.label, group: `${name.panel} panel` as const }];
+  }),
 ];
 
 /** The control id of a field, from its config path (`data.rho` → `rho`); undefined if none. */

@@ -52,8 +52,18 @@ export function applyLinkState(state: LinkState, isLesson: (id: string) => boole
   return problems;
 }
 
-export function currentLink(): string {
-  return encodeLink(linkStateFromStores());
+/** The link of the current experiment; `overrides` replace parts (the classroom dialog's choices). */
+export function currentLink(overrides: Partial<Pick<LinkState, 'hidden' | 'lesson'>> = {}): string {
+  const state = linkStateFromStores();
+  if ('hidden' in overrides) {
+    if (overrides.hidden?.length) state.hidden = [...overrides.hidden];
+    else delete state.hidden;
+  }
+  if ('lesson' in overrides) {
+    if (overrides.lesson !== undefined) state.lesson = overrides.lesson;
+    else delete state.lesson;
+  }
+  return encodeLink(state);
 }
 
 /** The link text of a location: its hash, or else its query without the page-only keys. */
@@ -81,10 +91,13 @@ export function applyLinkFromLocation(
 }
 
 /** The full address to share: this page, `?backend=` if set, and the experiment in the hash. */
-export function shareUrl(location: Pick<Location, 'origin' | 'pathname' | 'search'>): string {
+export function shareUrl(
+  location: Pick<Location, 'origin' | 'pathname' | 'search'>,
+  overrides: Partial<Pick<LinkState, 'hidden' | 'lesson'>> = {},
+): string {
   const params = new URLSearchParams(location.search);
   const kept = PAGE_KEYS.filter((k) => params.has(k))
     .map((k) => `${k}=${encodeURIComponent(params.get(k) ?? '')}`)
     .join('&');
-  return `${location.origin}${location.pathname}${kept ? `?${kept}` : ''}#${currentLink()}`;
+  return `${location.origin}${location.pathname}${kept ? `?${kept}` : ''}#${currentLink(overrides)}`;
 }

@@ -11,6 +11,7 @@ import {
   exportWeights,
   importWeights,
   predict,
+  readWeightFiles,
   type TfjsFiles,
 } from './modelActions';
 
@@ -28,8 +29,12 @@ export interface CompareScriptState {
 export interface ShareScriptingApi {
   /** 'safetensors' → bytes; 'tfjs' → {modelJson, weights}. */
   exportWeights(format: WeightFormat): Promise<Uint8Array | TfjsFiles>;
-  /** The same shapes back; rejects with the reason when the file does not fit. */
-  importWeights(input: Uint8Array | TfjsFiles): Promise<{ ok: true }>;
+  /**
+   * What exportWeights gave (bytes, or {modelJson, weights}), or files as a file input gives them:
+   * one .safetensors File, or [model.json, weights.bin] (a File[] or FileList). Rejects with the
+   * reason when the file does not fit; nothing changes then.
+   */
+  importWeights(input: WeightsInput): Promise<{ ok: true }>;
   /** rows × tasks in label units (value, probability, class index). */
   predict(split: 'train' | 'test'): Promise<number[][]>;
   /** The PyTorch script for the current model. */
@@ -57,16 +62,30 @@ function compareState(): CompareScriptState {
   };
 }
 
-function toImportInput(input: Uint8Array | TfjsFiles): ImportInput {
+export type WeightsInput = Uint8Array | ArrayBuffer | TfjsFiles | Blob | readonly Blob[] | FileList;
+
+/** Every form importWeights accepts, read the way the Export panel's file input reads files. */
+export async function toImportInput(input: WeightsInput): Promise<ImportInput> {
   if (input instanceof Uint8Array) return input;
-  return { json: input.modelJson, bin: input.weights };
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (input instanceof Blob || Array.isArray(input) || input instanceof FileList) {
+    const list: Blob[] = input instanceof Blob ? [input] : Array.from(input as ArrayLike<Blob>);
+    const files = list.map((blob, i) =>
+      blob instanceof File ? blob : new File([blob], i === 0 ? 'weights.safetensors' : 'blob'),
+    );
+    const read = await readWeightFiles(files);
+    if (typeof read === 'string') throw new Error(`nothing imported: ${read}`);
+    return read;
+  }
+  const files = input as TfjsFiles;
+  return { json: files.modelJson, bin: files.weights };
 }
 
 export function shareScripting(): ShareScriptingApi {
   return {
     exportWeights,
     async importWeights(input) {
-      await importWeights(toImportInput(input));
+      await importWeights(await toImportInput(input));
       return { ok: true };
     },
     predict,

@@ -6,6 +6,7 @@
  */
 import type { ModelMeta } from '../../io';
 import { getMethod } from '../../methods/registry';
+import { architectures } from '../../model/registry';
 import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';
@@ -48,6 +49,16 @@ function methodDefaults(): Record<string, MethodOptions> {
   return out;
 }
 
+/** Per architecture, the config.model keys it reads: its sizes plus the choice and head init. */
+export function architectureOptions(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(architectures).map(([id, arch]) => [
+      id,
+      ['architecture', ...arch.uses, 'headInit'],
+    ]),
+  );
+}
+
 /** The text of the Python file for this model description. */
 export function exportPyTorch(meta: ModelMeta): string {
   const info: HeaderInfo = {
@@ -57,6 +68,7 @@ export function exportPyTorch(meta: ModelMeta): string {
     method: plain(meta.config.train.method),
     metaJson: JSON.stringify(meta, null, 2),
     methodDefaultsJson: JSON.stringify(methodDefaults()),
+    architectureOptionsJson: JSON.stringify(architectureOptions()),
   };
   const sections = [
     PY_SAFETENSORS,

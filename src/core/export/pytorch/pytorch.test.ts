@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ARCHITECTURE_IDS } from '../../config/schema';
 import { importModelFile } from '../../io';
@@ -28,8 +29,21 @@ if (!PYTHON)
 else if (!TORCH)
   console.log('PyTorch export: PyTorch is not installed; predict/train checks are skipped');
 
+/**
+ * The lab side runs on tfjs cpu by default; PYTORCH_TEST_BACKEND=wasm runs it on the wasm backend
+ * (in Node), which is how the README's per-backend prediction differences are measured.
+ */
+const BACKEND = process.env.PYTORCH_TEST_BACKEND === 'wasm' ? 'wasm' : 'cpu';
+
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  if (BACKEND === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const pkg = createRequire(import.meta.url).resolve(
+      '@tensorflow/tfjs-backend-wasm/package.json',
+    );
+    wasm.setWasmPaths(`${join(dirname(pkg), 'dist')}/`);
+  }
+  await tf.setBackend(BACKEND);
 });
 
 function embeddedJson(source: string, name: string): unknown {
@@ -81,9 +95,13 @@ describe.skipIf(!PYTHON)('generated Python without PyTorch', () => {
   test('compiles, and --help, info and the safetensors self-test run with torch unavailable', () => {
     pythonOk(['-m', 'py_compile', run.script]);
     expect(pythonOk(withoutTorch(run.script, ['--help']))).toContain('predict');
-    expect(pythonOk(withoutTorch(run.script, ['info', '--weights', run.weights]))).toContain(
-      'mmoe',
-    );
+    const info = pythonOk(withoutTorch(run.script, ['info', '--weights', run.weights]));
+    expect(info).toContain('mmoe');
+    // Only MMoE's own options: its experts, not PLE's levels or MultiTab-Net's attention sizes.
+    const modelLine = info.split('\n').find((l) => l.startsWith('model config')) ?? '';
+    expect(modelLine).toContain('"experts"');
+    for (const other of ['levels', 'embedDim', 'heads', 'ffHidden', 'taskMask', 'sharedExperts'])
+      expect(modelLine).not.toContain(`"${other}"`);
     const selftest = pythonOk(
       withoutTorch(run.script, ['selftest-safetensors', '--weights', run.weights]),
     );
@@ -172,7 +190,7 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
         row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
       );
       console.log(
-        `${architecture}: max |python - lab| prediction difference ${worst.toExponential(2)}`,
+        `${architecture} (${BACKEND}): max |python - lab| prediction difference ${worst.toExponential(2)}`,
       );
       expect(worst).toBeLessThan(1e-4);
     });
@@ -274,7 +292,7 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
         row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
       );
       console.log(
-        `${architecture} ${method}: after 5 full-batch steps max |python - lab| ${worst.toExponential(2)}`,
+        `${architecture} ${method} (${BACKEND}): after 5 full-batch steps max |python - lab| ${worst.toExponential(2)}`,
       );
       expect(worst).toBeLessThan(1e-4);
     });

@@ -8,6 +8,8 @@ import { suggestSimilarity } from '../../../core/data/validateData';
 import { useConfigStore } from '../../../state/configStore';
 import { useFieldErrors } from '../../fields/useFieldErrors';
 import { useLab } from '../../LabContext';
+import { messageBody } from '../../../core/config/messages';
+import { CONFIG_PATH_ATTRIBUTE } from '../../fields/focusControl';
 import {
   editableMatrix,
   generatorTaskName,
@@ -54,6 +56,7 @@ export function CorrelationEditor() {
               </label>
               <input
                 id={`pair-${i}-${j}`}
+                {...{ [CONFIG_PATH_ATTRIBUTE]: `data.correlation[${i}][${j}]` }}
                 type="range"
                 min={-1}
                 max={1}
@@ -95,7 +98,7 @@ export function CorrelationEditor() {
       {errors.length > 0 && !suggestion && (
         <ul className="field-error" role="alert">
           {errors.map((message) => (
-            <li key={message}>{message.replace(/^[^:\s]+:\s*/, '')}</li>
+            <li key={message}>{messageBody(message)}</li>
           ))}
         </ul>
       )}

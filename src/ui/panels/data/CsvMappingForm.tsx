@@ -10,7 +10,9 @@ import {
   mappingFromDraft,
   setKind,
   setRole,
+  setTargetStandardized,
   splitColumnOf,
+  targetStandardized,
   type ColumnRole,
 } from './csvMappingDraft';
 
@@ -49,6 +51,12 @@ export function CsvMappingForm({ preview }: { preview: CsvPreview }) {
               <th scope="col">Column</th>
               <th scope="col">Role</th>
               <th scope="col">Task kind</th>
+              <th
+                scope="col"
+                title="Train a regression task on (value − mean) ÷ std of its train rows"
+              >
+                Standardise target
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -88,6 +96,21 @@ export function CsvMappingForm({ preview }: { preview: CsvPreview }) {
                         </option>
                       ))}
                     </select>
+                  ) : (
+                    <span aria-hidden="true">–</span>
+                  )}
+                </td>
+                <td>
+                  {draft.roles[column.name] === 'task' &&
+                  draft.kinds[column.name] === 'regression' ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`Standardise the target ${column.name}`}
+                      checked={targetStandardized(draft, column.name)}
+                      onChange={(e) =>
+                        setDraft(setTargetStandardized(draft, column.name, e.target.checked))
+                      }
+                    />
                   ) : (
                     <span aria-hidden="true">–</span>
                   )}
@@ -132,6 +155,11 @@ export function CsvMappingForm({ preview }: { preview: CsvPreview }) {
         />
         Standardize features (train mean and std)
       </label>
+      <p className="field-hint">
+        Standardised regression targets train on a common scale, so a task measured in hundreds does
+        not drown the others in the summed loss; metrics and predictions stay in the column’s own
+        units.
+      </p>
       {problems.length > 0 && (
         <ul className="field-hint mapping-problems">
           {problems.map((problem) => (

@@ -8,6 +8,10 @@ import { useConfigStore } from '../../../state/configStore';
 import { FieldError } from '../../fields/FieldError';
 import { useFieldErrors } from '../../fields/useFieldErrors';
 import { useLab } from '../../LabContext';
+import { messagePath } from '../../../core/config/messages';
+import { CONFIG_PATH_ATTRIBUTE } from '../../fields/focusControl';
+import { namedMessage } from '../../share/controlNames';
+import { useFieldHidden } from '../../share/Hideable';
 import { generatorTaskName } from './correlationEdit';
 import './dataStudio.css';
 
@@ -27,8 +31,22 @@ export function TaskKindsTable() {
   const lab = useLab();
   const specs = useConfigStore((state) => state.draft.data.taskSpecs);
   const errors = useFieldErrors('data.taskSpecs').filter((m) =>
-    /\.(kind|classes|positiveRate|scale|labelledFraction):/.test(m),
+    /\.(kind|classes|positiveRate|scale|labelledFraction)$/.test(messagePath(m)),
   );
+  const show = {
+    kind: !useFieldHidden('data.taskSpecs[].kind'),
+    classes: !useFieldHidden('data.taskSpecs[].classes'),
+    positiveRate: !useFieldHidden('data.taskSpecs[].positiveRate'),
+    scale: !useFieldHidden('data.taskSpecs[].scale'),
+    labelled: !useFieldHidden('data.taskSpecs[].labelledFraction'),
+  };
+  const cell = (index: number, key: keyof TaskSpec) => {
+    const path = `data.taskSpecs[${index}].${key}`;
+    return {
+      [CONFIG_PATH_ATTRIBUTE]: path,
+      'aria-invalid': errors.some((message) => messagePath(message) === path),
+    };
+  };
   const editTask = (index: number, change: Partial<TaskSpec>) => {
     const taskSpecs = specs.map((spec, i) => (i === index ? { ...spec, ...change } : spec));
     lab.edit({ data: { taskSpecs } });
@@ -41,16 +59,22 @@ export function TaskKindsTable() {
         <thead>
           <tr>
             <th scope="col">Task</th>
-            <th scope="col">Kind</th>
-            <th scope="col" title="Classes (multiclass) or positive share (binary)">
-              Classes / pos.
-            </th>
-            <th scope="col" title="Multiplier on the regression label">
-              Scale
-            </th>
-            <th scope="col" title="Share of training rows with a label">
-              Labelled
-            </th>
+            {show.kind && <th scope="col">Kind</th>}
+            {(show.classes || show.positiveRate) && (
+              <th scope="col" title="Classes (multiclass) or positive share (binary)">
+                Classes / pos.
+              </th>
+            )}
+            {show.scale && (
+              <th scope="col" title="Multiplier on the regression label">
+                Scale
+              </th>
+            )}
+            {show.labelled && (
+              <th scope="col" title="Share of training rows with a label">
+                Labelled
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -59,85 +83,95 @@ export function TaskKindsTable() {
             return (
               <tr key={index}>
                 <th scope="row">{name}</th>
-                <td>
-                  <select
-                    aria-label={`${name} kind`}
-                    value={spec.kind}
-                    onChange={(event) => editTask(index, { kind: event.target.value as TaskKind })}
-                  >
-                    {TASK_KINDS.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {KIND_LABEL[kind]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {spec.kind === 'multiclass' && (
+                {show.kind && (
+                  <td>
+                    <select
+                      {...cell(index, 'kind')}
+                      aria-label={`${name} kind`}
+                      value={spec.kind}
+                      onChange={(event) =>
+                        editTask(index, { kind: event.target.value as TaskKind })
+                      }
+                    >
+                      {TASK_KINDS.map((kind) => (
+                        <option key={kind} value={kind}>
+                          {KIND_LABEL[kind]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                )}
+                {(show.classes || show.positiveRate) && (
+                  <td>
+                    {spec.kind === 'multiclass' && show.classes && (
+                      <input
+                        type="number"
+                        {...cell(index, 'classes')}
+                        aria-label={`${name} number of classes`}
+                        min={2}
+                        max={10}
+                        step={1}
+                        value={shown(spec.classes)}
+                        onChange={(e) => editTask(index, { classes: toNumber(e.target.value) })}
+                      />
+                    )}
+                    {spec.kind === 'binary' && show.positiveRate && (
+                      <input
+                        type="number"
+                        {...cell(index, 'positiveRate')}
+                        aria-label={`${name} positive class share (class balance)`}
+                        min={0.01}
+                        max={0.99}
+                        step={0.05}
+                        value={shown(spec.positiveRate)}
+                        onChange={(e) =>
+                          editTask(index, { positiveRate: toNumber(e.target.value) })
+                        }
+                      />
+                    )}
+                    {spec.kind === 'regression' && <span aria-hidden="true">–</span>}
+                  </td>
+                )}
+                {show.scale && (
+                  <td>
+                    {spec.kind === 'regression' ? (
+                      <input
+                        type="number"
+                        {...cell(index, 'scale')}
+                        aria-label={`${name} label scale`}
+                        min={0.001}
+                        max={1000}
+                        step="any"
+                        value={shown(spec.scale)}
+                        onChange={(e) => editTask(index, { scale: toNumber(e.target.value) })}
+                      />
+                    ) : (
+                      <span aria-hidden="true">–</span>
+                    )}
+                  </td>
+                )}
+                {show.labelled && (
+                  <td>
                     <input
                       type="number"
-                      aria-label={`${name} number of classes`}
-                      min={2}
-                      max={10}
-                      step={1}
-                      value={shown(spec.classes)}
-                      onChange={(e) => editTask(index, { classes: toNumber(e.target.value) })}
-                    />
-                  )}
-                  {spec.kind === 'binary' && (
-                    <input
-                      type="number"
-                      aria-label={`${name} positive class share (class balance)`}
+                      {...cell(index, 'labelledFraction')}
+                      aria-label={`${name} labelled fraction of training rows`}
                       min={0.01}
-                      max={0.99}
+                      max={1}
                       step={0.05}
-                      value={shown(spec.positiveRate)}
-                      onChange={(e) => editTask(index, { positiveRate: toNumber(e.target.value) })}
+                      value={shown(spec.labelledFraction)}
+                      onChange={(e) =>
+                        editTask(index, { labelledFraction: toNumber(e.target.value) })
+                      }
                     />
-                  )}
-                  {spec.kind === 'regression' && <span aria-hidden="true">–</span>}
-                </td>
-                <td>
-                  {spec.kind === 'regression' ? (
-                    <input
-                      type="number"
-                      aria-label={`${name} label scale`}
-                      min={0.001}
-                      max={1000}
-                      step="any"
-                      value={shown(spec.scale)}
-                      onChange={(e) => editTask(index, { scale: toNumber(e.target.value) })}
-                    />
-                  ) : (
-                    <span aria-hidden="true">–</span>
-                  )}
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`${name} labelled fraction of training rows`}
-                    min={0.01}
-                    max={1}
-                    step={0.05}
-                    value={shown(spec.labelledFraction)}
-                    onChange={(e) =>
-                      editTask(index, { labelledFraction: toNumber(e.target.value) })
-                    }
-                  />
-                </td>
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
-      <FieldError id="task-kinds-error" messages={errors.map(nameTask)} stripPath={false} />
+      <FieldError id="task-kinds-error" messages={errors.map(namedMessage)} stripPath={false} />
     </div>
-  );
-}
-
-function nameTask(message: string): string {
-  return message.replace(
-    /^data\.taskSpecs\[(\d+)\]\.(\w+):/,
-    (_, index: string, field: string) => `${generatorTaskName(Number(index))} ${field}:`,
   );
 }

@@ -17,6 +17,8 @@ export interface MappingDraft {
   testFraction: number;
   seed: number;
   standardize: boolean;
+  /** Regression task columns trained on their standardised value; absent = on (the default). */
+  keepTargetUnits?: Record<string, boolean>;
   fileName: string;
 }
 
@@ -55,6 +57,18 @@ export function setRole(draft: MappingDraft, column: string, role: ColumnRole): 
   return { ...draft, roles };
 }
 
+/** Train a regression task on its standardised target (on by default) or on the raw values. */
+export function setTargetStandardized(
+  draft: MappingDraft,
+  column: string,
+  standardize: boolean,
+): MappingDraft {
+  return { ...draft, keepTargetUnits: { ...draft.keepTargetUnits, [column]: !standardize } };
+}
+
+export const targetStandardized = (draft: MappingDraft, column: string): boolean =>
+  draft.keepTargetUnits?.[column] !== true;
+
 export function setKind(draft: MappingDraft, column: string, kind: TaskKind): MappingDraft {
   return { ...draft, kinds: { ...draft.kinds, [column]: kind } };
 }
@@ -84,7 +98,13 @@ export function draftProblems(draft: MappingDraft): string[] {
 export function mappingFromDraft(draft: MappingDraft): CsvMapping {
   const mapping: CsvMapping = {
     featureColumns: withRole(draft, 'feature'),
-    taskColumns: withRole(draft, 'task').map((name) => ({ name, kind: draft.kinds[name] })),
+    taskColumns: withRole(draft, 'task').map((name) => ({
+      name,
+      kind: draft.kinds[name],
+      ...(draft.kinds[name] === 'regression' && !targetStandardized(draft, name)
+        ? { standardize: false }
+        : {}),
+    })),
     testFraction: draft.testFraction,
     seed: draft.seed,
     standardize: draft.standardize,

@@ -65,7 +65,8 @@ def info(args):
     shared = sum(int(np.prod(l['shape'])) for l in meta['layers'] if l['shared'])
     total = sum(int(np.prod(l['shape'])) for l in meta['layers'])
     print('architecture   %s' % model['architecture'])
-    print('model config   %s' % json.dumps(model))
+    used = ARCHITECTURE_OPTIONS.get(model['architecture'], list(model))
+    print('model config   %s' % json.dumps({k: model[k] for k in used if k in model}))
     print('tasks          %s' % ', '.join('%s (%s%s)' % (t['name'], t['kind'],
           ', %d classes' % t['outputs'] if t['kind'] == 'multiclass' else '') for t in meta['tasks']))
     print('features       %d' % meta['features'])

@@ -100,7 +100,10 @@ def read_table(path, meta, split):
             cell = r[column].strip()
             if cell == '':
                 continue  # unlabelled: no loss, no metric
-            y[i, t] = float(cell) if classes[t] is None else classes[t][cell]
+            if classes[t] is None:  # regression: trained on the standardised target, if it was
+                y[i, t] = (float(cell) - tasks[t].get('labelMean', 0.0)) / tasks[t].get('labelStd', 1.0)
+            else:
+                y[i, t] = classes[t][cell]
             mask[i, t] = 1.0
     return Table(x.astype(np.float32), y, mask)
 `;

@@ -12,6 +12,8 @@ export interface HeaderInfo {
   metaJson: string;
   /** JSON of the lab's default options per method supported by the file. */
   methodDefaultsJson: string;
+  /** Per architecture, the model options it reads (so `info` prints only those). */
+  architectureOptionsJson: string;
 }
 
 /** JSON as the body of a Python raw triple-quoted string: ' only occurs inside JSON strings,
@@ -83,6 +85,9 @@ EMBEDDED_META = json.loads(${pythonRawJson(h.metaJson)})
 # The lab's default options of the methods this file implements (the run's own options, in the
 # description's config.train.methodOptions, override them).
 EMBEDDED_METHOD_DEFAULTS = json.loads(${pythonRawJson(h.methodDefaultsJson)})
+
+# Per architecture, the model options it reads; info prints only these.
+ARCHITECTURE_OPTIONS = json.loads(${pythonRawJson(h.architectureOptionsJson)})
 
 
 if __name__ == '__main__':

@@ -236,7 +236,8 @@ def predictions(outputs, tasks):
     columns = []
     for t, task in enumerate(tasks):
         if task['kind'] == 'regression':
-            columns.append(z[t, :, 0])
+            # A standardised target (labelMean/labelStd in the description) back in label units.
+            columns.append(z[t, :, 0] * task.get('labelStd', 1.0) + task.get('labelMean', 0.0))
         elif task['kind'] == 'binary':
             columns.append(1.0 / (1.0 + np.exp(-z[t, :, 0])))
         else:
