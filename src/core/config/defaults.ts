@@ -45,6 +45,7 @@ export function defaultConfig(): LabConfig {
     train: {
       method: 'ew',
       methodOptions: {},
+      lossTransform: 'none',
       learningRate: 1e-3,
       batchSize: 128,
       weightSeed: 1,

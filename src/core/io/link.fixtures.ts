@@ -14,6 +14,7 @@ import {
   type TaskSpec,
 } from '../config/schema';
 import { normalizedGram } from '../data/similarity';
+import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import type { LinkState, RunSpec } from './link';
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -128,6 +129,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),
         methodOptions: arbOptions,
+        lossTransform: fc.constantFrom(...LOSS_TRANSFORM_IDS),
         learningRate: dbl(LIMITS.learningRate.min, LIMITS.learningRate.max),
         batchSize: int(LIMITS.batchSize.min, LIMITS.batchSize.max),
         weightSeed: int(0, MAX_SEED),

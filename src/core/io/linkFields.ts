@@ -15,6 +15,7 @@ import {
   type LabConfig,
   type TaskSpec,
 } from '../config/schema';
+import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import { enumCodec, listCodec, numberCodec, textCodec, type Codec } from './linkCodecs';
 import { correlationCodec } from './linkCorrelation';
 
@@ -204,6 +205,12 @@ export const LINK_FIELDS: readonly LinkField[] = [
     model.headInit.unwrap(),
   ),
   field('m', at('train', 'method'), textCodec, train.method, true),
+  field(
+    'lt',
+    at('train', 'lossTransform'),
+    enumCodec(LOSS_TRANSFORM_IDS),
+    train.lossTransform.unwrap(),
+  ),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),
   num('ws', at('train', 'weightSeed'), train.weightSeed, true),

@@ -92,6 +92,7 @@ class EngineTrainer implements Trainer {
       options: methodOptions(method, config.train.methodOptions),
       learningRate: config.train.learningRate,
       random: createRandom(deriveSeed(config.train.weightSeed, 'method')),
+      taskKinds: dataset.tasks.map((t) => t.kind),
     });
     this.ctx = {
       model,
