@@ -9,7 +9,9 @@ import { acceptsTransform, composeMethod } from '../methods/transforms/compose';
 import { getLossTransform } from '../methods/transforms/registry';
 import type { MethodDefinition, MethodOptions } from '../methods/types';
 
-export function resolveMethod(train: TrainConfig): MethodDefinition {
+export function resolveMethod(
+  train: Pick<TrainConfig, 'method'> & Partial<Pick<TrainConfig, 'lossTransform'>>,
+): MethodDefinition {
   const method = getMethod(train.method);
   const transform = getLossTransform(train.lossTransform ?? 'none');
   if (!transform) return method;

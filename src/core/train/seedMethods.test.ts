@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, expect, test } from 'vitest';
 import { tf } from '../tf';
-import { ARCHITECTURE_IDS, type LabConfig } from '../config/schema';
+import { ARCHITECTURE_IDS, type ArchitectureId, type LabConfig } from '../config/schema';
 import { resolveMethod } from './resolveMethod';
 import { createTrainer } from './trainer';
 import { datasetFor, smallConfig } from './testing';
@@ -18,8 +18,8 @@ beforeAll(async () => {
 
 type Train = Partial<LabConfig['train']>;
 
-const SEED_METHOD_CASES: [string, Train][] = [
-  ...ARCHITECTURE_IDS.map((arch): [string, Train] => [arch, { method: 'igbv1' }]),
+const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
+  ...ARCHITECTURE_IDS.map((arch): [ArchitectureId, Train] => [arch, { method: 'igbv1' }]),
   ['shared-bottom', { method: 'pcgrad', lossTransform: 'igbv1' }],
   ['mmoe', { method: 'nashmtl', lossTransform: 'igbv1' }],
   ['cgc', { method: 'mgda', lossTransform: 'log' }],

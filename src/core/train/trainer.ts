@@ -218,6 +218,7 @@ class EngineTrainer implements Trainer {
         trainLoss,
         testLoss: this.test ? this.test.loss : new Array<number>(T).fill(NaN),
         methodWeights: this.lastWeights,
+        methodState: this.ctx.method.state?.() ?? null,
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,
