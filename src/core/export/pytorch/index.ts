@@ -15,9 +15,19 @@ import { PY_METHODS } from './python/methodsSection';
 import { PY_MODEL } from './python/modelSection';
 import { PY_SAFETENSORS } from './python/safetensorsSection';
 import { PY_TRAIN } from './python/trainSection';
+import { PY_TRANSFORMS } from './python/transformsSection';
 
 /** Methods the exported file can train with (its METHODS table); others need --method. */
-export const PYTORCH_METHODS = ['ew', 'rlw', 'uw', 'dwa', 'mgda', 'pcgrad', 'cagrad'] as const;
+export const PYTORCH_METHODS = [
+  'ew',
+  'rlw',
+  'uw',
+  'dwa',
+  'mgda',
+  'pcgrad',
+  'cagrad',
+  'igbv1',
+] as const;
 
 export function pytorchSupportsMethod(id: string): boolean {
   return (PYTORCH_METHODS as readonly string[]).includes(id);
@@ -64,6 +74,7 @@ export function exportPyTorch(meta: ModelMeta): string {
     PY_MODEL,
     PY_METHODS,
     PY_GRADIENT_METHODS,
+    PY_TRANSFORMS,
     PY_TRAIN,
     PY_CLI,
   ];
