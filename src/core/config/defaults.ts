@@ -41,6 +41,10 @@ export function defaultConfig(): LabConfig {
       ffHidden: 32,
       taskMask: 'TxT',
       headInit: 'independent',
+      exclusivity: 'none',
+      exclusivityFraction: 0.75,
+      exclusivityGate: 'mask',
+      exclusivitySeed: 1,
     },
     train: {
       method: 'ew',

@@ -101,6 +101,20 @@ export const modelSchema = z.object({
    * independently drawn heads (used by the conflict lessons).
    */
   headInit: z.enum(['independent', 'same']).default('independent'),
+  /**
+   * MMoEEx (MMoE, CGC, PLE): a fraction of the experts is assigned to random tasks; exclusivity
+   * shows each only to its owner's gate, exclusion hides it from its owner (model/exclusivity.ts).
+   */
+  exclusivity: z.enum(['none', 'exclusivity', 'exclusion']).default('none'),
+  exclusivityFraction: z.number().min(0).max(1).default(0.75),
+  /** mask: closed weights exactly 0 (ours); pinned: closed logits pinned to 0 (official code). */
+  exclusivityGate: z.enum(['mask', 'pinned']).default('mask'),
+  exclusivitySeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

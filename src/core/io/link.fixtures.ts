@@ -125,6 +125,10 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         ffHidden: int(4, 512),
         taskMask: fc.constantFrom('none' as const, 'TxT' as const),
         headInit: fc.constantFrom('independent' as const, 'same' as const),
+        exclusivity: fc.constantFrom('none' as const, 'exclusivity' as const, 'exclusion' as const),
+        exclusivityFraction: dbl(0, 1),
+        exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
+        exclusivitySeed: int(0, MAX_SEED),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),

@@ -204,6 +204,20 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['independent', 'same'] as const),
     model.headInit.unwrap(),
   ),
+  field(
+    'ex',
+    at('model', 'exclusivity'),
+    enumCodec(['none', 'exclusivity', 'exclusion'] as const),
+    model.exclusivity.unwrap(),
+  ),
+  num('exp', at('model', 'exclusivityFraction'), model.exclusivityFraction),
+  field(
+    'exg',
+    at('model', 'exclusivityGate'),
+    enumCodec(['mask', 'pinned'] as const),
+    model.exclusivityGate.unwrap(),
+  ),
+  num('exs', at('model', 'exclusivitySeed'), model.exclusivitySeed),
   field('m', at('train', 'method'), textCodec, train.method, true),
   field(
     'lt',

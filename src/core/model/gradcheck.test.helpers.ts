@@ -34,6 +34,10 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     ffHidden: 8,
     taskMask: 'TxT',
     headInit: 'independent',
+    exclusivity: 'none',
+    exclusivityFraction: 0.75,
+    exclusivityGate: 'mask',
+    exclusivitySeed: 1,
   };
 }
 
