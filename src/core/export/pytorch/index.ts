@@ -6,6 +6,7 @@
  */
 import type { ModelMeta } from '../../io';
 import { getMethod } from '../../methods/registry';
+import { gateOpenCells } from '../../model/exclusivity';
 import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';
@@ -68,9 +69,13 @@ export function exportPyTorch(meta: ModelMeta): string {
     metaJson: JSON.stringify(meta, null, 2),
     methodDefaultsJson: JSON.stringify(methodDefaults()),
   };
+  // MMoEEx: the lab's expert assignment, computed here so Python needs no copy of the lab's RNG.
+  const open = gateOpenCells(meta.config.model.architecture, meta.config.model, meta.tasks.length);
+  const gateOpen = `\n\n# MMoEEx closed gate cells (task x expert, 1 = open); None without exclusivity.\nEMBEDDED_GATE_OPEN = ${open ? JSON.stringify(open) : 'None'}\n`;
   const sections = [
     PY_SAFETENSORS,
     PY_DATA,
+    gateOpen,
     PY_MODEL,
     PY_METHODS,
     PY_GRADIENT_METHODS,

@@ -28,6 +28,15 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+test('an MMoEEx model embeds its closed gate cells; others embed None', () => {
+  const config = experimentConfig('mmoe');
+  const plain = exportPyTorch(buildModelMeta(config, experimentDataset(config)));
+  expect(plain).toContain('EMBEDDED_GATE_OPEN = None');
+  const ex = { ...config, model: { ...config.model, exclusivity: 'exclusivity' as const } };
+  const source = exportPyTorch(buildModelMeta(ex, experimentDataset(ex)));
+  expect(source).toMatch(/EMBEDDED_GATE_OPEN = \[\[[01,[\]]+\]\]/);
+});
+
 test('the file carries IGBv1, the transforms and their defaults', () => {
   const config = experimentConfig('shared-bottom', 'pcgrad');
   const source = exportPyTorch(buildModelMeta(config, experimentDataset(config)));
@@ -42,15 +51,29 @@ test('the file carries IGBv1, the transforms and their defaults', () => {
 
 describe.skipIf(!TORCH)('five full-batch steps match the lab', () => {
   test.each([
+    ['mmoe-ex', 'ew', {}, 'none'],
+    ['ple-ex-pinned', 'mgda', {}, 'none'],
     ['shared-bottom', 'igbv1', {}, 'none'],
     ['mmoe', 'mgda', {}, 'igbv1'],
     ['cgc', 'cagrad', {}, 'log'],
     ['shared-bottom', 'ew', {}, 'igbv1'],
     ['ple', 'uw', { form: 'paper' }, 'none'],
   ] as const)('%s %s %j, transform %s', async (architecture, method, options, transform) => {
-    const base = experimentConfig(architecture as ArchitectureId, method, { ...options }, 1000);
+    // 'mmoe-ex' / 'ple-ex-pinned': MMoEEx exclusivity on that architecture (mask / pinned gates).
+    const arch = architecture.split('-ex')[0] as ArchitectureId;
+    const base = experimentConfig(arch, method, { ...options }, 1000);
+    const exclusivity: Partial<LabConfig['model']> = architecture.includes('-ex')
+      ? {
+          experts: 4,
+          sharedExperts: 3,
+          exclusivity: architecture.startsWith('ple') ? 'exclusion' : 'exclusivity',
+          exclusivityGate: architecture.endsWith('pinned') ? 'pinned' : 'mask',
+          exclusivitySeed: 3,
+        }
+      : {};
     const config: LabConfig = {
       ...base,
+      model: { ...base.model, ...exclusivity },
       train: { ...base.train, lossTransform: transform },
     };
     const run = await exportRun(config, experimentDataset(config), 0, 5);
