@@ -73,3 +73,42 @@ test('UW paper form is chosen from its option control and trains 100 steps', asy
   state.trainLoss.forEach((l) => expect(Number.isFinite(l)).toBe(true));
   expect(lab.errors).toEqual([]);
 });
+
+test('MMoEEx exclusivity on MMoE: chosen in the Model panel, hatched closed gates stay at 0', async ({
+  lab,
+}) => {
+  const { page } = lab;
+  await lab.open();
+  await page.evaluate((config) => window.mtlLab!.setConfig(config), {
+    ...SMALL_CONFIG,
+    model: { ...SMALL_CONFIG.model, architecture: 'mmoe' as const, experts: 4, hidden: [8] },
+    train: { ...SMALL_CONFIG.train, method: 'ew' },
+  });
+  const select = page.getByLabel('Expert exclusivity (MMoEEx)', { exact: true });
+  await select.selectOption('exclusivity');
+  await expect(select).toHaveValue('exclusivity');
+  await page.evaluate(() => window.mtlLab!.reset());
+  let state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.failure).toBeNull();
+  const map = page.getByTestId('gate-heatmap');
+  await expect(map).toBeVisible();
+  const hatched = map.locator('[data-hatched="true"]');
+  await expect.poll(() => hatched.count()).toBeGreaterThan(0);
+  const cells = () =>
+    map.locator('g[role="img"]').evaluateAll((gs) =>
+      gs.map((g) => ({
+        value: g.getAttribute('data-value'),
+        closed: g.querySelector('[data-hatched="true"]') !== null,
+      })),
+    );
+  const early = await cells();
+  early.filter((c) => c.closed).forEach((c) => expect(Number(c.value)).toBe(0));
+  state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.step).toBe(100);
+  state.trainLoss.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+  await expect
+    .poll(async () => (await cells()).map((c) => c.value))
+    .not.toEqual(early.map((c) => c.value));
+  (await cells()).filter((c) => c.closed).forEach((c) => expect(Number(c.value)).toBe(0));
+  expect(lab.errors).toEqual([]);
+});

@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 
 type Train = Partial<LabConfig['train']>;
+type Model = Partial<LabConfig['model']>;
 
 const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
   ...ARCHITECTURE_IDS.map((arch): [ArchitectureId, Train] => [arch, { method: 'igbv1' }]),
@@ -29,10 +30,31 @@ const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
   ['mmoe', { method: 'uw', methodOptions: { form: 'paper' } }],
 ];
 
-test.each(SEED_METHOD_CASES)('%s with %j lowers every task loss', async (architecture, train) => {
+/** MMoEEx gate options (with EW, and with a gradient method on PLE). */
+const EXCLUSIVITY_CASES: [ArchitectureId, Model, Train][] = [
+  ['mmoe', { exclusivity: 'exclusivity' }, { method: 'ew' }],
+  ['mmoe', { exclusivity: 'exclusion', exclusivityGate: 'pinned' }, { method: 'ew' }],
+  ['cgc', { exclusivity: 'exclusivity', exclusivityFraction: 1 }, { method: 'ew' }],
+  ['ple', { exclusivity: 'exclusion' }, { method: 'pcgrad', lossTransform: 'igbv1' }],
+];
+
+test.each([
+  ...SEED_METHOD_CASES.map(([arch, train]): [ArchitectureId, Model, Train] => [arch, {}, train]),
+  ...EXCLUSIVITY_CASES,
+])('%s %j with %j lowers every task loss', async (architecture, model, train) => {
   const config = smallConfig(
     { features: 8, samples: 500, rho: 0.8 },
-    { architecture, hidden: [16], tower: [8], experts: 3, embedDim: 8, heads: 2, ffHidden: 16 },
+    {
+      architecture,
+      hidden: [16],
+      tower: [8],
+      experts: 3,
+      sharedExperts: 2,
+      embedDim: 8,
+      heads: 2,
+      ffHidden: 16,
+      ...model,
+    },
     { batchSize: 64, learningRate: 1e-2, ...train },
   );
   // A binary task beside regression ones, so UW's paper form uses its classification factor.
