@@ -84,7 +84,13 @@ export function MethodPicker() {
           path="train.lossTransform"
           value={transform ? transformId : 'none'}
           hint="Stacked under the method (as the IGB paper does): the method balances w_i·log ℓ_i instead of ℓ_i."
-          onChange={(id) => lab.edit({ train: { lossTransform: id as LossTransformId } })}
+          onChange={(id) => {
+            // The old transform's options would be unknown to the new stack: drop them.
+            const kept = Object.fromEntries(
+              Object.entries(options).filter(([key]) => !transformKeys.has(key)),
+            );
+            lab.edit({ train: { lossTransform: id as LossTransformId, methodOptions: kept } });
+          }}
           details={
             transform && <ChoiceDetails summary={transform.summary} citation={transform.citation} />
           }
