@@ -44,6 +44,16 @@ describe('proposeConfig', () => {
     expect(cagrad.candidate.train.methodOptions).toEqual({ c: 0.4 });
   });
 
+  it('replaces the options when the loss transform changes (its options leave with it)', () => {
+    const base = proposeConfig(defaultConfig(), {
+      train: { method: 'pcgrad', lossTransform: 'igbv1', methodOptions: { base_epoch: 0 } },
+    }).candidate;
+    expect(base.train.methodOptions).toEqual({ base_epoch: 0 });
+    const none = proposeConfig(base, { train: { lossTransform: 'none', methodOptions: {} } });
+    expect(none.candidate.train.methodOptions).toEqual({});
+    expect(none.validation.ok).toBe(true);
+  });
+
   it('does not mutate the base config', () => {
     const base = defaultConfig();
     proposeConfig(base, { data: { tasks: 2 } });

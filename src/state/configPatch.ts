@@ -41,12 +41,15 @@ export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigPropos
 }
 
 /**
- * Options belong to one method: choosing another method replaces them with the patch's options
- * (none = the new method's defaults) instead of merging the old method's keys into the new one.
+ * Options belong to one method (and its loss transform): choosing another method or transform
+ * replaces them with the patch's options (none = the defaults) instead of merging the old keys in.
  */
 function switchMethodOptions(base: LabConfig, patch: ConfigPatch, merged: LabConfig): LabConfig {
   const method = patch.train?.method;
-  if (method === undefined || method === base.train.method) return merged;
+  const transform = patch.train?.lossTransform;
+  const sameMethod = method === undefined || method === base.train.method;
+  const sameTransform = transform === undefined || transform === base.train.lossTransform;
+  if (sameMethod && sameTransform) return merged;
   const methodOptions = {
     ...(patch.train?.methodOptions ?? {}),
   } as LabConfig['train']['methodOptions'];

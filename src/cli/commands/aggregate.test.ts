@@ -15,6 +15,18 @@ describe('cli aggregate', () => {
     expect(aggregateOnce('ew', { grads })).toEqual({ direction: [2, 2, 2], weights: [1, 1] });
   });
 
+  it('--loss-transform log scales each gradient by 1/ℓ_i before the method (EW: Σ g_i/ℓ_i)', () => {
+    const losses = [2, 0.5];
+    const { direction, weights } = aggregateOnce('ew', { grads, losses }, 'log');
+    expect(weights).toEqual([0.5, 2]);
+    expect(direction).toEqual([-2 + 12, 0.5 + 2, 0.5 + 2]);
+    // IGBv1 has no base at its first step, so it equals log-losses there.
+    expect(aggregateOnce('pcgrad', { grads, losses }, 'igbv1')).toEqual(
+      aggregateOnce('pcgrad', { grads, losses }, 'log'),
+    );
+    expect(() => aggregateOnce('pcgrad', { grads }, 'log')).toThrow(/needs the 2 task losses/);
+  });
+
   it('UPGrad reproduces the TorchJD example', () => {
     const { direction, weights } = aggregateOnce('upgrad', { grads });
     [1.1109, 0.7894].forEach((v, i) => expect(weights?.[i]).toBeCloseTo(v, 4));

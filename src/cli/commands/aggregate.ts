@@ -6,12 +6,16 @@
  * Stochastic methods (RLW, PCGrad, GradVac, GradDrop) draw from a seeded generator: options.seed,
  * default 1. When a method clips (Nash-MTL's max_norm) the direction is clipped and the weights
  * are scaled by the same factor, so direction = Σ weights_i grads_i always holds.
- * Losses are required only by methods that use them (e.g. GradNorm, DB-MTL, FAMO, STCH).
+ * Losses are required only by methods that use them (e.g. GradNorm, DB-MTL, FAMO, STCH, IGBv1).
+ * `--loss-transform log|igbv1` stacks a loss transform under the method (needs "losses"); at the
+ * first step IGBv1 has no base yet, so it equals log-losses there: grads_i are scaled by 1/ℓ_i.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { seededUniform } from '../../core/methods/random';
-import { getMethod, resolveOptions } from '../../core/methods/registry';
+import { resolveOptions } from '../../core/methods/registry';
+import { LOSS_TRANSFORM_IDS, type LossTransformId } from '../../core/methods/transforms/ids';
+import { resolveMethod } from '../../core/train/resolveMethod';
 import type { MethodInput } from '../../core/methods/types';
 import { parseFlags, type Command } from '../command';
 
@@ -39,8 +43,12 @@ function describeIssue(error: z.ZodError): string {
 }
 
 /** Run one method's first step on the parsed JSON content of an input file. */
-export function aggregateOnce(methodId: string, content: unknown): AggregateOutput {
-  const definition = getMethod(methodId);
+export function aggregateOnce(
+  methodId: string,
+  content: unknown,
+  lossTransform: LossTransformId = 'none',
+): AggregateOutput {
+  const definition = resolveMethod({ method: methodId, lossTransform });
   const parsed = fileSchema.safeParse(content);
   if (!parsed.success) {
     throw new Error(
@@ -105,7 +113,21 @@ export function aggregateOnce(methodId: string, content: unknown): AggregateOutp
   return { direction, weights };
 }
 
-const FLAGS = { method: { type: 'string' }, in: { type: 'string' } } as const;
+const FLAGS = {
+  method: { type: 'string' },
+  in: { type: 'string' },
+  'loss-transform': { type: 'string' },
+} as const;
+
+function transformFlag(value: string | undefined): LossTransformId {
+  if (value === undefined) return 'none';
+  const id = LOSS_TRANSFORM_IDS.find((t) => t === value);
+  if (!id)
+    throw new Error(
+      `--loss-transform must be one of ${LOSS_TRANSFORM_IDS.join(', ')} (got "${value}")`,
+    );
+  return id;
+}
 
 export const aggregateCommand: Command = {
   name: 'aggregate',
@@ -117,7 +139,8 @@ export const aggregateCommand: Command = {
       throw new Error(
         '--in is required: a JSON file with {"grads": number[T][P], "losses"?: number[T], "options"?: {...}}',
       );
-    getMethod(flags.method);
+    const transform = transformFlag(flags['loss-transform']);
+    resolveMethod({ method: flags.method, lossTransform: transform });
     let text: string;
     try {
       text = readFileSync(flags.in, 'utf8');
@@ -132,6 +155,6 @@ export const aggregateCommand: Command = {
         `--in file "${flags.in}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
       );
     }
-    process.stdout.write(`${JSON.stringify(aggregateOnce(flags.method, content))}\n`);
+    process.stdout.write(`${JSON.stringify(aggregateOnce(flags.method, content, transform))}\n`);
   },
 };

@@ -45,3 +45,34 @@ test('train writes per-task test metrics, STL baselines and Δm', async () => {
 test('train rejects a bad --steps value with a message naming the flag', async () => {
   await expect(trainCommand.run(['--steps', '-3'])).rejects.toThrow(/--steps/);
 });
+
+test('train runs a loss transform under a gradient method on MMoEEx gates', async () => {
+  const configPath = join(dir, 'seed-config.json');
+  const out = join(dir, 'seed-metrics.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      data: { tasks: 2, features: 6, samples: 400, rho: 0.8 },
+      model: {
+        architecture: 'mmoe',
+        hidden: [8],
+        tower: [4],
+        experts: 4,
+        exclusivity: 'exclusion',
+      },
+      train: { method: 'pcgrad', lossTransform: 'igbv1', methodOptions: { base_epoch: 0 } },
+    }),
+  );
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  await trainCommand.run(['--config', configPath, '--steps', '40', '--no-baseline', '--out', out]);
+  err.mockRestore();
+  const report = JSON.parse(readFileSync(out, 'utf8')) as TrainReport;
+  expect(report.config.train.lossTransform).toBe('igbv1');
+  expect(report.config.model.exclusivity).toBe('exclusion');
+  expect(report.diverged).toBe(false);
+  report.tasks.forEach((t) => expect(Number.isFinite(t.test.loss)).toBe(true));
+  writeFileSync(configPath, JSON.stringify({ train: { method: 'uw', lossTransform: 'igbv1' } }));
+  await expect(trainCommand.run(['--config', configPath, '--steps', '1'])).rejects.toThrow(
+    /"uw" already weights the losses itself/,
+  );
+});

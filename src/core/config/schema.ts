@@ -4,6 +4,7 @@
  * one task spec per task) live in `validate.ts` so their messages can say what to change.
  */
 import { z } from 'zod';
+import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 
 // No `new Function` probe or compiled parsers: the app's Content-Security-Policy forbids eval, and
 // zod's caught probe would still be reported as a violation (src/ui/reliability/contentSecurityPolicy.ts).
@@ -113,6 +114,20 @@ export const modelSchema = z.object({
    */
   headInit: z.enum(['independent', 'same']).default('independent'),
   init: z.enum(INIT_SCHEMES).default('pytorch'),
+  /**
+   * MMoEEx (MMoE, CGC, PLE): a fraction of the experts is assigned to random tasks; exclusivity
+   * shows each only to its owner's gate, exclusion hides it from its owner (model/exclusivity.ts).
+   */
+  exclusivity: z.enum(['none', 'exclusivity', 'exclusion']).default('none'),
+  exclusivityFraction: z.number().min(0).max(1).default(0.75),
+  /** mask: closed weights exactly 0 (ours); pinned: closed logits pinned to 0 (official code). */
+  exclusivityGate: z.enum(['mask', 'pinned']).default('mask'),
+  exclusivitySeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 
@@ -123,6 +138,11 @@ export const trainSchema = z.object({
   method: z.string().min(1),
   /** Hyperparameters of the chosen method; missing keys take the method's defaults. */
   methodOptions: z.record(z.string(), optionValueSchema).default({}),
+  /**
+   * A loss transform under the method (IGB's composition): the method balances w_i·log ℓ_i.
+   * Its options live in methodOptions beside the method's own.
+   */
+  lossTransform: z.enum(LOSS_TRANSFORM_IDS).default('none'),
   learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max),
   batchSize: z.number().int().min(LIMITS.batchSize.min).max(LIMITS.batchSize.max),
   /** Seed of the initial weights and of batch order; separate from the data seed. */

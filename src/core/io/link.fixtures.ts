@@ -15,6 +15,7 @@ import {
   type TaskSpec,
 } from '../config/schema';
 import { normalizedGram } from '../data/similarity';
+import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import type { LinkState, RunSpec } from './link';
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -126,10 +127,15 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         taskMask: fc.constantFrom('none' as const, 'TxT' as const),
         headInit: fc.constantFrom('independent' as const, 'same' as const),
         init: fc.constantFrom(...INIT_SCHEMES),
+        exclusivity: fc.constantFrom('none' as const, 'exclusivity' as const, 'exclusion' as const),
+        exclusivityFraction: dbl(0, 1),
+        exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
+        exclusivitySeed: int(0, MAX_SEED),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),
         methodOptions: arbOptions,
+        lossTransform: fc.constantFrom(...LOSS_TRANSFORM_IDS),
         learningRate: dbl(LIMITS.learningRate.min, LIMITS.learningRate.max),
         batchSize: int(LIMITS.batchSize.min, LIMITS.batchSize.max),
         weightSeed: int(0, MAX_SEED),

@@ -16,6 +16,7 @@ import {
   type LabConfig,
   type TaskSpec,
 } from '../config/schema';
+import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import { enumCodec, listCodec, numberCodec, textCodec, type Codec } from './linkCodecs';
 import { correlationCodec } from './linkCorrelation';
 
@@ -204,7 +205,27 @@ export const LINK_FIELDS: readonly LinkField[] = [
     model.headInit.unwrap(),
   ),
   field('init', at('model', 'init'), enumCodec(INIT_SCHEMES), model.init.unwrap()),
+  field(
+    'ex',
+    at('model', 'exclusivity'),
+    enumCodec(['none', 'exclusivity', 'exclusion'] as const),
+    model.exclusivity.unwrap(),
+  ),
+  num('exp', at('model', 'exclusivityFraction'), model.exclusivityFraction),
+  field(
+    'exg',
+    at('model', 'exclusivityGate'),
+    enumCodec(['mask', 'pinned'] as const),
+    model.exclusivityGate.unwrap(),
+  ),
+  num('exs', at('model', 'exclusivitySeed'), model.exclusivitySeed),
   field('m', at('train', 'method'), textCodec, train.method, true),
+  field(
+    'lt',
+    at('train', 'lossTransform'),
+    enumCodec(LOSS_TRANSFORM_IDS),
+    train.lossTransform.unwrap(),
+  ),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),
   num('ws', at('train', 'weightSeed'), train.weightSeed, true),

@@ -6,6 +6,7 @@ const REQUIRED = [
   'rlw',
   'uw',
   'dwa',
+  'igbv1',
   'gradnorm',
   'mgda',
   'mgdaub',
@@ -27,7 +28,8 @@ const REQUIRED = [
 
 /** Defaults from the reference (LibMTL config.py unless noted). */
 const DEFAULTS: Record<string, Record<string, unknown>> = {
-  uw: { init: -0.5, weight_lr: 0 },
+  uw: { init: -0.5, weight_lr: 0, form: 'libmtl' },
+  igbv1: { base_epoch: 1, base_epochs: 1 },
   dwa: { temp: 2, window: 25 },
   gradnorm: { alpha: 1.5, weight_lr: 0 },
   mgda: { mgda_gn: 'none' },

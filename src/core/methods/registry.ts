@@ -13,6 +13,7 @@ import { ew } from './ew';
 import { fairgrad } from './fairgrad';
 import { famo } from './famo';
 import { graddrop } from './graddrop';
+import { igbv1 } from './igbv1';
 import { gradnorm } from './gradnorm';
 import { gradvac } from './gradvac';
 import { imtl } from './imtl';
@@ -31,6 +32,7 @@ export const METHODS: readonly MethodDefinition[] = [
   rlw,
   uw,
   dwa,
+  igbv1,
   gradnorm,
   mgda,
   mgdaub,

@@ -6,7 +6,7 @@
  * Conventions follow LibMTL: the shared parameters receive d = sum_i weights[i] * g_i (or an
  * explicit `direction`), each task head receives headWeights[i] times its own task's gradient.
  */
-import type { OptionValue } from '../config/schema';
+import type { OptionValue, TaskKind } from '../config/schema';
 
 export interface OptionSpec {
   key: string;
@@ -84,6 +84,8 @@ export interface MethodContext {
   learningRate: number;
   /** Seeded uniform [0, 1) generator for stochastic methods (RLW, PCGrad order, GradDrop). */
   random: () => number;
+  /** Each task's kind, for methods whose formula depends on it (UW's paper form); absent = regression. */
+  taskKinds?: readonly TaskKind[];
 }
 
 export interface MethodDefinition {

@@ -5,9 +5,13 @@
  * optimizer does. The fixed point is e^{s_i} = ℓ_i (weight 1/(2ℓ_i)). The total loss may go
  * negative when ℓ_i < 1: expected, not a bug. Gradients are not used, so degenerate gradients
  * cannot affect it; a non-finite loss is skipped by the Adam update.
+ *
+ * form 'paper' (reference seed-systems §11.2; Kendall et al.'s classification term, recalled from
+ * the paper and not verified against its text): binary and multiclass tasks use e^{−s}·ℓ + s/2
+ * (factor 1, fixed point e^{s} = 2ℓ, weight 1/(2ℓ) again); regression keeps ½e^{−s}·ℓ + s/2.
  */
 import { VectorAdam } from './adam';
-import { numberOption } from './common';
+import { numberOption, stringOption } from './common';
 import type { MethodDefinition } from './types';
 
 export const uw: MethodDefinition = {
@@ -42,12 +46,25 @@ export const uw: MethodDefinition = {
       max: 10,
       step: 0.001,
     },
+    {
+      key: 'form',
+      label: 'form',
+      help: 'libmtl: ½e^{−s}ℓ + s/2 for every task (default). paper: classification tasks use e^{−s}ℓ + s/2 (factor 1, Kendall et al.; recalled, not verified from the paper text).',
+      default: 'libmtl',
+      kind: 'select',
+      choices: ['libmtl', 'paper'],
+    },
   ],
-  create({ tasks, options, learningRate }) {
+  create({ tasks, options, learningRate, taskKinds }) {
     const s = new Float64Array(tasks).fill(numberOption(options, 'init'));
     const lr = numberOption(options, 'weight_lr') || learningRate;
     const adam = new VectorAdam(tasks, lr, 1e-5);
-    const weights = () => s.map((v) => 1 / (2 * Math.exp(v)));
+    const paper = stringOption(options, 'form') === 'paper';
+    // The loss weight is 1/(divisor·e^{s}): divisor 2, or 1 for classification in the paper form.
+    const divisor = Float64Array.from({ length: tasks }, (_, i) =>
+      paper && (taskKinds?.[i] ?? 'regression') !== 'regression' ? 1 : 2,
+    );
+    const weights = () => s.map((v, i) => 1 / (divisor[i] * Math.exp(v)));
     return {
       aggregate() {
         const w = weights();
@@ -56,7 +73,7 @@ export const uw: MethodDefinition = {
       observe(losses) {
         adam.step(
           s,
-          s.map((v, i) => 0.5 - losses[i] / (2 * Math.exp(v))),
+          s.map((v, i) => 0.5 - losses[i] / (divisor[i] * Math.exp(v))),
         );
       },
       state: () => ({ logVariance: Array.from(s), weights: Array.from(weights()) }),

@@ -2,6 +2,7 @@
  * CGC: customized gate control, single-level PLE. Each task mixes its own experts with shared
  * experts through its gate.
  */
+import { EXCLUSIVITY_FIELDS } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
 import { progressiveForward, progressiveParams } from './progressive';
 
@@ -14,7 +15,7 @@ export const cgc: ArchitectureDefinition = {
     'experts makes it harder for one task to take over what another needs.',
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
-  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts'],
+  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', ...EXCLUSIVITY_FIELDS],
   params: (config, dims) => progressiveParams(config, dims, 1),
   forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, 1),
 };

@@ -37,6 +37,10 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     // The draw these gradient checks were written on: from PyTorch's init a ReLU of the tiny
     // MMoE sits within the finite-difference step of its kink (relative error 2.3e-2).
     init: 'he-normal',
+    exclusivity: 'none',
+    exclusivityFraction: 0.75,
+    exclusivityGate: 'mask',
+    exclusivitySeed: 1,
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * MMoE: E shared experts (each an MLP of config.hidden) on the input; every task mixes them with
  * its own softmax gate, a linear map of the input with bias (as in LibMTL), then its tower.
+ * The MMoEEx option (model.exclusivity) closes some gate cells: see exclusivity.ts.
  */
 import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
+import { EXCLUSIVITY_FIELDS, gateOpenCells, maskGateLogits } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
 import { denseLayer, mixExperts, reluStack } from './layers';
 import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
@@ -17,7 +19,7 @@ export const mmoe: ArchitectureDefinition = {
     'disagree can learn to rely on different experts instead of fighting over one trunk.',
   citation:
     'Ma, Zhao, Yi, Chen, Hong, Chi, "Modeling Task Relationships in Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.',
-  uses: ['hidden', 'tower', 'experts'],
+  uses: ['hidden', 'tower', 'experts', ...EXCLUSIVITY_FIELDS],
   params(config, dims) {
     const E = config.experts;
     return [
@@ -26,10 +28,12 @@ export const mmoe: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config) {
+  forward(params, x, config, dims) {
     // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts, all reading x.
     const experts = reluStack(x, params, 'experts', config.hidden.length);
-    const logits = denseLayer(x, params, 'gate'); // [T, B, E]: every task's gate reads x
+    // [T, B, E]: every task's gate reads x; MMoEEx closes some (task, expert) cells.
+    const open = gateOpenCells('mmoe', config, dims.tasks);
+    const logits = maskGateLogits(denseLayer(x, params, 'gate'), open, config.exclusivityGate);
     const gates = softmax(logits);
     const mixed = mixExperts(gates, experts); // experts [C, E, B, H], C = 1 or T
     return {

@@ -2,6 +2,7 @@
  * PLE: progressive layered extraction, config.levels CGC-like levels with a shared stream whose
  * gate mixes all experts of the level (as in the paper; LibMTL's PLE drops this gate).
  */
+import { EXCLUSIVITY_FIELDS } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
 import { progressiveForward, progressiveParams } from './progressive';
 
@@ -14,7 +15,7 @@ export const ple: ArchitectureDefinition = {
     'knowledge are separated gradually, layer by layer.',
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
-  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels'],
+  uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels', ...EXCLUSIVITY_FIELDS],
   params: (config, dims) => progressiveParams(config, dims, config.levels),
   forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, config.levels),
 };

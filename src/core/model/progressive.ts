@@ -24,6 +24,7 @@ import {
   repeatNew,
   type Params,
 } from './layers';
+import { gateOpenCells, maskGateLogits } from './exclusivity';
 import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
 
 function gateSpecs(
@@ -59,8 +60,16 @@ export function progressiveParams(
   return [...specs, ...towerSpecs(config, dims, H)];
 }
 
-function gate(params: Params, prefix: string, stream: tf.Tensor): tf.Tensor {
-  return softmax(denseLayer(stream, params, prefix));
+function gate(
+  params: Params,
+  prefix: string,
+  stream: tf.Tensor,
+  closed?: { open: number[][] | null; config: ModelConfig },
+): tf.Tensor {
+  const logits = denseLayer(stream, params, prefix);
+  return softmax(
+    closed ? maskGateLogits(logits, closed.open, closed.config.exclusivityGate) : logits,
+  );
 }
 
 /** Run experts stacked [..., m, in, out] on a stream [..., B, in] broadcast over the m axis. */
@@ -86,6 +95,8 @@ export function progressiveForward(
   const ms = config.sharedExperts;
   const layers = config.hidden.length;
   const [C, B] = x.shape;
+  // MMoEEx: the same closed cells on every level's task gates (exclusivity.ts).
+  const closed = { open: gateOpenCells('cgc', config, T), config };
   let taskStreams: tf.Tensor = repeatNew(x, 1, T); // [C, T, B, in]
   let sharedStream: tf.Tensor = x; // [C, B, in]
   for (let j = 0; j < levels - 1; j++) {
@@ -93,7 +104,7 @@ export function progressiveForward(
     const sharedEx = experts(params, `level${j}/shared`, sharedStream, ms, layers); // [C, ms, B, H]
     const H = config.hidden[layers - 1];
     const candidates = tf.concat([taskEx, repeatNew(sharedEx, 1, T)], 2);
-    const taskGates = gate(params, `level${j}/taskGate`, taskStreams); // [C, T, B, mk + ms]
+    const taskGates = gate(params, `level${j}/taskGate`, taskStreams, closed); // [C, T, B, mk + ms]
     taskStreams = tf.reshape(
       mixExperts(
         tf.reshape(taskGates, [C * T, B, mk + ms]),
@@ -108,7 +119,7 @@ export function progressiveForward(
   const own = ownCopies(taskStreams, T); // [T, B, in]: from here on everything is per task
   const taskEx = experts(params, `level${j}/task`, own, mk, layers); // [T, mk, B, H]
   const sharedEx = alignLead(experts(params, `level${j}/shared`, sharedStream, ms, layers), T); // [T, ms, B, H]
-  const gates = gate(params, `level${j}/taskGate`, own); // [T, B, mk + ms]
+  const gates = gate(params, `level${j}/taskGate`, own, closed); // [T, B, mk + ms]
   const mixed = mixExperts(gates, tf.concat([taskEx, sharedEx], 1));
   return {
     outputs: applyTowers(params, mixed, config),

@@ -1,13 +1,27 @@
 /**
  * The task-balancing method a config names, with its options validated and resolved over the
- * method's defaults (throws a message naming the bad option).
+ * method's defaults (throws a message naming the bad option). A loss transform other than 'none'
+ * is stacked under the method (methods/transforms/compose.ts).
  */
 import type { TrainConfig } from '../config/schema';
 import { getMethod, resolveOptions } from '../methods/registry';
+import { acceptsTransform, composeMethod } from '../methods/transforms/compose';
+import { getLossTransform } from '../methods/transforms/registry';
 import type { MethodDefinition, MethodOptions } from '../methods/types';
 
-export function resolveMethod(train: TrainConfig): MethodDefinition {
-  return getMethod(train.method);
+export function resolveMethod(
+  train: Pick<TrainConfig, 'method'> & Partial<Pick<TrainConfig, 'lossTransform'>>,
+): MethodDefinition {
+  const method = getMethod(train.method);
+  const transform = getLossTransform(train.lossTransform ?? 'none');
+  if (!transform) return method;
+  if (!acceptsTransform(method)) {
+    throw new Error(
+      `loss transform "${transform.id}" goes under a gradient method or EW; "${method.id}" already ` +
+        'weights the losses itself, so choose loss transform "none" for it',
+    );
+  }
+  return composeMethod(method, transform);
 }
 
 export function methodOptions(def: MethodDefinition, options: MethodOptions): MethodOptions {

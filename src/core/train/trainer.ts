@@ -97,6 +97,7 @@ class EngineTrainer implements Trainer {
       options: methodOptions(method, config.train.methodOptions),
       learningRate: config.train.learningRate,
       random: createRandom(deriveSeed(config.train.weightSeed, 'method')),
+      taskKinds: dataset.tasks.map((t) => t.kind),
     });
     this.ctx = {
       model,
@@ -240,6 +241,7 @@ class EngineTrainer implements Trainer {
         testLoss: this.test ? this.test.loss : new Array<number>(T).fill(NaN),
         testStep: this.test ? this.test.step : NaN,
         methodWeights: this.lastWeights,
+        methodState: this.ctx.method.state?.() ?? null,
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,

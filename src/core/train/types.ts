@@ -41,6 +41,8 @@ export interface Snapshot {
   testStep?: number;
   /** Per-task weights the method used on its last step (null for methods without weights). */
   methodWeights: number[] | null;
+  /** The method's display state (MethodInstance.state, e.g. IGB's improvable gaps); absent = none. */
+  methodState?: Record<string, number[]> | null;
   conflict: ConflictStats | null;
   /** Mean gate weight per task x expert on the test split (gated architectures). */
   gates: number[][] | null;

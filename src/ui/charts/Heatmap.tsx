@@ -5,7 +5,7 @@
  * or focused cell's value is written under the map, so the numbers are readable without colour.
  */
 import { interpolateBlues, interpolateRdBu, scaleDiverging, scaleSequential } from 'd3';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { heatmapCellLabel, heatmapLayout, textColorFor } from './heatmapGeometry';
 
 export interface HeatmapProps {
@@ -29,6 +29,8 @@ export interface HeatmapProps {
   interpolator?: (t: number) => string;
   /** Make every cell a tab stop that shows its value when focused (small maps only). */
   focusableCells?: boolean;
+  /** Cells drawn with diagonal hatching on top of their colour (e.g. MMoEEx's closed gates). */
+  hatched?: boolean[][];
 }
 
 const defaultFormat = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : '–');
@@ -47,7 +49,9 @@ export function Heatmap({
   describeCell,
   interpolator,
   focusableCells = false,
+  hatched,
 }: HeatmapProps) {
+  const hatchId = `hatch-${useId().replace(/:/g, '')}`;
   // Indices, not the text: the readout follows the value while the matrix updates under the pointer.
   const [hovered, setHovered] = useState<[number, number] | null>(null);
   const layout = heatmapLayout(rowLabels, colLabels, maxCell);
@@ -74,6 +78,19 @@ export function Heatmap({
         aria-label={label}
         onMouseLeave={() => setHovered(null)}
       >
+        {hatched && (
+          <defs>
+            <pattern
+              id={hatchId}
+              width={6}
+              height={6}
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <line x1={0} y1={0} x2={0} y2={6} stroke="#555" strokeWidth={1.5} />
+            </pattern>
+          </defs>
+        )}
         {colLabels.map((col, c) => (
           <text
             key={`col-${col}`}
@@ -120,6 +137,16 @@ export function Heatmap({
                     height={layout.cell - 1}
                     fill={fill}
                   />
+                  {hatched?.[r]?.[c] && (
+                    <rect
+                      x={layout.left + c * layout.cell}
+                      y={layout.top + r * layout.cell}
+                      width={layout.cell - 1}
+                      height={layout.cell - 1}
+                      fill={`url(#${hatchId})`}
+                      data-hatched="true"
+                    />
+                  )}
                   {layout.showValues && (
                     <text
                       x={layout.left + c * layout.cell + layout.cell / 2}

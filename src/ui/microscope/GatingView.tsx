@@ -11,6 +11,7 @@ import { interpolateShare } from '../charts/colorScales';
 import { Heatmap } from '../charts/Heatmap';
 import { taskColor } from '../charts/palette';
 import { StripChart } from '../charts/StripChart';
+import { gateOpenCells } from '../../core/model/exclusivity';
 import { expertUsage, normalizedEntropy } from './gating';
 import { fmt, labelsFor, useTaskNames } from './useLabInfo';
 
@@ -18,6 +19,7 @@ export function GatingView() {
   const gates = useRunStore((state) => state.latest?.gates ?? null);
   const attention = useRunStore((state) => state.latest?.attention ?? null);
   const architecture = useConfigStore((state) => state.config.model.architecture);
+  const model = useConfigStore((state) => state.config.model);
   const history = useMicroscopeStore((state) => state.history.gates.points);
   const taskNames = useTaskNames();
   const [task, setTask] = useState(0);
@@ -56,6 +58,9 @@ export function GatingView() {
   const E = matrix[0]?.length ?? 0;
   const experts = Array.from({ length: E }, (_, e) => `expert ${e + 1}`);
   const usage = expertUsage(matrix);
+  // MMoEEx: cells its gate may not use, hatched (their weight is exactly 0 with the mask).
+  const open = gateOpenCells(architecture, model, matrix.length);
+  const closed = open?.map((row) => row.map((v) => v === 0));
   const selected = Math.min(task, names.length - 1);
   const strip = history.map((p) => ({
     step: p.step,
@@ -67,7 +72,9 @@ export function GatingView() {
       <p className="micro-note">
         Mean gate weight each task gives each expert on the test split; every row sums to 1.
         {architecture !== 'mmoe' &&
-          ' Columns list the experts each gate sees (shared first, then task-specific).'}
+          ' Columns list the experts each gate sees (its own experts first, then the shared ones).'}
+        {closed &&
+          ` Hatched cells are closed by MMoEEx ${model.exclusivity} (p = ${model.exclusivityFraction}, ${model.exclusivityGate === 'mask' ? 'weight exactly 0' : 'logit pinned to 0, as in the official code'}).`}
       </p>
       <div className="micro-row">
         <div ref={mapRef} className="micro-figure">
@@ -81,6 +88,7 @@ export function GatingView() {
             interpolator={interpolateShare}
             focusableCells={matrix.length * E <= 64}
             testId="gate-heatmap"
+            hatched={closed}
             describeCell={(r, c, v) => `${r} → ${c}: ${v}`}
           />
           <ChartExport target={mapRef} name="gates" />

@@ -2,6 +2,7 @@
 import { ConflictView } from './ConflictView';
 import { DecisionView } from './DecisionView';
 import { GatingView } from './GatingView';
+import { ImprovableGapView } from './ImprovableGapView';
 import { MethodWeightsView } from './MethodWeightsView';
 import { ParetoView } from './ParetoView';
 import { ResultsView } from './ResultsView';
@@ -19,6 +20,7 @@ export function MicroscopePanel() {
         <ConflictView />
         <DecisionView />
         <MethodWeightsView />
+        <ImprovableGapView />
         <GatingView />
         <ResultsView />
         <ParetoView />

@@ -1,7 +1,8 @@
 import { generatedTaskName } from '../../core/data/generator';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
-import { getMethod } from '../../core/methods/registry';
+import { useMemo } from 'react';
+import { resolveMethod } from '../../core/train/resolveMethod';
 import type { MethodDefinition } from '../../core/methods/types';
 
 /** Task names of the loaded data (or "task k" before data exists). */
@@ -17,11 +18,14 @@ export function useTaskNames(): string[] {
 /** The running config's method, or null when its id is unknown. */
 export function useMethod(): MethodDefinition | null {
   const id = useConfigStore((state) => state.config.train.method);
-  try {
-    return getMethod(id);
-  } catch {
-    return null;
-  }
+  const transform = useConfigStore((state) => state.config.train.lossTransform);
+  return useMemo(() => {
+    try {
+      return resolveMethod({ method: id, lossTransform: transform });
+    } catch {
+      return null;
+    }
+  }, [id, transform]);
 }
 
 export const fmt = (v: number, digits = 3): string =>

@@ -7,6 +7,7 @@
 import type { ModelMeta } from '../../io';
 import { getMethod } from '../../methods/registry';
 import { architectures } from '../../model/registry';
+import { gateOpenCells } from '../../model/exclusivity';
 import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';
@@ -16,9 +17,19 @@ import { PY_METHODS } from './python/methodsSection';
 import { PY_MODEL } from './python/modelSection';
 import { PY_SAFETENSORS } from './python/safetensorsSection';
 import { PY_TRAIN } from './python/trainSection';
+import { PY_TRANSFORMS } from './python/transformsSection';
 
 /** Methods the exported file can train with (its METHODS table); others need --method. */
-export const PYTORCH_METHODS = ['ew', 'rlw', 'uw', 'dwa', 'mgda', 'pcgrad', 'cagrad'] as const;
+export const PYTORCH_METHODS = [
+  'ew',
+  'rlw',
+  'uw',
+  'dwa',
+  'mgda',
+  'pcgrad',
+  'cagrad',
+  'igbv1',
+] as const;
 
 export function pytorchSupportsMethod(id: string): boolean {
   return (PYTORCH_METHODS as readonly string[]).includes(id);
@@ -70,12 +81,17 @@ export function exportPyTorch(meta: ModelMeta): string {
     methodDefaultsJson: JSON.stringify(methodDefaults()),
     architectureOptionsJson: JSON.stringify(architectureOptions()),
   };
+  // MMoEEx: the lab's expert assignment, computed here so Python needs no copy of the lab's RNG.
+  const open = gateOpenCells(meta.config.model.architecture, meta.config.model, meta.tasks.length);
+  const gateOpen = `\n\n# MMoEEx closed gate cells (task x expert, 1 = open); None without exclusivity.\nEMBEDDED_GATE_OPEN = ${open ? JSON.stringify(open) : 'None'}\n`;
   const sections = [
     PY_SAFETENSORS,
     PY_DATA,
+    gateOpen,
     PY_MODEL,
     PY_METHODS,
     PY_GRADIENT_METHODS,
+    PY_TRANSFORMS,
     PY_TRAIN,
     PY_CLI,
   ];

@@ -53,7 +53,14 @@ export function experimentConfig(
       heads: 2,
       ffHidden: 8,
     },
-    train: { method, methodOptions, learningRate: 1e-2, batchSize, weightSeed: 5 },
+    train: {
+      method,
+      methodOptions,
+      lossTransform: 'none',
+      learningRate: 1e-2,
+      batchSize,
+      weightSeed: 5,
+    },
   };
 }
 

@@ -95,7 +95,7 @@ function SizeControl({ field, model }: { field: SizeField; model: ModelConfig })
           value={model[field.key]}
           min={field.min}
           max={field.max}
-          step={1}
+          step={field.step ?? 1}
           hint={field.hint}
           onChange={(value) => lab.edit({ model: { [field.key]: value } })}
         />
@@ -105,15 +105,15 @@ function SizeControl({ field, model }: { field: SizeField; model: ModelConfig })
         <SelectField
           label={field.label}
           path={path}
-          value={model.taskMask}
+          value={model[field.key]}
           hint={field.hint}
           onChange={(value) => {
-            if (value === 'none' || value === 'TxT') lab.edit({ model: { taskMask: value } });
+            if (field.choices.includes(value)) lab.edit({ model: { [field.key]: value } });
           }}
         >
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
-              {choice === 'TxT' ? 'T×T' : 'None'}
+              {choice === 'TxT' ? 'T×T' : choice === 'none' ? 'None' : choice}
             </option>
           ))}
         </SelectField>

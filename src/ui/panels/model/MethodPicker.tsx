@@ -1,4 +1,10 @@
 import { getMethod, METHOD_IDS } from '../../../core/methods/registry';
+import { acceptsTransform, composeMethod } from '../../../core/methods/transforms/compose';
+import {
+  getLossTransform,
+  LOSS_TRANSFORMS,
+  type LossTransformId,
+} from '../../../core/methods/transforms/registry';
 import type { MethodDefinition } from '../../../core/methods/types';
 import { useConfigStore } from '../../../state/configStore';
 import { useFieldHidden } from '../../share/Hideable';
@@ -22,9 +28,24 @@ export function MethodPicker() {
   const lab = useLab();
   const methodId = useConfigStore((state) => state.draft.train.method);
   const options = useConfigStore((state) => state.draft.train.methodOptions);
+  const transformId = useConfigStore((state) => state.draft.train.lossTransform);
   const hidden = useFieldHidden('train.method');
   const method = findMethod(methodId);
   if (hidden) return null;
+  const transform = method && acceptsTransform(method) ? getLossTransform(transformId) : null;
+  // Option fields validate against the stacked method, whose options include the transform's.
+  const effective = method && transform ? composeMethod(method, transform) : method;
+  const transformKeys = new Set(transform?.options.map((o) => o.key) ?? []);
+  const field = (spec: MethodDefinition['options'][number]) =>
+    effective && (
+      <MethodOptionField
+        key={spec.key}
+        method={effective}
+        spec={spec}
+        stored={options}
+        onChange={(next) => lab.edit({ train: { methodOptions: next } })}
+      />
+    );
   return (
     <div className="model-group">
       <SelectField
@@ -32,7 +53,13 @@ export function MethodPicker() {
         path="train.method"
         value={methodId}
         hint="How the tasks’ losses or gradients are combined into one update."
-        onChange={(id) => lab.edit({ train: { method: id, methodOptions: {} } })}
+        onChange={(id) => {
+          const next = findMethod(id);
+          const keep = next !== null && acceptsTransform(next);
+          lab.edit({
+            train: { method: id, methodOptions: {}, ...(keep ? {} : { lossTransform: 'none' }) },
+          });
+        }}
         details={method && <ChoiceDetails summary={method.summary} citation={method.citation} />}
       >
         {GROUPS.map((group) => (
@@ -48,15 +75,38 @@ export function MethodPicker() {
       {method && method.options.length > 0 && (
         <fieldset className="method-options" key={method.id}>
           <legend>{method.label} settings</legend>
-          {method.options.map((spec) => (
-            <MethodOptionField
-              key={spec.key}
-              method={method}
-              spec={spec}
-              stored={options}
-              onChange={(next) => lab.edit({ train: { methodOptions: next } })}
-            />
+          {method.options.filter((spec) => !transformKeys.has(spec.key)).map(field)}
+        </fieldset>
+      )}
+      {method && acceptsTransform(method) && (
+        <SelectField
+          label="Loss transform"
+          path="train.lossTransform"
+          value={transform ? transformId : 'none'}
+          hint="Stacked under the method (as the IGB paper does): the method balances w_i·log ℓ_i instead of ℓ_i."
+          onChange={(id) => {
+            // The old transform's options would be unknown to the new stack: drop them.
+            const kept = Object.fromEntries(
+              Object.entries(options).filter(([key]) => !transformKeys.has(key)),
+            );
+            lab.edit({ train: { lossTransform: id as LossTransformId, methodOptions: kept } });
+          }}
+          details={
+            transform && <ChoiceDetails summary={transform.summary} citation={transform.citation} />
+          }
+        >
+          <option value="none">none</option>
+          {LOSS_TRANSFORMS.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
           ))}
+        </SelectField>
+      )}
+      {transform && transform.options.length > 0 && (
+        <fieldset className="method-options" key={`transform-${transform.id}`}>
+          <legend>{transform.label} settings</legend>
+          {transform.options.map(field)}
         </fieldset>
       )}
     </div>

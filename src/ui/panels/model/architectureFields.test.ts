@@ -9,9 +9,17 @@ const keysFor = (id: (typeof ARCHITECTURE_IDS)[number]) =>
 describe('sizeFieldsFor', () => {
   it('shows exactly the fields each architecture reads', () => {
     expect(keysFor('shared-bottom')).toEqual(['hidden', 'tower']);
-    expect(keysFor('mmoe')).toEqual(['hidden', 'tower', 'experts']);
-    expect(keysFor('cgc')).toEqual(['hidden', 'tower', 'sharedExperts', 'taskExperts']);
-    expect(keysFor('ple')).toEqual(['hidden', 'tower', 'sharedExperts', 'taskExperts', 'levels']);
+    const mmoeEx = ['exclusivity', 'exclusivityFraction', 'exclusivityGate', 'exclusivitySeed'];
+    expect(keysFor('mmoe')).toEqual(['hidden', 'tower', 'experts', ...mmoeEx]);
+    expect(keysFor('cgc')).toEqual(['hidden', 'tower', 'sharedExperts', 'taskExperts', ...mmoeEx]);
+    expect(keysFor('ple')).toEqual([
+      'hidden',
+      'tower',
+      'sharedExperts',
+      'taskExperts',
+      'levels',
+      ...mmoeEx,
+    ]);
     expect(keysFor('multitab-net')).toEqual(['tower', 'embedDim', 'heads', 'ffHidden', 'taskMask']);
   });
 

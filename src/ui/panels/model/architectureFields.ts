@@ -6,12 +6,30 @@ import { z } from 'zod';
 import { modelSchema, type ArchitectureId, type ModelConfig } from '../../../core/config/schema';
 
 type NumberKey =
-  'experts' | 'sharedExperts' | 'taskExperts' | 'levels' | 'embedDim' | 'heads' | 'ffHidden';
+  | 'experts'
+  | 'sharedExperts'
+  | 'taskExperts'
+  | 'levels'
+  | 'embedDim'
+  | 'heads'
+  | 'ffHidden'
+  | 'exclusivityFraction'
+  | 'exclusivitySeed';
+
+type ChoiceKey = 'taskMask' | 'exclusivity' | 'exclusivityGate';
 
 export type SizeField =
   | { key: 'hidden' | 'tower'; kind: 'list'; label: string; hint: string }
-  | { key: NumberKey; kind: 'number'; label: string; hint: string; min: number; max: number }
-  | { key: 'taskMask'; kind: 'choice'; label: string; hint: string; choices: readonly string[] };
+  | {
+      key: NumberKey;
+      kind: 'number';
+      label: string;
+      hint: string;
+      min: number;
+      max: number;
+      step?: number;
+    }
+  | { key: ChoiceKey; kind: 'choice'; label: string; hint: string; choices: readonly string[] };
 
 const shape = modelSchema.shape;
 
@@ -75,6 +93,29 @@ const ALL_FIELDS: readonly SizeField[] = [
     hint: 'T×T stops task tokens attending to each other, so each task reads the features only.',
     choices: shape.taskMask.unwrap().options,
   },
+  {
+    key: 'exclusivity',
+    kind: 'choice',
+    label: 'Expert exclusivity (MMoEEx)',
+    hint: 'Assign a fraction of the experts to random tasks: exclusivity shows each only to its task’s gate, exclusion hides it from that task (Aoki et al. 2021). In CGC/PLE the shared experts are assigned.',
+    choices: shape.exclusivity.unwrap().options,
+  },
+  {
+    ...number(
+      'exclusivityFraction',
+      'Assigned fraction p',
+      'Fraction of the (shared) experts given an owner task, ⌊n·p⌋ of them (census default 0.75). MMoE keeps at least one expert open to every gate.',
+    ),
+    step: 0.05,
+  } as SizeField,
+  {
+    key: 'exclusivityGate',
+    kind: 'choice',
+    label: 'Closed gates',
+    hint: 'mask: closed weights are exactly 0 (the paper’s intent). pinned: the closed logit is pinned to 0, as the official code does, so the expert still gets some weight.',
+    choices: shape.exclusivityGate.unwrap().options,
+  },
+  number('exclusivitySeed', 'Assignment seed', 'Seed of the random expert-to-task assignment.'),
 ];
 
 /** The size controls for an architecture that reads `uses` (order fixed, unknown keys ignored). */

@@ -98,6 +98,8 @@ def main(argv=None):
     t.add_argument('--out', required=True, help='output .safetensors (same names and description)')
     t.add_argument('--split', default='train', choices=['train', 'test', 'all'], help='rows to train on')
     t.add_argument('--method', default=None, help='override the method: ' + ', '.join(sorted(METHODS)))
+    t.add_argument('--loss-transform', default=None, choices=['none'] + sorted(LOSS_TRANSFORMS),
+                   help='stack a loss transform under the method (default: the run\'s)')
     t.add_argument('--lr', type=float, default=None, help='override the learning rate')
     t.add_argument('--batch-size', type=int, default=None, help='override the (global) batch size')
     t.add_argument('--seed', type=int, default=None, help='batch order seed (default: the weight seed)')

@@ -60,7 +60,8 @@ class RLW(Method):
 
 class UW(Method):
     """Uncertainty weighting (LibMTL form): sum_i l_i / (2 exp(s_i)) + s_i / 2, s learned with
-    Adam (weight decay 1e-5) at the model's learning rate unless weight_lr is set."""
+    Adam (weight decay 1e-5) at the model's learning rate unless weight_lr is set. form 'paper':
+    classification tasks use l_i / exp(s_i) + s_i / 2 (Kendall et al.'s factor 1)."""
 
     def __init__(self, tasks, options, learning_rate, rng, device='cpu'):
         super().__init__(tasks, options, learning_rate, rng)
@@ -73,12 +74,19 @@ class UW(Method):
         self.optimizer.step()
         self.optimizer.zero_grad()
 
+    def divisors(self, like):
+        paper = self.options.get('form', 'libmtl') == 'paper'
+        kinds = getattr(self, 'task_kinds', ['regression'] * self.T)
+        values = [1.0 if paper and kind != 'regression' else 2.0 for kind in kinds]
+        return torch.as_tensor(values, dtype=like.dtype, device=like.device)
+
     def loss_weights(self, step, losses):
-        return (0.5 * torch.exp(-self.log_variance.detach())).cpu().numpy().astype(np.float64)
+        s = self.log_variance.detach()
+        return (1.0 / (self.divisors(s) * torch.exp(s))).cpu().numpy().astype(np.float64)
 
     def total_loss(self, losses, weights):
         s = self.log_variance
-        return (losses * 0.5 * torch.exp(-s) + 0.5 * s).sum()
+        return (losses / (self.divisors(s) * torch.exp(s)) + 0.5 * s).sum()
 
 
 class DWA(Method):

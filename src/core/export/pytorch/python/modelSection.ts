@@ -122,12 +122,24 @@ def forward_mmoe(net, x):
     E = net.cfg['experts']
     experts = relu_stack(net, x.unsqueeze(0).expand(E, -1, -1), 'experts', len(net.cfg['hidden']))  # [E, B, H]
     logits = dense(x.unsqueeze(0).expand(net.T, -1, -1), net.p('gate/kernel'), net.p('gate/bias'))   # [T, B, E]
-    gates = torch.softmax(logits, dim=-1)
+    gates = torch.softmax(mask_gate_logits(net, logits), dim=-1)
     return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))
 
 
-def _gate(net, prefix, stream):
-    return torch.softmax(dense(stream, net.p(prefix + '/kernel'), net.p(prefix + '/bias')), dim=-1)
+def mask_gate_logits(net, logits):
+    """MMoEEx: closed (task, expert) cells of the task gates [T, B, n] (EMBEDDED_GATE_OPEN, from
+    the lab): 'mask' subtracts 1e30 (weight exactly 0), 'pinned' sets the logit to 0."""
+    if EMBEDDED_GATE_OPEN is None:
+        return logits
+    open_ = torch.tensor(EMBEDDED_GATE_OPEN, dtype=logits.dtype, device=logits.device).unsqueeze(1)
+    if net.cfg.get('exclusivityGate', 'mask') == 'pinned':
+        return logits * open_
+    return logits + (1.0 - open_) * -1e30
+
+
+def _gate(net, prefix, stream, task_gate=False):
+    logits = dense(stream, net.p(prefix + '/kernel'), net.p(prefix + '/bias'))
+    return torch.softmax(mask_gate_logits(net, logits) if task_gate else logits, dim=-1)
 
 
 def _experts(net, prefix, stream, m):
@@ -147,7 +159,7 @@ def forward_progressive(net, x):
         task_ex = _experts(net, 'level%d/task' % j, task_streams, mk)    # [T, mk, B, H]
         shared_ex = _experts(net, 'level%d/shared' % j, shared_stream, ms)  # [ms, B, H]
         candidates = torch.cat([task_ex, shared_ex.unsqueeze(0).expand(T, -1, -1, -1)], dim=1)
-        gates = _gate(net, 'level%d/taskGate' % j, task_streams)          # [T, B, mk + ms]
+        gates = _gate(net, 'level%d/taskGate' % j, task_streams, True)    # [T, B, mk + ms]
         mixed = torch.einsum('tbe,tebh->tbh', gates, candidates)
         if j < levels - 1:
             every = torch.cat([task_ex.reshape(T * mk, *task_ex.shape[2:]), shared_ex], dim=0)

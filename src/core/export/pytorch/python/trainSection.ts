@@ -155,10 +155,14 @@ def train(args):
     net.to(dist.device)
     table = read_table(args.data, meta, args.split)
     x, y, mask = (torch.from_numpy(a).to(dist.device) for a in (table.x, table.y, table.mask))
-    method = METHODS[method_id](len(tasks), method_options(meta, method_id), lr,
-                                np.random.default_rng(seed), device=dist.device)
+    options = method_options(meta, method_id)
+    method = METHODS[method_id](len(tasks), options, lr, np.random.default_rng(seed), device=dist.device)
+    method.task_kinds = [t['kind'] for t in tasks]
+    transform_id = args.loss_transform or config.get('lossTransform', 'none')
+    method = with_transform(method, transform_id, {**EMBEDDED_TRANSFORM_DEFAULTS, **options})
     optimizer = torch.optim.Adam(net.parameters(), lr=lr)
     sampler = BatchSampler(table.rows, batch_size, seed)
+    method.steps_per_epoch = sampler.steps_per_epoch
     model = net
     if dist.world > 1 and method.family == 'loss':
         device_ids = [dist.device.index] if dist.device.type == 'cuda' else None
@@ -168,8 +172,9 @@ def train(args):
             torch.distributed.broadcast(p.data, src=0)
 
     say = print if dist.rank == 0 else (lambda *a, **k: None)
+    label = method_id if transform_id in (None, 'none') else '%s + %s' % (transform_id, method_id)
     say('training %s with %s for %d steps: lr %g, batch %d (%d per process x %d), %d rows'
-        % (meta['config']['model']['architecture'], method_id, args.steps, lr, sampler.batch_size,
+        % (meta['config']['model']['architecture'], label, args.steps, lr, sampler.batch_size,
            -(-sampler.batch_size // dist.world), dist.world, table.rows))
     log_every = args.log_every or max(1, args.steps // 10)
     window = np.zeros(len(tasks))

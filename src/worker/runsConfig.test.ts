@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { defaultConfig } from '../core/config/defaults';
+import { runConfig } from './runsConfig';
+
+const base = (() => {
+  const config = defaultConfig();
+  config.train = {
+    ...config.train,
+    method: 'pcgrad',
+    lossTransform: 'igbv1',
+    methodOptions: { base_epoch: 0 },
+  };
+  return config;
+})();
+
+test("a run without its own method keeps the experiment's loss transform and options", () => {
+  const result = runConfig(base, { label: 'same', architecture: 'mmoe' });
+  expect(result.ok && result.config.train).toMatchObject({
+    method: 'pcgrad',
+    lossTransform: 'igbv1',
+    methodOptions: { base_epoch: 0 },
+  });
+});
+
+test('a run with its own method runs it plainly (no transform, its own options)', () => {
+  const result = runConfig(base, { label: 'uw', method: 'uw', methodOptions: { form: 'paper' } });
+  expect(result.ok && result.config.train).toMatchObject({
+    method: 'uw',
+    lossTransform: 'none',
+    methodOptions: { form: 'paper' },
+  });
+});
