@@ -30,6 +30,9 @@ import type {
   TrainerOptions,
 } from './api';
 import { exportVariables, importVariables, type WeightEntry } from './weights';
+import { GroupingProbes } from '../grouping/probes';
+import type { AffinityReport } from '../grouping/affinity';
+import type { DataMaps } from '../grouping/dataMap';
 
 export type { WeightEntry } from './weights';
 export type {
@@ -69,6 +72,8 @@ class EngineTrainer implements Trainer {
   /** Where the first NaN/Inf was seen (sticky until restore()). */
   private divergence: Divergence | null = null;
   private disposed = false;
+  /** TAG affinity and STG-MTL data maps, when asked for (src/core/grouping). */
+  private readonly probes: GroupingProbes | null;
 
   constructor(
     readonly dataset: Dataset,
@@ -111,6 +116,10 @@ class EngineTrainer implements Trainer {
       needs: method.needs,
       lossSum: tf.tidy(() => tf.variable(tf.zeros([this.T]), false)),
     };
+    const probeOptions = { affinityEvery: options.affinityEvery, dataMap: options.dataMap };
+    this.probes = GroupingProbes.wanted(probeOptions)
+      ? new GroupingProbes(dataset, probeOptions, config.train.learningRate)
+      : null;
   }
 
   get step(): number {
@@ -135,6 +144,7 @@ class EngineTrainer implements Trainer {
       for (let i = 0; i < steps; i++) {
         const step = this.current;
         const k = this.options.conflictEvery;
+        await this.probes?.beforeStep(this.ctx, step, async () => (await this.outputs('train')).table);
         const outcome = await trainStep(this.ctx, step, k > 0 && step % k === 0);
         this.lastWeights = outcome.weights;
         if (outcome.gram) this.lastGram = { step, gram: outcome.gram };
@@ -288,7 +298,20 @@ class EngineTrainer implements Trainer {
       this.test = null;
       this.diverged = false;
       this.divergence = null;
+      this.probes?.reset(checkpoint.step, this.stepsPerEpoch);
     });
+  }
+
+  outputTable(split: SplitName): Promise<OutputTable> {
+    return this.serial(async () => (await this.outputs(split)).table);
+  }
+
+  affinity(): AffinityReport | null {
+    return this.probes?.affinity() ?? null;
+  }
+
+  dataMaps(): DataMaps | null {
+    return this.probes?.dataMaps() ?? null;
   }
 
   methodState(): Record<string, number[]> | null {
@@ -317,6 +340,8 @@ export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
     evalBatchSize: args.options?.evalBatchSize ?? 1024,
     // Fused Adam on webgpu, plain Adam elsewhere (fusedOptimizer.ts).
     createOptimizer: args.options?.createOptimizer ?? ((o) => createOptimizer(o)),
+    affinityEvery: args.options?.affinityEvery ?? 0,
+    dataMap: args.options?.dataMap ?? false,
   };
   await tf.ready();
   assertGradientsRegistered();
