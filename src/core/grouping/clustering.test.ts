@@ -28,19 +28,32 @@ describe('clustering', () => {
   });
 
   test('m = 1.07 is nearly hard, m = 2 is soft', () => {
-    const x = [[0.1, 0], [0.9, 0]];
-    const c = [[0, 0], [1, 0]];
+    const x = [
+      [0.1, 0],
+      [0.9, 0],
+    ];
+    const c = [
+      [0, 0],
+      [1, 0],
+    ];
     expect(Math.max(...fuzzyMemberships(x, c, 1.07)[0])).toBeGreaterThan(0.99);
     expect(Math.max(...fuzzyMemberships([[0.4, 0]], c, 2)[0])).toBeLessThan(0.75);
   });
 
   test('every mode returns rows that sum to 1 and separates two obvious clusters', () => {
-    const features = [[0, 0, 0], [0.1, 0, 0], [5, 5, 5], [5.1, 5, 5]];
+    const features = [
+      [0, 0, 0],
+      [0.1, 0, 0],
+      [5, 5, 5],
+      [5.1, 5, 5],
+    ];
     const points = features.map((f) => [f.slice(0, 2), f.slice(1, 3)]);
     for (const mode of CLUSTER_MODES) {
       const U = clusterTasks({ features, points, clusters: 2, mode, seed: 3 });
       U.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9));
-      const groups = hardGroups(U).map((g) => g.join()).sort();
+      const groups = hardGroups(U)
+        .map((g) => g.join())
+        .sort();
       expect(groups, mode).toEqual(['0,1', '2,3']);
     }
   });
@@ -66,7 +79,13 @@ describe('ensemble', () => {
     const a = { values: Float32Array.from([1, 2, 3, 4]), stride: 2, width: 1 };
     const b = { values: Float32Array.from([10, 20, 30, 40]), stride: 2, width: 1 };
     expect(Array.from(ensembleTable([a], [[1], [1]]).values)).toEqual([1, 2, 3, 4]);
-    const mixed = ensembleTable([a, b], [[0.25, 0.75], [1, 0]]);
+    const mixed = ensembleTable(
+      [a, b],
+      [
+        [0.25, 0.75],
+        [1, 0],
+      ],
+    );
     expect(Array.from(mixed.values)).toEqual([7.75, 15.5, 3, 4]);
   });
 });

@@ -12,7 +12,12 @@
  */
 import { createRandom } from '../model/random';
 
-export const CLUSTER_MODES = ['fuzzy-from-kmeans', 'fuzzy-cmeans', 'hard-kmeans', 'point-based'] as const;
+export const CLUSTER_MODES = [
+  'fuzzy-from-kmeans',
+  'fuzzy-cmeans',
+  'hard-kmeans',
+  'point-based',
+] as const;
 export type ClusterMode = (typeof CLUSTER_MODES)[number];
 
 export const DEFAULT_FUZZINESS = 1.07;
@@ -29,7 +34,12 @@ export interface KMeansResult {
   inertia: number;
 }
 
-function kmeansOnce(points: number[][], k: number, random: () => number, maxIter: number): KMeansResult {
+function kmeansOnce(
+  points: number[][],
+  k: number,
+  random: () => number,
+  maxIter: number,
+): KMeansResult {
   const n = points.length;
   const centroids: number[][] = [points[Math.floor(random() * n)].slice()];
   const d2 = points.map((p) => sqDist(p, centroids[0]));
@@ -67,7 +77,13 @@ function kmeansOnce(points: number[][], k: number, random: () => number, maxIter
 }
 
 /** Seeded k-means (k-means++ init, best of `restarts` by inertia). */
-export function kmeans(points: number[][], k: number, seed = 0, restarts = 10, maxIter = 300): KMeansResult {
+export function kmeans(
+  points: number[][],
+  k: number,
+  seed = 0,
+  restarts = 10,
+  maxIter = 300,
+): KMeansResult {
   if (k < 1 || k > points.length) {
     throw new Error(`k-means needs 1 ≤ clusters ≤ ${points.length} points, got ${k}`);
   }
@@ -81,7 +97,11 @@ export function kmeans(points: number[][], k: number, seed = 0, restarts = 10, m
 }
 
 /** u_{t,c} ∝ (d_{t,c} + 1e-10)^{−2/(m−1)}, computed in log space (the exponent is ≈ −28.6 at m = 1.07). */
-export function fuzzyMemberships(points: number[][], centroids: number[][], m = DEFAULT_FUZZINESS): number[][] {
+export function fuzzyMemberships(
+  points: number[][],
+  centroids: number[][],
+  m = DEFAULT_FUZZINESS,
+): number[][] {
   if (!(m > 1)) throw new Error(`the fuzziness m must be greater than 1, got ${m}`);
   const p = 2 / (m - 1);
   return points.map((x) => {
@@ -94,7 +114,14 @@ export function fuzzyMemberships(points: number[][], centroids: number[][], m = 
 }
 
 /** Iterative fuzzy c-means from seeded random memberships; stops when no membership moves ≥ eps. */
-export function fuzzyCMeans(points: number[][], C: number, m = DEFAULT_FUZZINESS, seed = 0, eps = 0.01, maxIter = 300): number[][] {
+export function fuzzyCMeans(
+  points: number[][],
+  C: number,
+  m = DEFAULT_FUZZINESS,
+  seed = 0,
+  eps = 0.01,
+  maxIter = 300,
+): number[][] {
   const random = createRandom(seed);
   let u = points.map(() => {
     const r = Array.from({ length: C }, () => random() + 1e-3);
@@ -146,7 +173,8 @@ export function clusterTasks(args: ClusterArgs): number[][] {
   }
   if (mode === 'fuzzy-cmeans') return fuzzyCMeans(features, C, m, seed);
   const { centroids, labels } = kmeans(features, C, seed);
-  if (mode === 'hard-kmeans') return labels.map((l) => Array.from({ length: C }, (_, c) => (c === l ? 1 : 0)));
+  if (mode === 'hard-kmeans')
+    return labels.map((l) => Array.from({ length: C }, (_, c) => (c === l ? 1 : 0)));
   return fuzzyMemberships(features, centroids, m);
 }
 

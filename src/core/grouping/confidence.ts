@@ -15,7 +15,11 @@ export function binaryConfidence(logit: number, label: number): number {
 }
 
 /** Softmax probability of class `label` among the first `classes` logits. */
-export function multiclassConfidence(logits: ArrayLike<number>, classes: number, label: number): number {
+export function multiclassConfidence(
+  logits: ArrayLike<number>,
+  classes: number,
+  label: number,
+): number {
   let max = -Infinity;
   for (let k = 0; k < classes; k++) max = Math.max(max, logits[k]);
   let sum = 0;
@@ -24,7 +28,11 @@ export function multiclassConfidence(logits: ArrayLike<number>, classes: number,
 }
 
 /** Lab extension for regression: exp(−(y − ŷ)² / (2σ̂²)). */
-export function regressionConfidence(prediction: number, label: number, labelVariance: number): number {
+export function regressionConfidence(
+  prediction: number,
+  label: number,
+  labelVariance: number,
+): number {
   const v = labelVariance > 0 ? labelVariance : 1;
   return Math.exp(-((label - prediction) ** 2) / (2 * v));
 }

@@ -28,7 +28,8 @@ export class GroupingProbes {
     private readonly options: ProbeOptions,
     private readonly learningRate: number,
   ) {
-    this.affinityAcc = options.affinityEvery > 0 ? new AffinityAccumulator(dataset.tasks.length) : null;
+    this.affinityAcc =
+      options.affinityEvery > 0 ? new AffinityAccumulator(dataset.tasks.length) : null;
     this.recorder = options.dataMap ? new DataMapRecorder(dataset.tasks, dataset.train) : null;
   }
 

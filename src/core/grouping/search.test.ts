@@ -13,9 +13,28 @@ function planted(blocks: number[][], inside = 1, across = -0.5): number[][] {
 
 describe('TAG group search', () => {
   test.each([
-    [[[0, 1], [2, 3]], 2],
-    [[[0, 2, 4], [1, 3, 5]], 2],
-    [[[0, 3], [1, 4, 6], [2, 5, 7]], 3],
+    [
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      2,
+    ],
+    [
+      [
+        [0, 2, 4],
+        [1, 3, 5],
+      ],
+      2,
+    ],
+    [
+      [
+        [0, 3],
+        [1, 4, 6],
+        [2, 5, 7],
+      ],
+      3,
+    ],
   ])('a planted block-diagonal affinity returns the blocks (%j)', (blocks, k) => {
     const result = searchGroupings(planted(blocks), k);
     const sorted = (g: number[][]) => g.map((x) => x.join()).sort();
@@ -40,7 +59,13 @@ describe('TAG group search', () => {
   });
 
   test('served-by and memberships follow the best group', () => {
-    const result = searchGroupings(planted([[0, 1], [2, 3]]), 2);
+    const result = searchGroupings(
+      planted([
+        [0, 1],
+        [2, 3],
+      ]),
+      2,
+    );
     const { train, serve } = groupingMemberships(result, 4);
     for (let t = 0; t < 4; t++) {
       expect(train[t][result.servedBy[t]]).toBe(1);
@@ -50,7 +75,14 @@ describe('TAG group search', () => {
 
   test('T = 8 with 3 groups finishes (exhaustive) and rejects 9 tasks', () => {
     const start = Date.now();
-    const r = searchGroupings(planted([[0, 1, 2], [3, 4, 5], [6, 7]]), 3);
+    const r = searchGroupings(
+      planted([
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7],
+      ]),
+      3,
+    );
     expect(r.groups.length).toBe(3);
     expect(Date.now() - start).toBeLessThan(20000);
     expect(() => searchGroupings(planted([[0, 1, 2, 3, 4, 5, 6, 7, 8]]), 2)).toThrow(/up to 8/);

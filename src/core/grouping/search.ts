@@ -34,7 +34,10 @@ const members = (mask: number, T: number): number[] =>
   Array.from({ length: T }, (_, t) => t).filter((t) => mask & (1 << t));
 
 /** s_S(j) for every subset mask (|S| ≥ 2) and task j ∈ S; −Infinity where j ∉ S. */
-function subsetScores(affinity: number[][], T: number): { masks: number[]; scores: Float64Array[] } {
+function subsetScores(
+  affinity: number[][],
+  T: number,
+): { masks: number[]; scores: Float64Array[] } {
   const masks: number[] = [];
   const scores: Float64Array[] = [];
   for (let mask = 1; mask < 1 << T; mask++) {
@@ -57,7 +60,9 @@ export function searchGroupings(affinity: number[][], maxGroups = 2): Grouping {
   const T = affinity.length;
   if (T < 2) return { groups: [[0].slice(0, T)], servedBy: T ? [0] : [], value: 0 };
   if (T > MAX_SEARCH_TASKS) {
-    throw new Error(`the exhaustive grouping search handles up to ${MAX_SEARCH_TASKS} tasks, not ${T}`);
+    throw new Error(
+      `the exhaustive grouping search handles up to ${MAX_SEARCH_TASKS} tasks, not ${T}`,
+    );
   }
   if (maxGroups < 1 || maxGroups > MAX_SEARCH_GROUPS) {
     throw new Error(`groups must be between 1 and ${MAX_SEARCH_GROUPS}, not ${maxGroups}`);
@@ -109,7 +114,10 @@ export function searchGroupings(affinity: number[][], maxGroups = 2): Grouping {
 }
 
 /** Memberships in grouping form: train[t][c] = 1 when t ∈ group c; serve[t][c] = 1 for its best group. */
-export function groupingMemberships(grouping: Grouping, T: number): { train: number[][]; serve: number[][] } {
+export function groupingMemberships(
+  grouping: Grouping,
+  T: number,
+): { train: number[][]; serve: number[][] } {
   const C = grouping.groups.length;
   const train = Array.from({ length: T }, (_, t) =>
     Array.from({ length: C }, (_, c) => (grouping.groups[c].includes(t) ? 1 : 0)),

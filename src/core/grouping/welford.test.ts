@@ -13,10 +13,13 @@ describe('Welford', () => {
   test('mean and std equal the direct mean and sample std (ddof = 1)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), {
-          minLength: 2,
-          maxLength: 40,
-        }),
+        fc.array(
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+          {
+            minLength: 2,
+            maxLength: 40,
+          },
+        ),
         (rows) => {
           const w = new Welford(3);
           rows.forEach((r) => w.add(r));
