@@ -10,6 +10,7 @@ import { TaskLosses } from '../train/losses';
 import { ModelState } from '../train/modelState';
 import { datasetFor, smallConfig } from '../train/testing';
 import { createTrainer } from '../train/trainer';
+import { tidyKeep } from '../train/tidy';
 import { lookaheadAffinity } from './affinity';
 import { lookaheadLosses, sgdPreview } from './lookahead';
 
@@ -29,7 +30,7 @@ describe('TAG lookahead on the engine', () => {
     const model = new ModelState(getArchitecture('shared-bottom'), config.model, dims, 3);
     const lossFns = new TaskLosses(dataset.tasks, outputWidth(dims));
     const split = uploadSplit(dataset.train, dataset.features, 3, 64);
-    const batch = tf.tidy(() => evalBatch(split, 0, 64));
+    const batch = tidyKeep(() => evalBatch(split, 0, 64));
     const G = tf.tidy(() => {
       const J = perTaskGradients(model, lossFns, batch).jacobian as tf.Tensor2D;
       return tf.matMul(J, J, false, true);
