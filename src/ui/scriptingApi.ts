@@ -16,6 +16,7 @@ import { useRunStore, type LabPhase } from '../state/runStore';
 import type { DataSummary } from '../worker/protocol';
 import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
 import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
+import { groupingScripting, type GroupingScriptingApi } from './grouping/groupingScripting';
 import {
   reliabilityScripting,
   type ReliabilityScriptingApi,
@@ -44,7 +45,7 @@ export interface MtlLabState {
 }
 
 export interface MtlLabApi
-  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi {
+  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi, GroupingScriptingApi {
   /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
   ready(): Promise<void>;
   getState(): Promise<MtlLabState>;
@@ -110,6 +111,7 @@ export function createScriptingApi(
     ...microscopeScripting(),
     ...shareScripting(),
     ...reliabilityScripting(),
+    ...groupingScripting(),
     async getState() {
       return readLabState();
     },
