@@ -18,18 +18,20 @@ test('affinity heatmap and data maps render while training; the suggested groupi
   lab,
   page,
 }) => {
-  await lab.open();
+  // The CPU backend keeps this cheap (SwiftShader compiles the lookahead's extra programs slowly).
+  await lab.open('?backend=cpu');
   await page.evaluate((config) => window.mtlLab!.setConfig(config), THREE_TASKS);
   const panel = page.locator('details.grouping-panel');
   await panel.locator('summary').click();
   await panel.getByLabel('Measure task affinity (TAG)').check();
   await expect(panel.getByLabel('every')).toHaveValue('5');
   await panel.getByLabel('Record data maps (STG-MTL)').check();
-  await page.evaluate(() => window.mtlLab!.play());
+  // Between training chunks (the panel polls the worker once a second while it measures).
+  await page.evaluate(() => window.mtlLab!.step(12));
   await expect(panel.getByTestId('affinity-heatmap')).toBeVisible();
+  await page.evaluate(() => window.mtlLab!.step(12));
   await expect(panel.getByTestId('data-map')).toHaveCount(3);
   await expect(panel.getByTestId('membership-heatmap')).toBeVisible();
-  await page.evaluate(() => window.mtlLab!.pause());
 
   const affinity = await page.evaluate(() => window.mtlLab!.getAffinity());
   expect(affinity!.count).toBeGreaterThan(1);

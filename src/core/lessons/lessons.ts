@@ -3,6 +3,7 @@
  * its runs resolve, and where it is cheap to check in Node, training does what the text says.
  */
 import type { Lesson } from './types';
+import { correlationSweepLesson } from './correlationSweep';
 
 const spec = (degree: number, extra: Record<string, number> = {}) => ({
   degree,
@@ -251,4 +252,5 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  correlationSweepLesson,
 ];

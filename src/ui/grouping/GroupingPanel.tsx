@@ -22,7 +22,8 @@ export function GroupingPanel() {
   const modeId = useId();
   const s = useGroupingStore();
   const step = useRunStore((r) => r.latest?.step ?? 0);
-  const names = useRunStore((r) => r.data?.tasks.map((t) => t.name) ?? []);
+  const tasks = useRunStore((r) => r.data?.tasks);
+  const names = tasks?.map((t) => t.name) ?? [];
   const measuring = s.affinityEvery > 0 || s.dataMap;
   useEffect(() => {
     if (!measuring) return;

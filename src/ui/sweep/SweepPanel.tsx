@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { getSweepField, parseSweepValues, SWEEP_FIELDS } from '../../core/sweep/fields';
 import type { SweepDefinition, SweepMetric } from '../../core/sweep/grid';
 import { metricLabel, summarize, sweepCsv } from '../../core/sweep/table';
+import { decodeSweepSpec } from '../../core/sweep/linkText';
 import { useConfigStore } from '../../state/configStore';
 import { ChartExport } from '../charts/ChartExport';
 import { downloadFile } from '../common/download';
@@ -14,6 +15,31 @@ import { BandChart } from './BandChart';
 import { sweepActions, useSweepStore } from './sweepStore';
 
 const report = (error: unknown): void => console.warn('MTL Lab sweep:', error);
+
+/** The form's fields, from a linked sweep definition or the defaults. */
+function formFromLink(linked: string | null) {
+  const form = {
+    x: 'rho',
+    xv: '0, 0.5, 0.9',
+    y: '',
+    yv: '',
+    seeds: '1, 2',
+    steps: '200',
+    metric: 'deltaM',
+  };
+  if (!linked) return form;
+  const spec = decodeSweepSpec(linked);
+  const [ax, ay] = spec.axes;
+  return {
+    x: ax.field,
+    xv: ax.values.join(', '),
+    y: ay?.field ?? '',
+    yv: ay?.values.join(', ') ?? '',
+    seeds: spec.seeds.join(', '),
+    steps: String(spec.steps),
+    metric: spec.metric.kind === 'deltaM' ? 'deltaM' : String(spec.metric.task),
+  };
+}
 
 export function SweepPanel() {
   const ids = {
@@ -28,15 +54,7 @@ export function SweepPanel() {
   const chartRef = useRef<HTMLDivElement>(null);
   const config = useConfigStore((s) => s.config);
   const sweep = useSweepStore();
-  const [form, setForm] = useState({
-    x: 'rho',
-    xv: '0, 0.5, 0.9',
-    y: '',
-    yv: '',
-    seeds: '1, 2',
-    steps: '200',
-    metric: 'deltaM',
-  });
+  const [form, setForm] = useState(() => formFromLink(useSweepStore.getState().linked));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     sweepActions.resume()?.catch(report);

@@ -11,6 +11,7 @@ import { secondsLeft, summarize } from '../../core/sweep/table';
 import { taskMetricFor } from '../../core/train/deltaM';
 import { addResultRows } from '../compare/compareStore';
 import { getConnection } from '../share/connection';
+import { toggleView } from '../share/shareStore';
 import type { ResultsRow } from '../share/exportTables';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -23,6 +24,8 @@ export interface SweepStoreState {
   error: string | null;
   /** Seconds left, from the mean cell time so far. */
   eta: number | null;
+  /** A sweep definition from a share link (fills the form; nothing runs until asked). */
+  linked: string | null;
 }
 
 export const SWEEP_STORAGE_KEY = 'mtl-lab.sweep';
@@ -34,6 +37,7 @@ export const useSweepStore = create<SweepStoreState>()(() => ({
   status: 'idle',
   error: null,
   eta: null,
+  linked: null,
 }));
 
 function save(): void {
@@ -109,12 +113,15 @@ async function run(def: SweepDefinition, done: CellResult[]): Promise<void> {
           useSweepStore.setState({ results, eta: secondsLeft(fresh, total - results.length) });
         } else {
           useSweepStore.setState({ status: event.cancelled ? 'cancelled' : 'done', eta: null });
+          // Here, not after api.sweep resolves: the listener's messages travel on their own port.
+          if (!event.cancelled) {
+            addResultRows(sweepResultRows(def, useSweepStore.getState().results), tasksOf(def));
+            toggleView('compare', true);
+          }
         }
         save();
       }),
     );
-    const { results, status } = useSweepStore.getState();
-    if (status === 'done') addResultRows(sweepResultRows(def, results), tasksOf(def));
   } catch (error) {
     useSweepStore.setState({
       status: 'failed',
