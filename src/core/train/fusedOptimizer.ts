@@ -135,12 +135,18 @@ export class EngineFusedAdam implements Optimizer, PackedTraining {
     const Ps = this.fused.layout.sharedSize;
     const state = this.fused.packedState;
     const c = this.fused.adamConfig;
-    return adamPreview(J, tf.slice(state, [1, 0], [1, Ps]), tf.slice(state, [2, 0], [1, Ps]), this.fused.updates, {
-      learningRate: c.learningRate,
-      beta1: c.beta1 ?? 0.9,
-      beta2: c.beta2 ?? 0.999,
-      epsilon: c.epsilon ?? 1e-8,
-    });
+    return adamPreview(
+      J,
+      tf.slice(state, [1, 0], [1, Ps]),
+      tf.slice(state, [2, 0], [1, Ps]),
+      this.fused.updates,
+      {
+        learningRate: c.learningRate,
+        beta1: c.beta1 ?? 0.9,
+        beta2: c.beta2 ?? 0.999,
+        epsilon: c.epsilon ?? 1e-8,
+      },
+    );
   }
 
   reset(): void {

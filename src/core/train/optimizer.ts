@@ -138,7 +138,8 @@ export class AdamOptimizer implements Optimizer {
   }
 
   previewShared(J: tf.Tensor2D, sharedIndex: readonly number[]): tf.Tensor2D {
-    const flat = (list: tf.Variable[]) => tf.concat(sharedIndex.map((i) => tf.reshape(list[i], [-1])));
+    const flat = (list: tf.Variable[]) =>
+      tf.concat(sharedIndex.map((i) => tf.reshape(list[i], [-1])));
     return adamPreview(J, flat(this.m), flat(this.v), this.t, {
       learningRate: this.lr,
       beta1: this.beta1,

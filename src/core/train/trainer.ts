@@ -144,7 +144,11 @@ class EngineTrainer implements Trainer {
       for (let i = 0; i < steps; i++) {
         const step = this.current;
         const k = this.options.conflictEvery;
-        await this.probes?.beforeStep(this.ctx, step, async () => (await this.outputs('train')).table);
+        await this.probes?.beforeStep(
+          this.ctx,
+          step,
+          async () => (await this.outputs('train')).table,
+        );
         const outcome = await trainStep(this.ctx, step, k > 0 && step % k === 0);
         this.lastWeights = outcome.weights;
         if (outcome.gram) this.lastGram = { step, gram: outcome.gram };
