@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SMALL_CONFIG, expect, test } from './lab';
 
 const THREE_TASKS = {
@@ -103,7 +104,11 @@ test('a 3 × 2 sweep shows progress, resumes after a reload, draws bands and exp
       '--steps',
       '20',
     ],
-    { cwd: join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
   );
   expect(csv).toBe(cli);
   expect(lab.errors).toEqual([]);

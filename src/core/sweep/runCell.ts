@@ -3,6 +3,7 @@
  * baseline on the same data, split, seeds and steps, and score both on the test split.
  */
 import { generateDataset } from '../data/generator';
+import { trainSteps } from '../grouping/groupTraining';
 import { trainStlBaselines } from '../train/baselines';
 import { deltaM, taskMetricFor } from '../train/deltaM';
 import { createTrainer } from '../train/trainer';
