@@ -6,14 +6,16 @@
  */
 import type { Lesson } from './types';
 
+// Low-data regime through the labelled fraction: ~100 labelled training rows per task, but a test
+// split of 600 rows, so Δm is not drowned by test-set noise (with 60 test rows it was).
 const task = {
-  degree: 2,
-  noise: 0.3,
+  degree: 1,
+  noise: 0.5,
   kind: 'regression' as const,
   classes: 3,
   positiveRate: 0.5,
   scale: 1,
-  labelledFraction: 1,
+  labelledFraction: 0.07,
 };
 
 export const correlationSweepLesson: Lesson = {
@@ -41,7 +43,7 @@ export const correlationSweepLesson: Lesson = {
     {
       title: 'Set up the sweep',
       doThis:
-        'Open Sweep. Vary "Task similarity ρ" over -0.5, 0, 0.5, 0.9 and "Architecture" over shared-bottom, mmoe; seeds 1, 2, 3; 300 steps per run. Press Run sweep.',
+        'Open Sweep. Vary "Task similarity ρ" over -0.5, 0, 0.5, 0.9 and "Architecture" over shared-bottom, mmoe; seeds 1, 2, 3; 200 steps per run. Press Run sweep.',
       lookFor:
         'Each of the 24 runs trains one network and its own single-task baseline on the same data and seed; the progress line says how many are done and about how long is left.',
     },
@@ -49,13 +51,13 @@ export const correlationSweepLesson: Lesson = {
       title: 'Read the figure',
       doThis: 'Wait for the bands: one line per architecture, mean Δm over seeds, shaded ±1 std.',
       lookFor:
-        'Δm rises with ρ: related tasks lend each other data. Compare where each line crosses 0 (sharing stops paying) and how wide the bands are: with 3 seeds, lines whose bands overlap are not told apart.',
+        'Measured on the CPU (npm run cli -- sweep, same grid): MMoE gains about 8 to 11 % over single-task at every ρ (bands ±2 to ±6), shared-bottom about −2 to +3 % with bands of ±5 to ±10. The gap between the architectures is clear; the trend with ρ is small next to the seed spread. Lines whose bands overlap are not told apart by 3 seeds.',
     },
     {
       title: 'What it does not show',
       doThis: 'Export the table (CSV) and look at the seeds one by one.',
       lookFor:
-        'This is one synthetic generator, two small tasks, one step budget and no tuning per cell. The MMoE paper found MMoE losing less than shared-bottom at low correlation on larger data; here the gap can be small or reversed, and a few seeds cannot prove either. The bands are seed spread, not confidence intervals.',
+        'It does not reproduce the paper’s slope: the MMoE paper (nonlinear sinusoidal tasks, more data) saw both models lose performance as correlation fell, shared-bottom faster. Here the tasks are linear, and a 32-unit trunk can fit two linear directions whatever their angle, so ρ matters little. Try Degree 3 as the second field to look for the slope. One generator, one step budget, no tuning per cell; the bands are seed spread, not confidence intervals.',
     },
   ],
 };
