@@ -119,7 +119,7 @@ export function parseSweepValues(field: SweepField, text: string): SweepValue[] 
     if (field.kind === 'choice') {
       if (!field.choices?.includes(p))
         throw new Error(
-          `"${p}" is not a ${field.label.toLowerCase()}: use ${field.choices?.join(', ')}`,
+          `"${p}" is not a valid ${field.label.toLowerCase()}: use ${field.choices?.join(', ')}`,
         );
       return p;
     }

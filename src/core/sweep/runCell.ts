@@ -36,11 +36,7 @@ export async function runCell(
   const trainer = await createTrainer({ config: cell.config, dataset });
   let metrics: TaskMetrics[];
   try {
-    for (let done = 0; done < def.steps;) {
-      const n = Math.min(100, def.steps - done);
-      await trainer.train(n);
-      done += n;
-    }
+    await trainSteps(trainer, def.steps);
     metrics = await trainer.evaluate('test');
   } finally {
     trainer.dispose();
