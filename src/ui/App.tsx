@@ -9,6 +9,8 @@ import { ModelPanel } from './panels/ModelPanel';
 import { RunControls } from './panels/RunControls';
 import { StatusBanner } from './panels/StatusBanner';
 import { ComparePanel } from './compare/ComparePanel';
+import { GroupingPanel } from './grouping/GroupingPanel';
+import { SweepPanel } from './sweep/SweepPanel';
 import { LessonPanel } from './lessons/LessonPanel';
 import { ExportPanel } from './share/ExportPanel';
 import { Hideable } from './share/Hideable';
@@ -76,6 +78,12 @@ export function App() {
           </Hideable>
           <Hideable id="microscope">
             <MicroscopePanel />
+          </Hideable>
+          <Hideable id="grouping">
+            <GroupingPanel />
+          </Hideable>
+          <Hideable id="sweep">
+            <SweepPanel />
           </Hideable>
           <DataSummaryView />
           <DatasetViewPanel />

@@ -17,6 +17,7 @@ import { useRunStore, type LabPhase } from '../state/runStore';
 import type { DataSummary } from '../worker/protocol';
 import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
 import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
+import { groupingScripting, type GroupingScriptingApi } from './grouping/groupingScripting';
 import {
   reliabilityScripting,
   type ReliabilityScriptingApi,
@@ -47,7 +48,7 @@ export interface MtlLabState {
 }
 
 export interface MtlLabApi
-  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi {
+  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi, GroupingScriptingApi {
   /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
   ready(): Promise<void>;
   getState(): Promise<MtlLabState>;
@@ -119,6 +120,7 @@ export function createScriptingApi(
     ...microscopeScripting(),
     ...shareScripting(),
     ...reliabilityScripting(),
+    ...groupingScripting(),
     async getState() {
       return readLabState();
     },

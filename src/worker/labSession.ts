@@ -58,6 +58,18 @@ import {
   isUnsupportedOnBackend,
 } from './backendSwitch';
 import type { TrainerCheckpoint, TrainerState } from '../core/train/api';
+import type { ProbeOptions } from '../core/grouping/probes';
+import type { GroupingMethod } from '../core/grouping/suggest';
+import type { ComparisonRow } from '../core/grouping/groupTraining';
+import type { SweepDefinition } from '../core/sweep/grid';
+import {
+  groupingState,
+  runSweepJob,
+  trainSuggestedGrouping,
+  type GroupingRequest,
+  type GroupingState,
+  type SweepListener,
+} from './groupingJobs';
 import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
@@ -104,6 +116,9 @@ export class LabSession implements LabWorkerApi {
   });
   private queue: Promise<unknown> = Promise.resolve();
   private backend: BackendSelection | null = null;
+  /** TAG affinity / data maps of the main run (off until the page asks). */
+  private probes: ProbeOptions = { affinityEvery: 0, dataMap: false };
+  private sweepCancelled = false;
   private readonly csvImporter = new CsvImporter();
   private readonly runs = new RunsSession(
     (data) => (this.data && sameJson(this.data.config.data, data) ? this.data.dataset : null),
@@ -249,6 +264,47 @@ export class LabSession implements LabWorkerApi {
       this.guard?.adopt(checkpoint);
       return loop.publish();
     });
+  }
+
+  setGroupingProbes(options: ProbeOptions): Promise<RunStart> {
+    return this.exclusive(async () => {
+      const every = Math.floor(options.affinityEvery);
+      this.probes = { affinityEvery: every > 0 ? every : 0, dataMap: options.dataMap === true };
+      const data = this.requireData();
+      await this.disposeRun();
+      return this.startRun(data, false);
+    });
+  }
+
+  groupingState(request: GroupingRequest): Promise<GroupingState | null> {
+    return this.exclusive(async () => (this.trainer ? groupingState(this.trainer, request) : null));
+  }
+
+  trainGrouping(
+    method: GroupingMethod,
+    request: GroupingRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ComparisonRow[]> {
+    return this.exclusive(async () => {
+      await this.loop?.stop();
+      const { config, dataset } = this.requireData();
+      const trainer = this.requireTrainer();
+      return trainSuggestedGrouping({ config, dataset, trainer, method, request, onProgress });
+    });
+  }
+
+  async sweep(def: SweepDefinition, done: string[], listener: SweepListener): Promise<void> {
+    // Not queued for its whole length (other calls stay answered); the run pauses first.
+    await this.exclusive(async () => {
+      await this.loop?.stop();
+      await this.runs.pause();
+    });
+    this.sweepCancelled = false;
+    await runSweepJob(def, done, listener, () => this.sweepCancelled);
+  }
+
+  async cancelSweep(): Promise<void> {
+    this.sweepCancelled = true;
   }
 
   memory(): Promise<WorkerMemory> {
@@ -438,7 +494,7 @@ export class LabSession implements LabWorkerApi {
       config: data.config,
       dataset: data.dataset,
       // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
-      options: { conflictEvery: CONFLICT_EVERY },
+      options: { conflictEvery: CONFLICT_EVERY, ...this.probes },
     });
     if (!resume) this.runId += 1;
     this.loop = new TrainingLoop(this.trainer, this.runId, this.loopEmit);

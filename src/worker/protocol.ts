@@ -22,6 +22,12 @@ import type { SavedCheckpoint } from './checkpointGuard';
 import type { ReliabilityNotice } from './checkpointMessages';
 import type { TrainerCheckpoint } from '../core/train/api';
 
+import type { ProbeOptions } from '../core/grouping/probes';
+import type { ComparisonRow } from '../core/grouping/groupTraining';
+import type { GroupingMethod } from '../core/grouping/suggest';
+import type { SweepDefinition } from '../core/sweep/grid';
+import type { GroupingRequest, GroupingState, SweepListener } from './groupingJobs';
+
 export type { DeltaMResult } from './deltaMJob';
 
 /** A few numbers that tell two datasets apart (shown in the UI, checked by e2e). */
@@ -129,6 +135,20 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
    * the snapshot at its step, or null (nothing changed) when it does not fit.
    */
   restoreCheckpoint(checkpoint: TrainerCheckpoint): Promise<RunSnapshot | null>;
+  /** Turn TAG's affinity / STG-MTL's data maps on or off; the run restarts (same data and seeds). */
+  setGroupingProbes(options: ProbeOptions): Promise<RunStart>;
+  /** The current run's affinity, data maps and both suggested groupings (groupingJobs.ts). */
+  groupingState(request: GroupingRequest): Promise<GroupingState | null>;
+  /** Pause, then train the suggested grouping, all tasks together and single-task; Δm of each. */
+  trainGrouping(
+    method: GroupingMethod,
+    request: GroupingRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ComparisonRow[]>;
+  /** Pause the run and train the sweep's cells not in `done`, reporting each to `listener`. */
+  sweep(def: SweepDefinition, done: string[], listener: SweepListener): Promise<void>;
+  /** Stop the sweep after its current cell. */
+  cancelSweep(): Promise<void>;
   memory(): Promise<WorkerMemory>;
   /** Test hook: destroy the WebGPU device as a driver crash would; false off WebGPU. */
   loseDevice(): Promise<boolean>;

@@ -7,6 +7,8 @@
  * Flags: --config <file.json> --steps <n> (1000) --out <file> --no-baseline
  *        --init pytorch|he-normal|glorot-uniform (model.init; overrides the file's).
  * The report includes each task's output spread across the training inputs at step 0.
+ * `--affinity K` also measures TAG's inter-task affinity every K steps and STG-MTL's data maps, and
+ * adds both with their suggested groupings (`--groups`, default 2) to the report.
  */
 import '@tensorflow/tfjs-backend-cpu';
 // Registers tfjs's gradient functions in plain Node (tfjs-core alone registers none).
@@ -23,6 +25,7 @@ import { DELTA_M_CONVENTION, deltaM } from '../../core/train/deltaM';
 import { createTrainer } from '../../core/train/trainer';
 import type { TaskMetrics } from '../../core/train/types';
 import { numberFlag, parseFlags, type Command } from '../command';
+import { groupingReport, type GroupingReport } from './groupingReport';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -30,9 +33,11 @@ const OPTIONS = {
   out: { type: 'string' },
   'no-baseline': { type: 'boolean' },
   init: { type: 'string' },
+  affinity: { type: 'string' },
+  groups: { type: 'string' },
 } as const;
 
-function readJson(path: string): unknown {
+export function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -94,16 +99,22 @@ export interface TrainReport {
   deltaM?: number | null;
   deltaMConvention?: string;
   diverged: boolean;
+  grouping?: GroupingReport;
 }
 
 export async function runTraining(
   config: LabConfig,
   steps: number,
   baseline: boolean,
+  grouping?: { affinityEvery: number; groups: number },
 ): Promise<TrainReport> {
   await tf.setBackend('cpu');
   const dataset = generateDataset(config.data);
-  const trainer = await createTrainer({ config, dataset });
+  const trainer = await createTrainer({
+    config,
+    dataset,
+    options: grouping ? { affinityEvery: grouping.affinityEvery, dataMap: true } : undefined,
+  });
   const started = performance.now();
   try {
     await trainer.train(steps);
@@ -123,6 +134,7 @@ export async function runTraining(
       })),
       diverged: snap.diverged,
     };
+    if (grouping) report.grouping = groupingReport(trainer, grouping.groups);
     if (baseline) {
       const stl = await trainStlBaselines({ config, dataset, steps });
       const gain = deltaM(dataset.tasks, test, stl);
@@ -153,6 +165,17 @@ export const trainCommand: Command = {
       flags.init === undefined ? patch : mergeConfig(patch, { model: { init: flags.init } }),
     );
     const report = await runTraining(config, steps, !flags['no-baseline']);
+    const config = loadConfig(flags.config === undefined ? {} : readJson(flags.config));
+    const affinityEvery = flags.affinity === undefined ? 0 : numberFlag('affinity', flags.affinity);
+    if (!Number.isInteger(affinityEvery) || affinityEvery < 0)
+      throw new Error(`--affinity must be a whole number of steps (got ${affinityEvery})`);
+    const groups = numberFlag('groups', flags.groups, 2);
+    const report = await runTraining(
+      config,
+      steps,
+      !flags['no-baseline'],
+      affinityEvery > 0 ? { affinityEvery, groups } : undefined,
+    );
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (flags.out) {
       writeFileSync(flags.out, text);

@@ -56,6 +56,11 @@ export class FusedAdamOptimizer implements VariableOptimizer {
     return this.t;
   }
 
+  /** Learning rate, betas, epsilon and weight decay of the updates. */
+  get adamConfig(): AdamConfig {
+    return this.config;
+  }
+
   /** The packed [3, n] state (param, m, v rows in `layout` order), e.g. for checkpoints. */
   get packedState(): tf.Tensor2D {
     return this.state;

@@ -4,6 +4,7 @@
  * reads any text at all without throwing: fields that are broken, unknown or in conflict fall
  * back to their defaults one by one, and `ignored` says what was dropped and why.
  */
+import { decodeSweepSpec } from '../sweep/linkText';
 import { defaultConfig, resizeTaskSpecs } from '../config/defaults';
 import { LEGACY_INIT } from '../config/migrate';
 import { SCHEMA_VERSION, type LabConfig, type OptionValue } from '../config/schema';
@@ -35,6 +36,8 @@ export interface LinkState {
   /** Controls hidden for classroom mode; an empty list is the same as none. */
   hidden?: string[];
   lesson?: string;
+  /** A sweep's definition (src/core/sweep/linkText.ts), not its results. */
+  sweep?: string;
 }
 
 export interface DecodeOptions {
@@ -64,6 +67,7 @@ export function encodeLink(state: LinkState): string {
   if (state.views !== undefined) parts.push(`views=${state.views.map(escapeText).join(',')}`);
   for (const control of state.hidden ?? []) parts.push(`${escapeText(control)}${HIDE_SUFFIX}=1`);
   if (state.lesson !== undefined) parts.push(`lesson=${escapeText(state.lesson)}`);
+  if (state.sweep !== undefined) parts.push(`sweep=${escapeText(state.sweep)}`);
   return parts.join('&');
 }
 
@@ -199,6 +203,15 @@ export function decodeLink(
       if (value === null) continue;
       if (ID_PATTERN.test(value)) state.lesson = value;
       else ignored.push(`lesson: ${quote(value)} is not a lesson name; ignored`);
+    } else if (key === 'sweep') {
+      const value = valueOf(entry, ignored);
+      if (value === null) continue;
+      try {
+        decodeSweepSpec(value);
+        state.sweep = value;
+      } catch (error) {
+        ignored.push(`sweep: ${error instanceof Error ? error.message : String(error)}; ignored`);
+      }
     } else if (key.endsWith(HIDE_SUFFIX)) {
       const control = key.slice(0, -HIDE_SUFFIX.length);
       const value = valueOf(entry, ignored);

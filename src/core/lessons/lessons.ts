@@ -4,6 +4,7 @@
  */
 import { INITIALISATION_LESSON } from './initialisation';
 import type { Lesson } from './types';
+import { correlationSweepLesson } from './correlationSweep';
 
 const spec = (degree: number, extra: Record<string, number> = {}) => ({
   degree,
@@ -392,4 +393,5 @@ export const LESSONS: readonly Lesson[] = [
     ],
   },
   INITIALISATION_LESSON,
+  correlationSweepLesson,
 ];

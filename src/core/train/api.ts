@@ -8,6 +8,9 @@ import type { MethodDefinition, MethodInstance } from '../methods/types';
 import type { ParamSpec } from '../model/types';
 import type { AdamMoments, Optimizer } from './optimizer';
 import type { Snapshot, TaskMetrics } from './types';
+import type { OutputTable } from './metrics';
+import type { AffinityReport } from '../grouping/affinity';
+import type { DataMaps } from '../grouping/dataMap';
 import type { WeightEntry } from './weights';
 
 export interface TrainerOptions {
@@ -22,6 +25,10 @@ export interface TrainerOptions {
    * src/core/gpu). Variables come in spec order; `specs[i].shared` tells shared from per-task.
    */
   createOptimizer?: (args: OptimizerArgs) => Optimizer;
+  /** Measure TAG's inter-task affinity every k steps (0 = off; src/core/grouping). */
+  affinityEvery?: number;
+  /** Record STG-MTL's data maps (once per epoch; src/core/grouping). */
+  dataMap?: boolean;
 }
 
 export interface OptimizerArgs {
@@ -85,6 +92,12 @@ export interface Trainer {
   exportState(): Promise<TrainerState>;
   /** Continue from exportState() of a trainer on the same config (possibly another backend). */
   restoreState(state: TrainerState): Promise<void>;
+  /** The network's raw outputs (logits) on a split, e.g. for an ensemble (src/core/grouping). */
+  outputTable(split: SplitName): Promise<OutputTable>;
+  /** TAG's averaged affinity so far (null unless `affinityEvery` > 0). */
+  affinity(): AffinityReport | null;
+  /** STG-MTL's data maps so far (null unless `dataMap`). */
+  dataMaps(): DataMaps | null;
   /** Method state for display (e.g. UW's log-variances), when the method exposes it. */
   methodState(): Record<string, number[]> | null;
   dispose(): void;

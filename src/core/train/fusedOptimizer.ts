@@ -11,6 +11,7 @@ import type { PackedRef } from '../gpu/packedDense';
 import { activeWebGPUBackend } from '../gpu/webgpuBackend';
 import type { OptimizerArgs } from './api';
 import {
+  adamPreview,
   AdamOptimizer,
   type AdamMoments,
   type CombinedUpdate,
@@ -136,6 +137,25 @@ export class EngineFusedAdam implements Optimizer, PackedTraining {
 
   importMoments(moments: AdamMoments): void {
     this.fused.importMoments(moments);
+  }
+
+  /** Shared parameters come first in the packed layout, in sharedIndex order: columns [0, Ps). */
+  previewShared(J: tf.Tensor2D): tf.Tensor2D {
+    const Ps = this.fused.layout.sharedSize;
+    const state = this.fused.packedState;
+    const c = this.fused.adamConfig;
+    return adamPreview(
+      J,
+      tf.slice(state, [1, 0], [1, Ps]),
+      tf.slice(state, [2, 0], [1, Ps]),
+      this.fused.updates,
+      {
+        learningRate: c.learningRate,
+        beta1: c.beta1 ?? 0.9,
+        beta2: c.beta2 ?? 0.999,
+        epsilon: c.epsilon ?? 1e-8,
+      },
+    );
   }
 
   reset(): void {

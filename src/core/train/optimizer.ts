@@ -59,6 +59,12 @@ export interface Optimizer {
   applyCombined?(update: CombinedUpdate): void;
   /** Present when the optimizer can train on its packed state directly (webgpu). */
   readonly packed?: PackedTraining;
+  /**
+   * The shared-parameter change each row of J [R, P] (gradients on the flat shared parameters,
+   * in `sharedIndex` order) would make as this optimizer's NEXT update, without applying it
+   * (TAG's lookahead with the optimizer's own rule, src/core/grouping). Call in tf.tidy.
+   */
+  previewShared?(J: tf.Tensor2D, sharedIndex: readonly number[]): tf.Tensor2D;
   /** Forget the moment estimates (after importing weights). */
   reset(): void;
   /** The update count and moments per variable (one readback), to carry a run to another backend. */
@@ -74,6 +80,22 @@ export interface AdamMoments {
   /** First and second moments per variable, flattened, in the optimizer's variable order. */
   m: Float32Array[];
   v: Float32Array[];
+}
+
+/** The next Adam step of every row of J from moments m, v [P] after `updates` updates (PyTorch Adam). */
+export function adamPreview(
+  J: tf.Tensor2D,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  updates: number,
+  options: Required<AdamOptions>,
+): tf.Tensor2D {
+  const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps } = options;
+  const t = updates + 1;
+  const m1 = tf.add(tf.mul(tf.reshape(m, [1, -1]), b1), tf.mul(J, 1 - b1));
+  const v1 = tf.add(tf.mul(tf.reshape(v, [1, -1]), b2), tf.mul(tf.square(J), 1 - b2));
+  const denom = tf.add(tf.mul(tf.sqrt(v1), 1 / Math.sqrt(1 - b2 ** t)), eps);
+  return tf.mul(tf.div(m1, denom), -lr / (1 - b1 ** t)) as tf.Tensor2D;
 }
 
 export interface AdamOptions {
@@ -124,6 +146,17 @@ export class AdamOptimizer implements Optimizer {
       this.variables[i].assign(tf.sub(this.variables[i], tf.mul(tf.div(m, denom), stepSize)));
       this.m[i].assign(m);
       this.v[i].assign(v);
+    });
+  }
+
+  previewShared(J: tf.Tensor2D, sharedIndex: readonly number[]): tf.Tensor2D {
+    const flat = (list: tf.Variable[]) =>
+      tf.concat(sharedIndex.map((i) => tf.reshape(list[i], [-1])));
+    return adamPreview(J, flat(this.m), flat(this.v), this.t, {
+      learningRate: this.lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.eps,
     });
   }
 

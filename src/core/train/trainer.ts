@@ -32,6 +32,9 @@ import type {
   TrainerState,
 } from './api';
 import { exportVariables, importVariables, type WeightEntry } from './weights';
+import { GroupingProbes } from '../grouping/probes';
+import type { AffinityReport } from '../grouping/affinity';
+import type { DataMaps } from '../grouping/dataMap';
 
 export type { WeightEntry } from './weights';
 export type {
@@ -74,6 +77,8 @@ class EngineTrainer implements Trainer {
   /** Where the first NaN/Inf was seen (sticky until restore()). */
   private divergence: Divergence | null = null;
   private disposed = false;
+  /** TAG affinity and STG-MTL data maps, when asked for (src/core/grouping). */
+  private readonly probes: GroupingProbes | null;
 
   constructor(
     readonly dataset: Dataset,
@@ -117,6 +122,10 @@ class EngineTrainer implements Trainer {
       needs: method.needs,
       lossSum: tf.tidy(() => tf.variable(tf.zeros([this.T]), false)),
     };
+    const probeOptions = { affinityEvery: options.affinityEvery, dataMap: options.dataMap };
+    this.probes = GroupingProbes.wanted(probeOptions)
+      ? new GroupingProbes(dataset, probeOptions, config.train.learningRate)
+      : null;
   }
 
   get step(): number {
@@ -154,6 +163,11 @@ class EngineTrainer implements Trainer {
         const step = this.current;
         const k = this.options.conflictEvery;
         const onDemand = refreshViews && k > 0 && i === steps - 1;
+        await this.probes?.beforeStep(
+          this.ctx,
+          step,
+          async () => (await this.outputs('train')).table,
+        );
         const outcome = await trainStep(this.ctx, step, onDemand || (k > 0 && step % k === 0));
         this.lastWeights = outcome.weights;
         if (outcome.gram) this.lastGram = { step, gram: outcome.gram };
@@ -314,24 +328,21 @@ class EngineTrainer implements Trainer {
       this.test = null;
       this.diverged = false;
       this.divergence = null;
+      this.probes?.reset(checkpoint.step, this.stepsPerEpoch);
     });
   }
 
   exportState(): Promise<TrainerState> {
-    return this.serial(async () => ({
-      step: this.current,
-      weights: await exportVariables(this.ctx.model),
-      moments: await this.ctx.optimizer.exportMoments(),
-      method: this.ctx.method,
-    }));
+  outputTable(split: SplitName): Promise<OutputTable> {
+    return this.serial(async () => (await this.outputs(split)).table);
   }
 
-  async restoreState(state: TrainerState): Promise<void> {
-    await this.restore(state);
-    return this.serial(async () => {
-      this.ctx.optimizer.importMoments(state.moments);
-      this.ctx.method = state.method;
-    });
+  affinity(): AffinityReport | null {
+    return this.probes?.affinity() ?? null;
+  }
+
+  dataMaps(): DataMaps | null {
+    return this.probes?.dataMaps() ?? null;
   }
 
   methodState(): Record<string, number[]> | null {
@@ -360,6 +371,8 @@ export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
     evalBatchSize: args.options?.evalBatchSize ?? 1024,
     // Fused Adam on webgpu, plain Adam elsewhere (fusedOptimizer.ts).
     createOptimizer: args.options?.createOptimizer ?? ((o) => createOptimizer(o)),
+    affinityEvery: args.options?.affinityEvery ?? 0,
+    dataMap: args.options?.dataMap ?? false,
   };
   await tf.ready();
   assertGradientsRegistered();

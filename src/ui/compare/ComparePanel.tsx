@@ -23,6 +23,8 @@ export function ComparePanel() {
   const results = useCompareStore((s) => s.results);
   const configs = useCompareStore((s) => s.configs);
   const tasks = useCompareStore((s) => s.tasks);
+  const addedRows = useCompareStore((s) => s.addedRows);
+  const addedTasks = useCompareStore((s) => s.addedTasks);
   const [task, setTask] = useState(-1);
   const [choice, setChoice] = useState(COMPARE_PRESETS[0]?.id ?? '');
   const ready = status === 'ready';
@@ -158,6 +160,7 @@ export function ComparePanel() {
         </>
       )}
       {rows.length > 0 && <ResultsTable rows={rows} tasks={tasks} />}
+      {addedRows.length > 0 && <ResultsTable rows={addedRows} tasks={addedTasks} />}
     </details>
   );
 }

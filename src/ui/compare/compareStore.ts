@@ -8,6 +8,7 @@ import type { TaskInfo } from '../../core/data/types';
 import type { RunSpec } from '../../core/io';
 import { appendToHistory, emptyHistory, type LossHistory } from '../../state/lossHistory';
 import type { CompareResults, CompareState, RunsSnapshot } from '../../worker/runsSession';
+import type { ResultsRow } from '../share/exportTables';
 
 export type CompareStatus = 'idle' | 'starting' | 'ready';
 
@@ -23,6 +24,10 @@ export interface CompareStoreState {
   histories: LossHistory[];
   running: boolean;
   results: CompareResults | null;
+  /** Rows added by other jobs (trained groupings, sweeps) to the same results table. */
+  addedRows: ResultsRow[];
+  /** Tasks of the added rows (they may come before any compare run). */
+  addedTasks: TaskInfo[];
 }
 
 export const useCompareStore = create<CompareStoreState>()(() => ({
@@ -36,7 +41,17 @@ export const useCompareStore = create<CompareStoreState>()(() => ({
   histories: [],
   running: false,
   results: null,
+  addedRows: [],
+  addedTasks: [],
 }));
+
+/** Append rows from a grouping or sweep job; rows of other tasks replace the earlier ones. */
+export function addResultRows(rows: ResultsRow[], tasks: TaskInfo[]): void {
+  const state = useCompareStore.getState();
+  const same = JSON.stringify(state.addedTasks) === JSON.stringify(tasks);
+  const kept = same ? state.addedRows.filter((r) => !rows.some((n) => n.label === r.label)) : [];
+  useCompareStore.setState({ addedRows: [...kept, ...rows], addedTasks: tasks });
+}
 
 export function setCompareSpecs(specs: RunSpec[]): void {
   useCompareStore.setState({ specs: specs.map((s) => structuredClone(s)) });

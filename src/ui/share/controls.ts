@@ -22,6 +22,8 @@ const PANELS: HideableControl[] = [
   { id: 'model', label: 'Model panel', group: 'Panels' },
   { id: 'microscope', label: 'Microscope views', group: 'Panels' },
   { id: 'compare', label: 'Compare runs', group: 'Panels' },
+  { id: 'grouping', label: 'Task grouping', group: 'Panels' },
+  { id: 'sweep', label: 'Sweep', group: 'Panels' },
   { id: 'lessons', label: 'Lessons', group: 'Panels' },
   { id: 'export', label: 'Export and import', group: 'Panels' },
   { id: 'share', label: 'Share link', group: 'Panels' },

@@ -17,6 +17,8 @@ import {
   setViews,
   useShareStore,
 } from './shareStore';
+import { encodeSweepSpec } from '../../core/sweep/linkText';
+import { useSweepStore } from '../sweep/sweepStore';
 
 /** Query keys that are not part of the experiment. */
 const PAGE_KEYS = ['backend'];
@@ -30,6 +32,8 @@ export function linkStateFromStores(): LinkState {
   if (views !== undefined) state.views = [...views];
   if (hidden.length) state.hidden = [...hidden];
   if (lesson !== undefined) state.lesson = lesson;
+  const sweep = useSweepStore.getState().def;
+  if (sweep) state.sweep = encodeSweepSpec(sweep);
   return state;
 }
 
@@ -49,6 +53,7 @@ export function applyLinkState(state: LinkState, isLesson: (id: string) => boole
     problems.push(`lesson: "${state.lesson}" is not a lesson this version has; ignored`);
     setLesson(undefined);
   } else setLesson(state.lesson);
+  if (state.sweep !== undefined) useSweepStore.setState({ linked: state.sweep });
   return problems;
 }
 
