@@ -4,6 +4,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy';
+import { buildKernels } from './scripts/build-kernels.mjs';
+
+/** Compiles the fused CPU engine's AssemblyScript kernels before serving, building or testing. */
+function wasmKernels(): Plugin {
+  return { name: 'mtl-lab-wasm-kernels', buildStart: () => buildKernels() };
+}
 
 /** Builds only: the dev server's React refresh needs an inline script, which the policy forbids. */
 function contentSecurityPolicy(): Plugin {
@@ -44,7 +50,7 @@ function precacheManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precacheManifest(), contentSecurityPolicy()],
+  plugins: [react(), precacheManifest(), contentSecurityPolicy(), wasmKernels()],
   // The same policy as a header, so it also covers the workers when the build is previewed.
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   base: './',
