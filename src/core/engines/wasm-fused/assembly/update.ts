@@ -114,7 +114,7 @@ export function taskLoss(
     let count: f32 = 0;
     for (let b = 0; b < B; b++) count += load<f32>(mask + ((<usize>(b * T + t)) << 2));
     const inv: f32 = 1 / max<f32>(count, 1);
-    let total: f32 = 0;
+    let total: f64 = 0;
     for (let b = 0; b < B; b++) {
       const m = load<f32>(mask + ((<usize>(b * T + t)) << 2));
       const label = load<f32>(y + ((<usize>(b * T + t)) << 2));
@@ -122,10 +122,10 @@ export function taskLoss(
       const z = load<f32>(out + row);
       if (kind == 0) {
         const diff = z - label;
-        total += m * diff * diff;
+        total += <f64>(m * diff * diff);
         store<f32>(dOut + row, 2 * diff * m * inv);
       } else if (kind == 1) {
-        total += m * (max<f32>(z, 0) - z * label + Mathf.log1p(Mathf.exp(-Mathf.abs(z))));
+        total += <f64>(m * (max<f32>(z, 0) - z * label + Mathf.log1p(Mathf.exp(-Mathf.abs(z)))));
         store<f32>(dOut + row, (1 / (1 + Mathf.exp(-z)) - label) * m * inv);
       } else {
         let mx = z;
@@ -134,13 +134,13 @@ export function taskLoss(
         for (let q = 0; q < C; q++) sum += Mathf.exp(load<f32>(out + row + (<usize>q << 2)) - mx);
         const logSum = Mathf.log(sum) + mx;
         const cls = <i32>label;
-        total += m * (logSum - load<f32>(out + row + (<usize>cls << 2)));
+        total += <f64>(m * (logSum - load<f32>(out + row + (<usize>cls << 2))));
         for (let q = 0; q < C; q++) {
           const prob = Mathf.exp(load<f32>(out + row + (<usize>q << 2)) - logSum);
           store<f32>(dOut + row + (<usize>q << 2), (prob - (q == cls ? 1 : 0)) * m * inv);
         }
       }
     }
-    store<f32>(losses + (<usize>t << 2), total * inv);
+    store<f32>(losses + (<usize>t << 2), <f32>(total * <f64>inv));
   }
 }
