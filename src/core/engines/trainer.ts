@@ -253,6 +253,10 @@ class EngineRunTrainer implements Trainer {
     });
   }
 
+  memoryBytes(): number {
+    return this.run.memoryBytes();
+  }
+
   methodState(): Record<string, number[]> | null {
     return this.ctx.method.state?.() ?? null;
   }
@@ -265,10 +269,12 @@ class EngineRunTrainer implements Trainer {
 }
 
 /** A Trainer on `engine`; throws with the engine's reason when it cannot run this config. */
+export type EngineTrainer = Trainer & { memoryBytes(): number };
+
 export async function createEngineTrainer(
   engine: Engine,
   args: CreateTrainerArgs,
-): Promise<Trainer> {
+): Promise<EngineTrainer> {
   const { config, dataset } = args;
   const method = args.method ?? resolveMethod(config.train);
   const unavailable = await engine.available();

@@ -50,6 +50,8 @@ export interface EngineRun {
   /** Throws, changing nothing, when a name or shape does not match. */
   importWeights(weights: WeightEntry[]): void;
   resetOptimizer(): void;
+  /** Bytes of memory the run holds outside tfjs (for the memory checks), or 0. */
+  memoryBytes(): number;
   dispose(): void;
 }
 

@@ -118,6 +118,10 @@ export class FusedEngineRun implements EngineRun {
     this.run.resetOptimizer();
   }
 
+  memoryBytes(): number {
+    return this.run.km.memory.buffer.byteLength;
+  }
+
   dispose(): void {
     // The run's memory belongs to its own WebAssembly.Memory; dropping the references frees it.
     this.r = null;
