@@ -11,7 +11,8 @@
 
 import type { BackendSpeed } from './backendSpeed';
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** tfjs backends, then engines of src/core/engines that are not tfjs backends (see engines/active.ts). */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu', 'wasm-fused'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = BackendName | 'auto';
 
@@ -124,6 +125,8 @@ async function registerBackend(name: BackendName, options: BackendOptions): Prom
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;
+    case 'wasm-fused':
+      return;
   }
 }
 
@@ -191,6 +194,12 @@ async function activate(
   name: BackendName,
   options: BackendOptions,
 ): Promise<AdapterSummary | null> {
+  const engines = await import('./engines/active');
+  if (engines.isEngineName(name)) {
+    await engines.activateEngine(name, (host) => activate(host, options));
+    return null;
+  }
+  engines.deactivateEngine();
   let adapter: AdapterSummary | null = null;
   if (name === 'webgpu') {
     if (!navigatorGpu()) throw new Error('navigator.gpu is missing (WebGPU not supported here)');

@@ -56,6 +56,7 @@ export function createLabController({ api, listener }: WorkerConnection): LabCon
   const onEvent = (event: WorkerEvent): void => {
     if (event.kind === 'snapshot') receiveSnapshot(event.snapshot);
     else if (event.kind === 'error') failLab(event.message);
+    else if (event.kind === 'backend') setBackend(event.backend);
     else if (isReliabilityEvent(event)) receiveReliabilityEvent(event);
     // Logged as an error on purpose: results computed after it may be silently wrong.
     else if (reportGpuError(event.message)) console.error(`MTL Lab: ${event.message}`);

@@ -50,6 +50,7 @@ import {
 import { computeDeltaM, type DeltaMResult } from './deltaMJob';
 import { wasmPaths } from './wasmAssets';
 import { autoSelectBackend } from './backendAuto';
+import { engineNoteEvent } from './engineNote';
 import type { TrainerCheckpoint } from '../core/train/api';
 import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
@@ -72,6 +73,8 @@ const MAX_STEPS_PER_CALL = 1_000_000;
 export class LabSession implements LabWorkerApi {
   private emit: WorkerEventListener = () => {};
   private data: LoadedData | null = null;
+  /** The backend selection in force (engineNote.ts adds an engine's fallback reason to it). */
+  private selection: BackendSelection | null = null;
   private trainer: Trainer | null = null;
   private loop: TrainingLoop | null = null;
   private runId = 0;
@@ -308,6 +311,7 @@ export class LabSession implements LabWorkerApi {
             { wasmPaths },
           )
         : await selectBackend(choice, { wasmPaths });
+    this.selection = backend;
     await watchWebGpuErrors((message) => this.emit({ kind: 'gpu-error', message }));
     await watchDeviceLoss((from, reason) => this.recovery.onLost(from, reason));
     return backend;
@@ -325,6 +329,8 @@ export class LabSession implements LabWorkerApi {
       // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
       options: { conflictEvery: CONFLICT_EVERY },
     });
+    const note = this.selection && engineNoteEvent(this.selection, data.config);
+    if (note) this.emit(note);
     if (!resume) this.runId += 1;
     this.loop = new TrainingLoop(this.trainer, this.runId, this.recovery.loopEmit);
     this.guard = new RunGuard(this.trainer, data.config, this.runId, this.emit);

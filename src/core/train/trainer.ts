@@ -30,6 +30,8 @@ import type {
   TrainerOptions,
 } from './api';
 import { exportVariables, importVariables, type WeightEntry } from './weights';
+import { activeEngine, engineFallback } from '../engines/active';
+import { createEngineTrainer } from '../engines/trainer';
 
 export type { WeightEntry } from './weights';
 export type {
@@ -311,6 +313,12 @@ class EngineTrainer implements Trainer {
 
 export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
   const method = args.method ?? resolveMethod(args.config.train);
+  // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
+  const engine = activeEngine();
+  const arch = getArchitecture(args.config.model.architecture);
+  if (engine && !engineFallback(arch, method.needs)) {
+    return createEngineTrainer(engine, { ...args, method });
+  }
   const options: Required<TrainerOptions> = {
     conflictEvery: args.options?.conflictEvery ?? 0,
     testLossEvery: args.options?.testLossEvery ?? 50,

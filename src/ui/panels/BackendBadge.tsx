@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   webgl: 'WebGL',
   wasm: 'WebAssembly',
   cpu: 'CPU (JavaScript)',
+  'wasm-fused': 'WebAssembly fused (CPU)',
 };
 
 function adapterText(backend: BackendSelection): string {
