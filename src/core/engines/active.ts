@@ -10,8 +10,15 @@ import type { MethodNeeds } from '../methods/types';
 import { getEngine } from './registry';
 import type { Engine } from './types';
 
-/** The tfjs backends an engine's host may be, best first. */
-const HOSTS: BackendName[] = ['wasm', 'cpu'];
+/**
+ * The tfjs backends an engine's host may be, best first. Under cross-origin isolation tfjs-wasm
+ * loads its threaded build, whose blob: workers this app's policy does not start (seen in the
+ * e2e test with COOP/COEP), so the host is cpu there.
+ */
+function hosts(): BackendName[] {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return isolated ? ['cpu'] : ['wasm', 'cpu'];
+}
 
 let active: Engine | null = null;
 
@@ -32,7 +39,7 @@ export async function activateEngine(
   const reason = await engine.available();
   if (reason) throw new Error(reason);
   const failures: string[] = [];
-  for (const host of HOSTS) {
+  for (const host of hosts()) {
     try {
       await activateHost(host);
       active = engine;
