@@ -5,45 +5,30 @@
  * refreshed whenever the memory grows.
  */
 
+/** A product over byte pointers: m, n, k, then A, lda, B, ldb, C, ldc and beta (0 or 1). */
+type Gemm = (
+  ...args: [
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    beta: number,
+  ]
+) => void;
+
 /** The kernels' exports (see assembly/*.ts for each one's contract). */
 export interface KernelExports {
-  gemmNN(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    beta: number,
-  ): void;
-  gemmTN(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    beta: number,
-  ): void;
-  gemmNT(
-    m: number,
-    n: number,
-    k: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    beta: number,
-    scratch: number,
-  ): void;
+  /** C [m, n] = beta·C + A·B (A [m, k], lda). */
+  gemmNN: Gemm;
+  /** C [m, n] = beta·C + Aᵀ·B (A [k, m], lda). */
+  gemmTN: Gemm;
+  /** C [m, n] = beta·C + A·Bᵀ (B [n, k], ldb); scratch holds k·n floats. */
+  gemmNT(...args: [...Parameters<Gemm>, scratch: number]): void;
   transpose(src: number, rows: number, cols: number, ld: number, dst: number): void;
   biasAct(y: number, rows: number, cols: number, bias: number, relu: number): void;
   reluMask(d: number, y: number, n: number): void;

@@ -19,6 +19,7 @@ import { createTrainer } from '../../train/trainer';
 import { datasetFor, smallConfig } from '../../train/testing';
 import type { WeightEntry } from '../../train/weights';
 import { createEngineTrainer } from '../trainer';
+import { FUSED_ARCHITECTURES } from './architectures';
 import { wasmFusedEngine } from './engine';
 
 const LEARNING_RATE = 3e-3;
@@ -78,14 +79,7 @@ function worstRelative(a: WeightEntry[], b: WeightEntry[], global: boolean) {
   return worst;
 }
 
-const ARCHITECTURES: ArchitectureId[] = [
-  'shared-bottom',
-  'stl',
-  'mmoe',
-  'cgc',
-  'ple',
-  'cross-stitch',
-];
+const ARCHITECTURES = Object.keys(FUSED_ARCHITECTURES) as ArchitectureId[];
 const METHODS = [
   'ew',
   'uw',
