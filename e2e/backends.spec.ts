@@ -84,3 +84,19 @@ for (const isolated of [false, true]) {
     expect(await page.evaluate(() => window.mtlLab!.predict('test'))).toEqual(before);
   });
 }
+
+test('the automatic choice measures wasm-fused too and picks the fastest backend', async ({
+  lab,
+}) => {
+  await lab.open('', false);
+  const state = await lab.state();
+  const text = (await lab.page.getByTestId('backend-speeds').textContent()) ?? '';
+  console.log(`automatic choice: ${state.backend}; ${text}`);
+  const speeds = [...text.matchAll(/([\w-]+) ([\d.]+) steps\/s/g)].map((m) => ({
+    name: m[1],
+    stepsPerSecond: Number(m[2]),
+  }));
+  expect(speeds.map((s) => s.name)).toContain('wasm-fused');
+  const fastest = speeds.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a));
+  expect(state.backend).toBe(fastest.name);
+});
