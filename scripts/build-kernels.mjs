@@ -32,7 +32,14 @@ export async function buildKernels({ force = false } = {}) {
     (v) => force || !existsSync(join(OUT, v.file)) || statSync(join(OUT, v.file)).mtimeMs < newest,
   );
   if (stale.length === 0) return;
-  const asc = (await import('assemblyscript/asc')).default;
+  let asc;
+  try {
+    asc = (await import('assemblyscript/asc')).default;
+  } catch {
+    throw new Error(
+      'the AssemblyScript compiler (devDependency "assemblyscript") is not installed: run npm ci',
+    );
+  }
   for (const v of stale) {
     const { error, stderr } = await asc.main([
       join(SOURCE, 'index.ts'),
@@ -47,8 +54,10 @@ export async function buildKernels({ force = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // --optional (postinstall): an install without devDependencies warns instead of failing.
+  const optional = process.argv.includes('--optional');
   buildKernels({ force: process.argv.includes('--force') }).catch((error) => {
     console.error(error.message ?? error);
-    process.exit(1);
+    process.exit(optional ? 0 : 1);
   });
 }
