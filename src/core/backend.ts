@@ -125,8 +125,6 @@ async function registerBackend(name: BackendName, options: BackendOptions): Prom
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;
-    case 'wasm-fused':
-      return;
   }
 }
 
