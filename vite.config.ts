@@ -4,6 +4,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy';
+import { buildKernels } from './scripts/build-kernels.mjs';
+
+/** Compiles the fused CPU engine's AssemblyScript kernels before serving, building or testing. */
+function wasmKernels(): Plugin {
+  return { name: 'mtl-lab-wasm-kernels', buildStart: () => buildKernels() };
+}
 
 const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -49,7 +55,7 @@ function precacheManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precacheManifest(), contentSecurityPolicy()],
+  plugins: [react(), precacheManifest(), contentSecurityPolicy(), wasmKernels()],
   // The same policy as a header, so it also covers the workers when the build is previewed.
   // MTL_CROSS_ORIGIN_ISOLATED=1 adds what a host sets for SharedArrayBuffer (e2e/isolated.spec.ts).
   preview: {

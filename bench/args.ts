@@ -1,12 +1,14 @@
 /** Command-line options shared by the browser and Node runners. */
-import { BACKEND_NAMES, isBackendName, type BackendName } from '../src/core/backend';
+import { BENCH_BACKENDS, type BenchBackend } from './core/types';
 import { CONFIG_IDS, type ConfigId } from './core/configs';
 import type { Impl } from './core/types';
 
 export interface BenchArgs {
   quick: boolean;
   runner: 'browser' | 'node';
-  backends: BackendName[];
+  backends: BenchBackend[];
+  /** Also measure native PyTorch on the CPU (when python3 has torch). */
+  pytorch: boolean;
   configs: ConfigId[];
   impls: Impl[];
   out: string | null;
@@ -34,7 +36,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
     quick: false,
     runner: 'browser',
-    backends: [...BACKEND_NAMES],
+    backends: [...BENCH_BACKENDS],
+    pytorch: true,
     configs: [...CONFIG_IDS],
     impls: ['lab', 'naive'],
     out: null,
@@ -51,6 +54,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       return v;
     };
     if (a === '--quick') args.quick = true;
+    else if (a === '--no-pytorch') args.pytorch = false;
     else if (a === '--real-gpu') args.realGpu = true;
     else if (a === '--startup') args.startup = true;
     else if (a === '--runner') {
@@ -58,7 +62,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       if (r !== 'browser' && r !== 'node') throw new Error('--runner is browser or node');
       args.runner = r;
     } else if (a === '--backends') {
-      args.backends = list(value(), BACKEND_NAMES, 'backend').filter(isBackendName);
+      args.backends = list(value(), BENCH_BACKENDS, 'backend');
       backendsGiven = true;
     } else if (a === '--configs') args.configs = list(value(), CONFIG_IDS, 'config');
     else if (a === '--impls') args.impls = list(value(), ['lab', 'naive'] as const, 'impl');
@@ -66,14 +70,15 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--dawn') args.dawn.push(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu] ' +
-          '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--out file.json] [--dawn backend=null] [--real-gpu] ' +
+        'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu,wasm-fused] ' +
+          '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--no-pytorch] [--out file.json] [--dawn backend=null] [--real-gpu] ' +
           '| --startup [--quick] [--out file.json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
   // Node has no WebGL, and the wasm backend's binaries are not bundled for it.
-  if (args.runner === 'node' && !backendsGiven) args.backends = ['webgpu', 'wasm', 'cpu'];
+  if (args.runner === 'node' && !backendsGiven)
+    args.backends = ['webgpu', 'wasm', 'cpu', 'wasm-fused'];
   return args;
 }

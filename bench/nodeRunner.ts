@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
 import { benchPlan, type BenchResults, type BenchRow } from './core/types';
 import { machineInfo, report } from './report';
-import type { BackendName } from '../src/core/backend';
 
 interface WebGPUModule {
   create(options: string[]): GPU;
@@ -71,7 +70,8 @@ export async function runNode(args: BenchArgs): Promise<void> {
   }
   // The Node bundle of @tensorflow/tfjs registers the gradients and the cpu backend.
   await import('@tensorflow/tfjs');
-  const { selectBackend } = await import('../src/core/backend');
+  const { selectBackend, isBackendName } = await import('../src/core/backend');
+  const { getEngine } = await import('../src/core/engines/registry');
   const { runPlan } = await import('./core/measure');
   console.log(`node runner; WebGPU adapter: ${adapter ?? 'none'}`);
   const plan = benchPlan(args.quick, args.configs, args.impls);
@@ -82,8 +82,20 @@ export async function runNode(args: BenchArgs): Promise<void> {
       skipped.push({ backend, reason: 'not available in the Node runner' });
       continue;
     }
+    const engine = getEngine(backend);
+    if (engine) {
+      // tfjs stays on cpu for tf.memory(); the engine runs the step on its own.
+      await selectBackend('cpu');
+      const reason = await engine.available();
+      if (reason) {
+        skipped.push({ backend, reason });
+        continue;
+      }
+    }
     const options = backend === 'wasm' ? { wasmPaths: wasmDirectory(here) } : {};
-    const selection = await selectBackend(backend as BackendName, options);
+    const selection = isBackendName(backend)
+      ? await selectBackend(backend, options)
+      : { name: backend, skipped: [] };
     if (selection.name !== backend) {
       skipped.push({ backend, reason: selection.skipped.map((s) => s.reason).join('; ') });
       continue;

@@ -3,13 +3,14 @@
  * window.mtlBench for bench/run.ts, which drives it in headless Chromium.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { probeWebGpuAdapter, selectBackend, type BackendName } from '../src/core/backend';
+import { isBackendName, probeWebGpuAdapter, selectBackend } from '../src/core/backend';
+import { getEngine } from '../src/core/engines/registry';
 import { wasmPaths } from '../src/worker/wasmAssets';
 import { runPlan } from './core/measure';
-import type { BenchPlan, BenchRow } from './core/types';
+import type { BenchBackend, BenchPlan, BenchRow } from './core/types';
 
 export interface PageRun {
-  backend: BackendName;
+  backend: BenchBackend;
   /** Set when the requested backend could not start (then rows is empty). */
   skipped: string | null;
   adapter: string | null;
@@ -17,7 +18,7 @@ export interface PageRun {
   log: string[];
 }
 
-async function run(backend: BackendName, plan: BenchPlan): Promise<PageRun> {
+async function run(backend: BenchBackend, plan: BenchPlan): Promise<PageRun> {
   const log: string[] = [];
   const adapter = await probeWebGpuAdapter().catch(() => null);
   const adapterText = adapter
@@ -25,7 +26,16 @@ async function run(backend: BackendName, plan: BenchPlan): Promise<PageRun> {
         .filter(Boolean)
         .join(' ') + (adapter.isFallbackAdapter ? ' (fallback adapter)' : '')
     : null;
-  const selection = await selectBackend(backend, { wasmPaths });
+  const engine = getEngine(backend);
+  if (engine) {
+    // tfjs stays on cpu for tf.memory(); the engine runs the step on its own.
+    await selectBackend('cpu');
+    const reason = await engine.available();
+    if (reason) return { backend, skipped: reason, adapter: adapterText, rows: [], log };
+  }
+  const selection = isBackendName(backend)
+    ? await selectBackend(backend, { wasmPaths })
+    : { name: backend, skipped: [] };
   if (selection.name !== backend) {
     const reason = selection.skipped.find((s) => s.name === backend)?.reason ?? 'unavailable';
     return { backend, skipped: reason, adapter: adapterText, rows: [], log };

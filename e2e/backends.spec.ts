@@ -46,3 +46,59 @@ test('without ?backend= the lab measures each backend on the config and shows th
   await expect(speeds).toContainText(`${state.backend} `);
   await expect(lab.page.getByTestId('backend-badge')).toContainText(state.backend ?? 'none');
 });
+
+for (const isolated of [false, true]) {
+  test(`?backend=wasm-fused trains and exports ${isolated ? 'with' : 'without'} cross-origin isolation`, async ({
+    lab,
+    page,
+  }) => {
+    if (isolated) {
+      // COOP/COEP on every response, as the README's hosting notes ask for threads.
+      await page.route('**/*', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({
+          response,
+          headers: {
+            ...response.headers(),
+            'cross-origin-opener-policy': 'same-origin',
+            'cross-origin-embedder-policy': 'require-corp',
+          },
+        });
+      });
+    }
+    await lab.open('?backend=wasm-fused');
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(isolated);
+    expect((await lab.state()).backend).toBe('wasm-fused');
+    await expect(page.getByTestId('backend-badge')).toContainText('wasm-fused');
+    await page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
+    const early = await page.evaluate(() => window.mtlLab!.step(5));
+    const late = await page.evaluate(() => window.mtlLab!.step(195));
+    console.log(`wasm-fused: ${late.stepsPerSecond.toFixed(1)} steps/s (isolated: ${isolated})`);
+    late.trainLoss.forEach((loss, task) =>
+      expect(loss).toBeLessThanOrEqual(early.trainLoss[task] / 2),
+    );
+    const bytes = await page.evaluate(async () =>
+      Array.from((await window.mtlLab!.exportWeights('safetensors')) as Uint8Array),
+    );
+    expect(bytes.length).toBeGreaterThan(100);
+    const before = await page.evaluate(() => window.mtlLab!.predict('test'));
+    await page.evaluate((data) => window.mtlLab!.importWeights(new Uint8Array(data)), bytes);
+    expect(await page.evaluate(() => window.mtlLab!.predict('test'))).toEqual(before);
+  });
+}
+
+test('the automatic choice measures wasm-fused too and picks the fastest backend', async ({
+  lab,
+}) => {
+  await lab.open('', false);
+  const state = await lab.state();
+  const text = (await lab.page.getByTestId('backend-speeds').textContent()) ?? '';
+  console.log(`automatic choice: ${state.backend}; ${text}`);
+  const speeds = [...text.matchAll(/([\w-]+) ([\d.]+) steps\/s/g)].map((m) => ({
+    name: m[1],
+    stepsPerSecond: Number(m[2]),
+  }));
+  expect(speeds.map((s) => s.name)).toContain('wasm-fused');
+  const fastest = speeds.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a));
+  expect(state.backend).toBe(fastest.name);
+});

@@ -3,6 +3,7 @@
 // suites run for real in Node instead of being skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { buildKernels } from './build-kernels.mjs';
 
 const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const env = { ...process.env };
@@ -11,5 +12,6 @@ if (existsSync(icd) && !env.VK_ICD_FILENAMES) {
   env.LD_LIBRARY_PATH = ['/usr/lib/chromium', env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   env.MTL_REQUIRE_WEBGPU = '1';
 }
+await buildKernels();
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

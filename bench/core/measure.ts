@@ -4,7 +4,7 @@
  * the steps only, read tf.memory() again. Same code in the bench page and in Node (Dawn).
  */
 import { tf } from '../../src/core/tf';
-import type { BackendName } from '../../src/core/backend';
+import { getEngine } from '../../src/core/engines/registry';
 import { generateDataset } from '../../src/core/data/generator';
 import { installDispatchCounter, type DispatchCounter } from '../../src/core/gpu/dispatchCounter';
 import { referenceConfig, type ConfigId } from './configs';
@@ -12,7 +12,7 @@ import { installGlAllocationCounter, type AllocationCounter } from './glCounter'
 import { createLabSubject } from './labSubject';
 import { createNaiveSubject } from './naive';
 import type { BenchSubject } from './subject';
-import { cellPlan, type BenchPlan, type BenchRow, type Impl } from './types';
+import { cellPlan, type BenchBackend, type BenchPlan, type BenchRow, type Impl } from './types';
 
 interface Counters {
   dispatches(): number | null;
@@ -20,7 +20,7 @@ interface Counters {
   uninstall(): void;
 }
 
-function installCounters(backend: BackendName): Counters {
+function installCounters(backend: BenchBackend): Counters {
   if (backend === 'webgpu') {
     const c: DispatchCounter = installDispatchCounter();
     return {
@@ -47,7 +47,7 @@ const delta = (a: number | null, b: number | null, steps: number): number | null
   a === null || b === null ? null : (b - a) / steps;
 
 async function measureOne(
-  backend: BackendName,
+  backend: BenchBackend,
   configId: ConfigId,
   impl: Impl,
   fullPlan: BenchPlan,
@@ -56,13 +56,18 @@ async function measureOne(
   const plan = cellPlan(fullPlan, backend, configId, impl);
   const { config } = referenceConfig(configId);
   const dataset = generateDataset(config.data);
+  // An engine of src/core/engines (not a tfjs backend) runs the lab's step on its own.
+  const engine = getEngine(backend)?.id;
   const subject: BenchSubject =
-    impl === 'lab' ? await createLabSubject(config, dataset) : createNaiveSubject(config, dataset);
+    impl === 'lab'
+      ? await createLabSubject(config, dataset, engine)
+      : createNaiveSubject(config, dataset);
   const counters = installCounters(backend);
   try {
     await subject.train(plan.warmupSteps);
     await subject.sync();
     const before = tf.memory();
+    const heapBefore = subject.memoryBytes?.() ?? null;
     const windowsMs: number[] = [];
     let dispatches: number | null = 0;
     let allocations: number | null = 0;
@@ -81,6 +86,7 @@ async function measureOne(
       windowsMs.push((performance.now() - t0) / plan.stepsPerWindow);
     }
     const after = tf.memory();
+    const heapAfter = subject.memoryBytes?.() ?? null;
     const steps = windowsMs.length * plan.stepsPerWindow;
     const ms = median(windowsMs);
     const row: BenchRow = {
@@ -93,8 +99,8 @@ async function measureOne(
       allocationsPerStep: allocations === null ? null : allocations / steps,
       tensorsBefore: before.numTensors,
       tensorsAfter: after.numTensors,
-      bytesBefore: before.numBytes,
-      bytesAfter: after.numBytes,
+      bytesBefore: heapBefore ?? before.numBytes,
+      bytesAfter: heapAfter ?? after.numBytes,
       steps,
       windowsMs,
     };
@@ -111,13 +117,17 @@ async function measureOne(
 
 /** Every (config, impl) of the plan on the current backend. */
 export async function runPlan(
-  backend: BackendName,
+  backend: BenchBackend,
   plan: BenchPlan,
   log: (line: string) => void = () => {},
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const configId of plan.configs) {
-    for (const impl of plan.impls) rows.push(await measureOne(backend, configId, impl, plan, log));
+    for (const impl of plan.impls) {
+      // The naive code is tfjs code: it has no row on an engine of its own.
+      if (impl === 'naive' && getEngine(backend)) continue;
+      rows.push(await measureOne(backend, configId, impl, plan, log));
+    }
   }
   return rows;
 }

@@ -5,4 +5,6 @@ export interface BenchSubject {
   /** Wait until every issued step has finished (one small readback). */
   sync(): Promise<void>;
   dispose(): void;
+  /** Bytes of memory the subject holds outside tfjs (the fused engine's wasm heap). */
+  memoryBytes?(): number;
 }

@@ -34,5 +34,39 @@ export function formatTable(results: BenchResults): string {
   const m = results.machine;
   const machine = `Machine: ${m.cpu} (${m.cores} cores), ${m.os}; ${m.browser}; WebGPU adapter: ${m.adapter ?? 'none'}; runner: ${m.runner}; ${results.quick ? 'quick run' : 'full run'}, ${m.date}.`;
   const skipped = results.skipped.map((s) => `Skipped ${s.backend}: ${s.reason}`);
-  return [machine, '', head, sep, ...lines, ...(skipped.length ? ['', ...skipped] : [])].join('\n');
+  return [
+    machine,
+    '',
+    head,
+    sep,
+    ...lines,
+    ...(skipped.length ? ['', ...skipped] : []),
+    ...pytorchRatios(results),
+  ].join('\n');
+}
+
+/** Every lab row as a ratio to native PyTorch (1 thread and all threads) on the same config. */
+function pytorchRatios(results: BenchResults): string[] {
+  const rows = results.results;
+  const ref = (config: string, backend: string) =>
+    rows.find((r) => r.config === config && r.backend === backend)?.stepsPerSecond;
+  const lab = rows.filter((r) => r.impl === 'lab' && !r.backend.startsWith('pytorch'));
+  if (!rows.some((r) => r.backend === 'pytorch-1-thread')) return [];
+  const blas = results.reference
+    ? `PyTorch ${results.reference.torch}, BLAS: ${results.reference.blas.join(', ') || 'none found'}`
+    : '';
+  const lines = lab.map((r) => {
+    const one = ref(r.config, 'pytorch-1-thread');
+    const all = ref(r.config, 'pytorch-all-threads');
+    const ratio = (p?: number) => (p ? `${fmt(r.stepsPerSecond / p, 2)}×` : '–');
+    return `| ${r.config} | ${r.backend} | ${fmt(r.stepsPerSecond)} | ${fmt(one)} | ${ratio(one)} | ${fmt(all)} | ${ratio(all)} |`;
+  });
+  return [
+    '',
+    `Ratio to native PyTorch on the CPU, same run (${blas}):`,
+    '',
+    '| config | backend | lab steps/s | PyTorch 1 thread | ratio | PyTorch all threads | ratio |',
+    '|---|---|---|---|---|---|---|',
+    ...lines,
+  ];
 }

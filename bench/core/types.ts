@@ -1,12 +1,25 @@
 /** Shapes of the benchmark's results (bench/results.json). */
 import type { BackendName } from '../../src/core/backend';
+
+/** A tfjs backend or an engine of src/core/engines measured in the page. */
+export type BenchBackend = BackendName | 'wasm-fused';
+export const BENCH_BACKENDS: readonly BenchBackend[] = [
+  'webgpu',
+  'webgl',
+  'wasm',
+  'cpu',
+  'wasm-fused',
+];
+
+/** Rows the Node side adds: native PyTorch on the CPU (bench/pytorchReference.ts). */
+export type ReferenceBackend = 'pytorch-1-thread' | 'pytorch-all-threads';
 import type { ConfigId } from './configs';
 
 export type Impl = 'lab' | 'naive';
 
 export interface BenchRow {
   config: ConfigId;
-  backend: BackendName;
+  backend: BenchBackend | ReferenceBackend;
   impl: Impl;
   stepsPerSecond: number;
   msPerStep: number;
@@ -40,6 +53,8 @@ export interface BenchResults {
   results: BenchRow[];
   /** Backends that could not run, with the reason. */
   skipped: { backend: string; reason: string }[];
+  /** The native PyTorch reference of the pytorch-* rows: its version and the BLAS it loaded. */
+  reference?: { torch: string; blas: string[] } | null;
 }
 
 export interface BenchPlan {

@@ -20,6 +20,8 @@ export const BACKENDS = {
   webgl: 'WebGL',
   wasm: 'WebAssembly',
   cpu: 'CPU (JavaScript)',
+  /** Not a tfjs backend: the fused engine of src/core/engines/wasm-fused (engines/active.ts). */
+  'wasm-fused': 'WebAssembly fused (CPU)',
 } as const;
 export type BackendName = keyof typeof BACKENDS;
 export const BACKEND_NAMES = Object.keys(BACKENDS) as readonly BackendName[];
@@ -251,6 +253,12 @@ async function activate(
   name: BackendName,
   options: BackendOptions,
 ): Promise<AdapterSummary | null> {
+  const engines = await import('./engines/active');
+  if (engines.isEngineName(name)) {
+    await engines.activateEngine(name, (host) => activate(host, options));
+    return null;
+  }
+  engines.deactivateEngine();
   let adapter: AdapterSummary | null = null;
   if (name === 'webgpu') {
     if (!navigatorGpu()) throw new Error('navigator.gpu is missing (WebGPU not supported here)');

@@ -70,6 +70,7 @@ import {
   type GroupingState,
   type SweepListener,
 } from './groupingJobs';
+import { engineNoteEvent } from './engineNote';
 import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
@@ -91,6 +92,8 @@ const MAX_STEPS_PER_CALL = 1_000_000;
 export class LabSession implements LabWorkerApi {
   private emit: WorkerEventListener = () => {};
   private data: LoadedData | null = null;
+  /** The backend selection in force (engineNote.ts adds an engine's fallback reason to it). */
+  private selection: BackendSelection | null = null;
   private trainer: Trainer | null = null;
   private loop: TrainingLoop | null = null;
   private runId = 0;
@@ -496,6 +499,8 @@ export class LabSession implements LabWorkerApi {
       // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
       options: { conflictEvery: CONFLICT_EVERY, ...this.probes },
     });
+    const note = this.selection && engineNoteEvent(this.selection, data.config);
+    if (note) this.emit(note);
     if (!resume) this.runId += 1;
     this.loop = new TrainingLoop(this.trainer, this.runId, this.loopEmit);
     this.guard = new RunGuard(this.trainer, data.config, this.runId, this.emit);

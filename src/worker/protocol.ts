@@ -66,6 +66,8 @@ export type WorkerEvent =
   | { kind: 'error'; message: string }
   /** The GPU reported an error asynchronously (invalid kernel, device lost): numbers may be wrong. */
   | { kind: 'gpu-error'; message: string }
+  /** The backend's note changed: an engine left this run's architecture to tfjs (engineNote.ts). */
+  | { kind: 'backend'; backend: BackendSelection }
   /** A new last-good checkpoint of the current run (the page persists it). */
   | { kind: 'checkpoint'; checkpoint: SavedCheckpoint }
   /** The run moved to another backend by itself (its backend could not run the configuration). */

@@ -164,8 +164,6 @@ export const trainCommand: Command = {
     const config = loadConfig(
       flags.init === undefined ? patch : mergeConfig(patch, { model: { init: flags.init } }),
     );
-    const report = await runTraining(config, steps, !flags['no-baseline']);
-    const config = loadConfig(flags.config === undefined ? {} : readJson(flags.config));
     const affinityEvery = flags.affinity === undefined ? 0 : numberFlag('affinity', flags.affinity);
     if (!Number.isInteger(affinityEvery) || affinityEvery < 0)
       throw new Error(`--affinity must be a whole number of steps (got ${affinityEvery})`);

@@ -36,9 +36,31 @@ export const correlationSweepLesson: Lesson = {
       model: { architecture: 'shared-bottom', hidden: [32], tower: [16], experts: 4 },
       train: { learningRate: 0.01, batchSize: 64, method: 'ew', methodOptions: {} },
     },
-    runs: [],
+    runs: [
+      { label: 'Shared-bottom' },
+      { label: 'MMoE', architecture: 'mmoe' },
+      { label: 'STL', architecture: 'stl' },
+    ],
     views: ['compare'],
   },
+  claims: [
+    {
+      id: 'mmoe-gains-when-related',
+      says: 'at ρ = 0.9, after 200 steps Δm(MMoE vs STL) > 0',
+      steps: 200,
+      left: { q: 'deltaM', run: 'MMoE', baseline: 'STL', patch: { data: { rho: 0.9 } } },
+      op: '>',
+      right: 0,
+    },
+    {
+      id: 'mmoe-gains-when-opposed',
+      says: 'at ρ = -0.5, after 200 steps Δm(MMoE vs STL) > 0',
+      steps: 200,
+      left: { q: 'deltaM', run: 'MMoE', baseline: 'STL', patch: { data: { rho: -0.5 } } },
+      op: '>',
+      right: 0,
+    },
+  ],
   steps: [
     {
       title: 'Set up the sweep',

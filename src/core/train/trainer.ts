@@ -35,6 +35,8 @@ import { exportVariables, importVariables, type WeightEntry } from './weights';
 import { GroupingProbes } from '../grouping/probes';
 import type { AffinityReport } from '../grouping/affinity';
 import type { DataMaps } from '../grouping/dataMap';
+import { activeEngine, engineFallback } from '../engines/active';
+import { createEngineTrainer } from '../engines/trainer';
 
 export type { WeightEntry } from './weights';
 export type {
@@ -333,6 +335,22 @@ class EngineTrainer implements Trainer {
   }
 
   exportState(): Promise<TrainerState> {
+    return this.serial(async () => ({
+      step: this.current,
+      weights: await exportVariables(this.ctx.model),
+      moments: await this.ctx.optimizer.exportMoments(),
+      method: this.ctx.method,
+    }));
+  }
+
+  async restoreState(state: TrainerState): Promise<void> {
+    await this.restore(state);
+    return this.serial(async () => {
+      this.ctx.optimizer.importMoments(state.moments);
+      this.ctx.method = state.method;
+    });
+  }
+
   outputTable(split: SplitName): Promise<OutputTable> {
     return this.serial(async () => (await this.outputs(split)).table);
   }
@@ -365,6 +383,12 @@ class EngineTrainer implements Trainer {
 
 export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
   const method = args.method ?? resolveMethod(args.config.train);
+  // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
+  const engine = activeEngine();
+  const arch = getArchitecture(args.config.model.architecture);
+  if (engine && !engineFallback(arch, method.needs)) {
+    return createEngineTrainer(engine, { ...args, method });
+  }
   const options: Required<TrainerOptions> = {
     conflictEvery: args.options?.conflictEvery ?? 0,
     testLossEvery: args.options?.testLossEvery ?? 50,

@@ -1,0 +1,10 @@
+import { referenceConfig } from './bench/core/configs';
+import { generateDataset } from './src/core/data/generator';
+import { createEngineTrainer } from './src/core/engines/trainer';
+import { wasmFusedEngine } from './src/core/engines/wasm-fused/engine';
+const { config } = referenceConfig((process.env.CFG ?? 'R0') as 'R0');
+const t = await createEngineTrainer(wasmFusedEngine, { config, dataset: generateDataset(config.data) });
+await t.train(20);
+const s = performance.now();
+await t.train(400);
+console.log(((performance.now() - s) / 400).toFixed(3), 'ms/step');

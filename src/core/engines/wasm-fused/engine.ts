@@ -1,0 +1,48 @@
+/**
+ * "wasm-fused": the fused CPU engine. Every pass of a training step is a WebAssembly SIMD
+ * kernel (assembly/, AssemblyScript) over one flat parameter buffer, with no tfjs op inside the
+ * step: the fix for tfjs-wasm running backward and batched products in scalar loops, one
+ * dispatch per op (the speed issue, #22). Dense-layer architectures only.
+ */
+import { getArchitecture, modelDims } from '../../model/registry';
+import type { Engine } from '../types';
+import { FUSED_ARCHITECTURES } from './architectures';
+import { FusedEngineRun } from './engineRun';
+import { createKernelMemory, kernelModule } from './kernels';
+import { FusedRun } from './run';
+
+export const wasmFusedEngine: Engine = {
+  id: 'wasm-fused',
+  label: 'Fused WebAssembly SIMD (CPU)',
+  async available() {
+    if (typeof WebAssembly === 'undefined') return 'WebAssembly is not available here';
+    try {
+      await kernelModule(false);
+      return null;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return `the wasm SIMD kernels did not load (${message}); this browser may lack WebAssembly SIMD`;
+    }
+  },
+  supports(architecture) {
+    if (FUSED_ARCHITECTURES[architecture.id]) return null;
+    const covered = Object.keys(FUSED_ARCHITECTURES).join(', ');
+    return `the fused wasm engine covers the dense-layer architectures (${covered}); ${architecture.label} needs ops it does not have`;
+  },
+  async build({ config, dataset, batchSize, evalBatchSize }) {
+    const arch = getArchitecture(config.model.architecture);
+    const km = await createKernelMemory();
+    const run = new FusedRun(
+      km,
+      arch,
+      config.model,
+      modelDims(dataset),
+      dataset.tasks,
+      config.train.weightSeed,
+      batchSize,
+      evalBatchSize,
+      { learningRate: config.train.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    );
+    return new FusedEngineRun(run);
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Each architecture's training step on the fused wasm engine against the tfjs engine on the CPU
+ * backend: weights after 5 steps equal to 1e-5 relative to the network's largest weight, and to
+ * 1e-4 relative to each parameter's own largest weight (Adam's step is lr·m/√v whatever the
+ * gradient's size, so float32 rounding in a near-zero gradient, such as a freshly initialised
+ * gate's in CGC under DB-MTL, moves a small weight by a larger share of its own size),
+ * for every method class: loss methods (EW, UW, FAMO with losses after), gradient methods on the
+ * Gram matrix (PCGrad, MGDA, Nash-MTL with its clipping), on the Jacobian (DB-MTL), and the
+ * representation mode (MGDA-UB, Aligned-MTL-UB, GradDrop with its masks). Tasks mix regression,
+ * binary, multiclass and missing labels.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { tf } from '../../tf';
+import type { ArchitectureId, LabConfig } from '../../config/schema';
+import { getMethod } from '../../methods/registry';
+import { createTrainer } from '../../train/trainer';
+import { datasetFor, smallConfig } from '../../train/testing';
+import type { WeightEntry } from '../../train/weights';
+import { createEngineTrainer } from '../trainer';
+import { FUSED_ARCHITECTURES } from './architectures';
+import { wasmFusedEngine } from './engine';
+
+const LEARNING_RATE = 3e-3;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function config(architecture: ArchitectureId, method: string): LabConfig {
+  const base = smallConfig(
+    { tasks: 3, features: 6, samples: 400 },
+    {
+      architecture,
+      hidden: [16, 12],
+      tower: [8],
+      experts: 3,
+      taskExperts: 2,
+      sharedExperts: 1,
+      levels: 2,
+    },
+    { batchSize: 32, learningRate: LEARNING_RATE, method },
+  );
+  const specs = base.data.taskSpecs;
+  // Regression, binary, and 3-class multiclass with a fifth of the labels missing.
+  specs[1] = { ...specs[1], kind: 'binary' };
+  specs[2] = { ...specs[2], kind: 'multiclass', classes: 3, labelledFraction: 0.8 };
+  return base;
+}
+
+async function weightsAfter(fused: boolean, architecture: ArchitectureId, method: string) {
+  const c = config(architecture, method);
+  const args = { config: c, dataset: datasetFor(c), method: getMethod(method) };
+  const trainer = fused
+    ? await createEngineTrainer(wasmFusedEngine, args)
+    : await createTrainer(args);
+  await trainer.train(5);
+  const snap = await trainer.snapshot();
+  const weights = await trainer.exportWeights();
+  trainer.dispose();
+  return { weights, snap };
+}
+
+function worstRelative(a: WeightEntry[], b: WeightEntry[], global: boolean) {
+  let worst = { name: '', error: 0 };
+  const largest = Math.max(...b.map((w) => Math.max(...Array.from(w.values, Math.abs))));
+  for (const ref of b) {
+    const got = a.find((w) => w.name === ref.name);
+    if (!got) throw new Error(`fused engine lacks ${ref.name}`);
+    let err = 0;
+    let scale = global ? largest : 1e-12;
+    ref.values.forEach((v, i) => {
+      err = Math.max(err, Math.abs(got.values[i] - v));
+      scale = Math.max(scale, Math.abs(v));
+    });
+    if (err / scale > worst.error) worst = { name: ref.name, error: err / scale };
+  }
+  return worst;
+}
+
+const ARCHITECTURES = Object.keys(FUSED_ARCHITECTURES) as ArchitectureId[];
+const METHODS = [
+  'ew',
+  'uw',
+  'famo',
+  'pcgrad',
+  'mgda',
+  'nashmtl',
+  'dbmtl',
+  'mgdaub',
+  'alignedmtlub',
+  'graddrop',
+];
+
+describe.each(ARCHITECTURES)('%s: fused step equals the tfjs step', (architecture) => {
+  // STL shares nothing: a Jacobian method has no rows there (the tfjs engine refuses it too).
+  const methods = architecture === 'stl' ? METHODS.filter((m) => m !== 'dbmtl') : METHODS;
+  test.each(methods)('%s, 5 steps', async (method) => {
+    const ref = await weightsAfter(false, architecture, method);
+    const got = await weightsAfter(true, architecture, method);
+    const worst = worstRelative(got.weights, ref.weights, true);
+    expect(worst.error, `${worst.name}`).toBeLessThan(1e-5);
+    const own = worstRelative(got.weights, ref.weights, false);
+    expect(own.error, `${own.name}`).toBeLessThan(1e-4);
+    got.snap.trainLoss.forEach((l, t) => expect(l).toBeCloseTo(ref.snap.trainLoss[t], 5));
+  });
+});
+
+test('an architecture the engine does not cover is refused with the reason', async () => {
+  const c = config('multitab-net', 'ew');
+  await expect(
+    createEngineTrainer(wasmFusedEngine, { config: c, dataset: datasetFor(c) }),
+  ).rejects.toThrow(/dense-layer architectures/);
+});
