@@ -72,7 +72,14 @@ function peerConfig(tasks: number, rho: number, init: InitScheme): LabConfig {
       seed: 1,
     },
     model: { ...base.model, hidden: [64, 64], tower: [32], experts: 4, init },
-    train: { method: 'ew', methodOptions: {}, lossTransform: 'none', learningRate: 1e-3, batchSize: 100, weightSeed: 1 },
+    train: {
+      method: 'ew',
+      methodOptions: {},
+      lossTransform: 'none',
+      learningRate: 1e-3,
+      batchSize: 100,
+      weightSeed: 1,
+    },
   };
   const checked = validateConfig(config);
   if (!checked.ok) throw new Error(checked.errors.join(' '));

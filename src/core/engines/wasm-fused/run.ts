@@ -314,7 +314,9 @@ export class FusedRun {
   importMoments(moments: AdamMoments): void {
     const bySpec = [...this.layout.slots].sort((a, b) => a.index - b.index);
     if (moments.m.length !== bySpec.length || moments.v.length !== bySpec.length) {
-      throw new Error(`optimizer moments are for ${moments.m.length} parameters, not ${bySpec.length}`);
+      throw new Error(
+        `optimizer moments are for ${moments.m.length} parameters, not ${bySpec.length}`,
+      );
     }
     bySpec.forEach((s, i) => {
       this.km.of(this.m).set(moments.m[i], s.offset);
