@@ -22,7 +22,7 @@ const TINY = {
 
 for (const backend of ['wasm', 'webgpu', 'cpu'] as const) {
   test(`every architecture trains 20 steps on ${backend}`, async ({ lab }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(backend === 'webgpu' ? 900_000 : 300_000);
     await lab.open(`?backend=${backend}`);
     for (const architecture of ARCHITECTURE_IDS) {
       await lab.page.evaluate((config) => window.mtlLab!.setConfig(config), {
