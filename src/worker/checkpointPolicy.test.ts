@@ -117,7 +117,7 @@ describe('messages', () => {
     );
   });
   test('after a lost backend come the later ones in the lab order', () => {
-    expect(fallbackOrder('webgpu')).toEqual(['webgl', 'wasm', 'cpu']);
-    expect(fallbackOrder('wasm')).toEqual(['cpu']);
+    expect(fallbackOrder('webgpu')).toEqual(['webgl', 'wasm', 'cpu', 'wasm-fused']);
+    expect(fallbackOrder('wasm')).toEqual(['cpu', 'wasm-fused']);
   });
 });
