@@ -20,7 +20,9 @@ beforeAll(async () => {
 
 const config = smallConfig(
   { tasks: 3, features: 6, samples: 400, rho: 0.3 },
-  { hidden: [8], tower: [4] },
+  // He-normal: its larger gradients keep the η = 1e-3 loss differences well above float32
+  // rounding; from PyTorch's small start the error stops shrinking at η = 1e-3 (rounding, not O(η)).
+  { hidden: [8], tower: [4], init: 'he-normal' },
 );
 const dataset = datasetFor(config);
 
