@@ -1,3 +1,4 @@
+import { MOVE_MIN_SPEEDUP } from '../src/core/backendSpeed';
 import { expect, SMALL_CONFIG, test } from './lab';
 
 test.describe('other backends', () => {
@@ -90,9 +91,16 @@ for (const isolated of [false, true]) {
 test('the automatic choice measures wasm-fused too and picks the fastest backend', async ({
   lab,
 }) => {
+  test.setTimeout(300_000);
   await lab.open('', false);
+  // The run starts on the quick-start backend; the measurement lands in the background.
+  const speedsLine = lab.page.getByTestId('backend-speeds');
+  await expect(speedsLine).toContainText('(picked)', { timeout: 240_000 });
+  await expect(lab.page.getByTestId('backend-status')).not.toContainText('Moving', {
+    timeout: 60_000,
+  });
   const state = await lab.state();
-  const text = (await lab.page.getByTestId('backend-speeds').textContent()) ?? '';
+  const text = (await speedsLine.textContent()) ?? '';
   console.log(`automatic choice: ${state.backend}; ${text}`);
   const speeds = [...text.matchAll(/([\w-]+) ([\d.]+) steps\/s/g)].map((m) => ({
     name: m[1],
@@ -100,5 +108,10 @@ test('the automatic choice measures wasm-fused too and picks the fastest backend
   }));
   expect(speeds.map((s) => s.name)).toContain('wasm-fused');
   const fastest = speeds.reduce((a, b) => (b.stepsPerSecond > a.stepsPerSecond ? b : a));
-  expect(state.backend).toBe(fastest.name);
+  // The run moves only for a clear gain (MOVE_MIN_SPEEDUP): it ends on the fastest or near it.
+  const current = speeds.find((s) => s.name === state.backend);
+  expect(current, `the run's backend ${state.backend} was measured`).toBeDefined();
+  if (state.backend !== fastest.name) {
+    expect(fastest.stepsPerSecond).toBeLessThan(current!.stepsPerSecond * MOVE_MIN_SPEEDUP);
+  }
 });

@@ -134,7 +134,8 @@ test('EW shows conflicts too (probe every 10 steps); screenshots at desktop and 
   );
   await page.evaluate(() => window.mtlLab!.step(60));
   const conflict = await page.evaluate(() => window.mtlLab!.getConflict());
-  expect(conflict?.step).toBe(50);
+  // Probed every 10 steps, and on the last step of a Step pressed while paused (step 59).
+  expect(conflict?.step).toBe(59);
   expect(conflict?.cosine).toHaveLength(3);
   await expect(page.getByTestId('conflict-heatmap')).toBeVisible();
   await page.getByTestId('microscope').scrollIntoViewIfNeeded();
