@@ -44,7 +44,7 @@ const started = startWithSavedExperiment(
 dataStudio.start();
 installScriptingApi(controller, started, dataStudio);
 installMicroscopeActions(createMicroscopeActions(worker.api));
-installShareFeatures(worker, controller, started);
+installShareFeatures(worker.api, controller, started);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks <div id="root">');

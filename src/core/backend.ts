@@ -9,8 +9,6 @@
  * so the page can use the names and types here without bundling tfjs.
  */
 
-import type { BackendSpeed } from './backendSpeed';
-
 /**
  * The one registry of backends, fastest first (the order to fall back along), with the name a
  * person reads. A new backend is one more line here.
@@ -54,6 +52,15 @@ export interface BackendAttempt {
   name: BackendName;
   /** Why this backend was skipped. */
   reason: string;
+}
+
+/** One backend's measured training speed (backendSpeed.ts measures it). */
+export interface BackendSpeed {
+  name: BackendName;
+  /** Training steps per second measured here; null when the backend could not run. */
+  stepsPerSecond: number | null;
+  /** Why the backend was not measured. */
+  reason?: string;
 }
 
 /** Why a run moved: measured faster (speedup, e.g. 3.1), or its backend could not run it. */

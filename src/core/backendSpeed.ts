@@ -4,16 +4,8 @@
  * building a training trial are injected, so the logic is tested in Node with fakes, and the
  * worker supplies the real ones (src/worker/backendAuto.ts).
  */
-import { withTimeLimit, type AdapterSummary, type BackendName } from './backend';
+import { withTimeLimit, type AdapterSummary, type BackendName, type BackendSpeed } from './backend';
 import type { LabConfig } from './config/schema';
-
-export interface BackendSpeed {
-  name: BackendName;
-  /** Training steps per second measured here; null when the backend could not run. */
-  stepsPerSecond: number | null;
-  /** Why the backend was not measured. */
-  reason?: string;
-}
 
 /** A few training steps on the active backend (a trainer on the current config). */
 export interface SpeedTrial {

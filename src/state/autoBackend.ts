@@ -10,13 +10,13 @@ import {
   probeWebGpuAdapter,
   withTimeLimit,
   type BackendSelection,
+  type BackendSpeed,
 } from '../core/backend';
 import {
   fastestBackend,
   MOVE_MIN_SPEEDUP,
   speedKey,
   speedup,
-  type BackendSpeed,
   type RememberedChoice,
 } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';

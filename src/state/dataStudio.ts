@@ -6,7 +6,7 @@
  */
 import { proxy, type Remote } from 'comlink';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
-import type { DatasetExport } from '../worker/dataStudioApi';
+import type { DatasetExport } from '../worker/protocol/data';
 import type { LabWorkerApi } from '../worker/protocol';
 import { useConfigStore } from './configStore';
 import type { LabController } from './labController';

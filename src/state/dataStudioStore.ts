@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
-import type { CsvPreview, DatasetView, ScatterSample } from '../worker/dataStudioApi';
+import type { CsvPreview, DatasetView, ScatterSample } from '../worker/protocol/data';
 
 /** An imported table as the person chose it: the file and its column mapping (saved on reload). */
 export interface ImportedTable {

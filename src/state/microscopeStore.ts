@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { TaskMetrics } from '../core/train/types';
-import type { DeltaMResult } from '../worker/protocol';
+import type { DeltaMResult } from '../worker/protocol/runs';
 import {
   emptyMicroscopeHistory,
   recordSnapshot,

@@ -4,8 +4,8 @@
  * the newest checkpoint of the weights (which persistence saves).
  */
 import { create } from 'zustand';
-import type { ReliabilityNotice } from '../worker/checkpointMessages';
-import type { SavedCheckpoint } from '../worker/checkpointGuard';
+import type { ReliabilityNotice } from '../worker/protocol/notices';
+import type { SavedCheckpoint } from '../worker/protocol/notices';
 import type { WorkerEvent } from '../worker/protocol';
 import { setBackend, useRunStore } from './runStore';
 

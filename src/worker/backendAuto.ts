@@ -12,8 +12,9 @@ import {
   type AdapterSummary,
   type BackendName,
   type BackendOptions,
+  type BackendSpeed,
 } from '../core/backend';
-import { measureBackends, type BackendSpeed, type SpeedTrial } from '../core/backendSpeed';
+import { measureBackends, type SpeedTrial } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';

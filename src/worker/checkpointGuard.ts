@@ -18,14 +18,6 @@ import { divergenceNotice } from './checkpointMessages';
 import type { RunSnapshot, WorkerEventListener } from './protocol';
 import type { SnapshotGuard } from './trainingLoop';
 
-/** A checkpoint as it leaves the worker (persisted by the page, checkpoint cadence). */
-export interface SavedCheckpoint extends TrainerCheckpoint {
-  runId: number;
-  config: LabConfig;
-  /** Only generated data can be rebuilt from the config after a reload. */
-  dataSource: 'generator' | 'csv';
-}
-
 function methodLabel(id: string): string {
   try {
     return getMethod(id).label;

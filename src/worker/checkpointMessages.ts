@@ -3,42 +3,8 @@
  * happened to the run, and one concrete change to try. Pure functions (unit-tested).
  */
 import { generatedTaskName } from '../core/data/generator';
-import type { BackendName } from '../core/backend';
 import type { Divergence } from '../core/train/types';
-
-export interface DivergenceNotice {
-  kind: 'diverged';
-  runId: number;
-  /** Step at which NaN/Inf was first seen. */
-  step: number;
-  /** Names of the tasks whose loss or own parameters became NaN/Inf. */
-  tasks: string[];
-  method: string;
-  /** Step of the checkpoint the run went back to; null when there was none. */
-  restoredStep: number | null;
-  message: string;
-  suggestion: string;
-}
-
-export interface DeviceLostNotice {
-  kind: 'device-lost';
-  runId: number;
-  reason: string;
-  from: BackendName;
-  to: BackendName;
-  restoredStep: number | null;
-  resumed: boolean;
-  message: string;
-}
-
-/** An error nobody in the worker caught (its global handler). */
-export interface WorkerErrorNotice {
-  kind: 'worker-error';
-  runId: number;
-  message: string;
-}
-
-export type ReliabilityNotice = DivergenceNotice | DeviceLostNotice | WorkerErrorNotice;
+import type { DeviceLostNotice, DivergenceNotice } from './protocol/notices';
 
 export interface DivergenceContext {
   runId: number;

@@ -4,7 +4,6 @@
  * touches the loaded dataset; LabSession swaps it in only after a build succeeded, so a bad file
  * leaves the previous data and run as they were.
  */
-import type { TaskKind } from '../core/config/schema';
 import {
   buildDataset,
   guessTaskKind,
@@ -15,29 +14,10 @@ import {
   type ParseProgress,
 } from '../core/data/csv';
 import type { Dataset } from '../core/data/types';
+import type { CsvColumnInfo, CsvPreview } from './protocol/data';
 
 /** Rows of the file shown in the mapping step. */
 const SAMPLE_ROWS = 5;
-
-export interface CsvColumnInfo {
-  name: string;
-  /** Every non-empty cell is a number. */
-  numeric: boolean;
-  /** The task kind the column would most likely be, if it were a task. */
-  kindGuess: TaskKind;
-  /** Cells left empty (missing values). */
-  empty: number;
-}
-
-export interface CsvPreview {
-  fileName: string;
-  rows: number;
-  columns: CsvColumnInfo[];
-  /** The first few data rows, raw. */
-  sample: string[][];
-  /** A first guess at the mapping (MultiTab layout recognised exactly). */
-  guess: CsvMapping;
-}
 
 function describeColumn(table: CsvTable, index: number): CsvColumnInfo {
   const cells: string[] = [];

@@ -4,43 +4,10 @@
  * cosines of W's rows and the train-split label correlations, per-task label histograms, row
  * counts per split, and a subsample of one pair of tasks for the scatter plot.
  */
-import type { TaskKind } from '../core/config/schema';
 import { datasetSidecar, datasetToCsv } from '../core/data/csvExport';
 import { datasetStats, pearson, type Histogram, type TaskSummary } from '../core/data/stats';
 import type { Dataset } from '../core/data/types';
-import type { DatasetExport } from './dataStudioApi';
-
-export type DatasetOrigin = { kind: 'generator' } | { kind: 'csv'; name: string };
-
-export interface DatasetView {
-  origin: DatasetOrigin;
-  rows: { train: number; test: number; total: number };
-  features: number;
-  taskNames: string[];
-  taskKinds: TaskKind[];
-  /** Classification tasks: the label of each class index; null for regression. */
-  classNames: (string[] | null)[];
-  /** The similarity the generator was asked for (null for imported tables). */
-  requested: number[][] | null;
-  /** Realised cos(w_i, w_j) of the generator's weight rows (null for imported tables). */
-  weightCosines: number[][] | null;
-  /** Pearson correlation of the train labels, over rows where both tasks are labelled. */
-  labelCorrelation: number[][];
-  perTask: TaskSummary[];
-  /** Regression: equal-width bins; classification: one bin per class. */
-  histograms: Histogram[];
-}
-
-export interface ScatterSample {
-  taskA: number;
-  taskB: number;
-  /** Train rows where both tasks are labelled. */
-  total: number;
-  a: number[];
-  b: number[];
-  /** Pearson correlation over all `total` rows (not just the sample). */
-  correlation: number;
-}
+import type { DatasetExport, DatasetView, ScatterSample } from './protocol/data';
 
 /** One bin per class index 0..C-1, from the class balance (so binary shows two bars). */
 function classHistogram(summary: TaskSummary): Histogram {

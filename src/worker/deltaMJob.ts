@@ -5,17 +5,9 @@
 import type { LabConfig } from '../core/config/schema';
 import type { Dataset } from '../core/data/types';
 import { trainStlBaselines } from '../core/train/baselines';
-import { DELTA_M_CONVENTION, deltaM, type DeltaM } from '../core/train/deltaM';
+import { DELTA_M_CONVENTION, deltaM } from '../core/train/deltaM';
 import type { Trainer } from '../core/train/trainer';
-import type { TaskMetrics } from '../core/train/types';
-
-export interface DeltaMResult extends DeltaM {
-  /** Step of the multi-task run the comparison used; the baseline trained as many steps. */
-  step: number;
-  metrics: TaskMetrics[];
-  baseline: TaskMetrics[];
-  convention: string;
-}
+import type { DeltaMResult } from './protocol/runs';
 
 export async function computeDeltaM(
   config: LabConfig,

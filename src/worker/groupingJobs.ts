@@ -5,48 +5,15 @@
  */
 import type { LabConfig } from '../core/config/schema';
 import type { Dataset } from '../core/data/types';
-import type { AffinityReport } from '../core/grouping/affinity';
-import {
-  CLUSTER_MODES,
-  featureDistances,
-  hardGroups,
-  type ClusterMode,
-} from '../core/grouping/clustering';
+import { CLUSTER_MODES, featureDistances, hardGroups } from '../core/grouping/clustering';
 import { taskFeatures } from '../core/grouping/dataMap';
 import { compareGrouping, type ComparisonRow } from '../core/grouping/groupTraining';
 import { MAX_SEARCH_TASKS } from '../core/grouping/search';
 import { planFromAffinity, planFromDataMaps, type GroupingMethod } from '../core/grouping/suggest';
 import { sweepCells, type SweepDefinition } from '../core/sweep/grid';
-import { runSweep, type CellResult } from '../core/sweep/runCell';
+import { runSweep } from '../core/sweep/runCell';
 import type { Trainer } from '../core/train/api';
-
-export interface DataMapView {
-  task: string;
-  /** At most `maxPoints` samples, evenly spaced over the training rows. */
-  confidence: number[];
-  variability: number[];
-}
-
-export interface GroupingState {
-  step: number;
-  affinity: AffinityReport | null;
-  dataMaps: { epochs: number; samples: number; maps: DataMapView[] } | null;
-  tag: { groups: number[][]; servedBy: number[]; value: number } | null;
-  stg: {
-    memberships: number[][];
-    groups: number[][];
-    distances: number[][];
-    mode: ClusterMode;
-  } | null;
-  /** Why a suggestion is missing (too few measurements, too many tasks). */
-  notes: string[];
-}
-
-export interface GroupingRequest {
-  groups: number;
-  mode?: ClusterMode;
-  maxPoints?: number;
-}
+import type { GroupingRequest, GroupingState, SweepListener } from './protocol/grouping';
 
 export function groupingState(trainer: Trainer, request: GroupingRequest): GroupingState {
   const T = trainer.dataset.tasks.length;
@@ -133,10 +100,6 @@ export async function trainSuggestedGrouping(args: {
     onProgress: args.onProgress,
   });
 }
-
-export type SweepListener = (
-  event: { kind: 'cell'; result: CellResult } | { kind: 'done'; cancelled: boolean },
-) => void;
 
 /** Runs the sweep's missing cells; `cancelled` is checked between cells. */
 export async function runSweepJob(

@@ -9,8 +9,8 @@ import {
   type BackendMoveReason,
   type BackendName,
   type BackendSelection,
+  type BackendSpeed,
 } from '../core/backend';
-import type { BackendSpeed } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
@@ -26,31 +26,19 @@ import type {
 } from './protocol';
 import { TrainingLoop } from './trainingLoop';
 import type { TaskMetrics } from '../core/train/types';
-import { CsvImporter, type CsvPreview } from './csvImport';
-import type { DatasetExport } from './dataStudioApi';
-import {
-  datasetExport,
-  describeDataset,
-  scatterSample,
-  type DatasetView,
-  type ScatterSample,
-} from './datasetView';
+import { CsvImporter } from './csvImport';
+import type { CsvPreview } from './protocol/data';
+import type { DatasetExport } from './protocol/data';
+import { datasetExport, describeDataset, scatterSample } from './datasetView';
+import type { DatasetView, ScatterSample } from './protocol/data';
 import type { ImportInput } from '../core/io';
-import {
-  exportModel,
-  importModel,
-  type ExportedModel,
-  type ImportOutcome,
-  type WeightFormat,
-} from './modelFiles';
-import type { RunsListener } from './runsGroup';
-import {
-  RunsSession,
-  type CompareRequest,
-  type CompareResults,
-  type CompareState,
-} from './runsSession';
-import { computeDeltaM, type DeltaMResult } from './deltaMJob';
+import { exportModel, importModel } from './modelFiles';
+import type { ExportedModel, ImportOutcome, WeightFormat } from './protocol/runs';
+import type { RunsListener } from './protocol/runs';
+import { RunsSession } from './runsSession';
+import type { CompareRequest, CompareResults, CompareState } from './protocol/runs';
+import { computeDeltaM } from './deltaMJob';
+import type { DeltaMResult } from './protocol/runs';
 import {
   activateChoice,
   activateExactly,
@@ -62,14 +50,8 @@ import type { ProbeOptions } from '../core/grouping/probes';
 import type { GroupingMethod } from '../core/grouping/suggest';
 import type { ComparisonRow } from '../core/grouping/groupTraining';
 import type { SweepDefinition } from '../core/sweep/grid';
-import {
-  groupingState,
-  runSweepJob,
-  trainSuggestedGrouping,
-  type GroupingRequest,
-  type GroupingState,
-  type SweepListener,
-} from './groupingJobs';
+import { groupingState, runSweepJob, trainSuggestedGrouping } from './groupingJobs';
+import type { GroupingRequest, GroupingState, SweepListener } from './protocol/grouping';
 import { engineNoteEvent } from './engineNote';
 import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';

@@ -5,7 +5,7 @@ import { tf } from '../core/tf';
 import { createTrainer } from '../core/train/trainer';
 import { datasetFor, smallConfig } from '../core/train/testing';
 import { exportModel, importModel } from './modelFiles';
-import { runConfigs } from './runsConfig';
+import { runConfigs } from '../core/config/runsConfig';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

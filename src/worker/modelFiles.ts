@@ -8,15 +8,7 @@ import type { LabConfig } from '../core/config/schema';
 import { buildModelMeta, paramSpecs } from '../core/export/modelFile';
 import { exportSafetensors, exportTfjs, importModelFile, type ImportInput } from '../core/io';
 import type { Trainer } from '../core/train/api';
-
-export type WeightFormat = 'safetensors' | 'tfjs';
-
-/** What the worker hands to the page; both shapes are structured-cloneable. */
-export type ExportedModel =
-  | { format: 'safetensors'; bytes: Uint8Array }
-  | { format: 'tfjs'; modelJson: string; weights: Uint8Array };
-
-export type ImportOutcome = { ok: true; format: WeightFormat } | { ok: false; message: string };
+import type { ExportedModel, ImportOutcome, WeightFormat } from './protocol/runs';
 
 export async function exportModel(
   trainer: Trainer,

@@ -1,34 +1,39 @@
 /**
  * The one typed API between the page and the training worker (exposed with comlink). Everything
- * that crosses it is structured-cloneable: configs, small number arrays, snapshots.
+ * that crosses it is structured-cloneable: configs, small number arrays, snapshots. It is a leaf:
+ * it and the type files under protocol/ import only src/core types; the worker files that
+ * implement it import it, never the reverse (.dependency-cruiser.cjs checks this).
  */
 import type {
   BackendChoice,
   BackendMoveReason,
   BackendName,
   BackendSelection,
+  BackendSpeed,
 } from '../core/backend';
-import type { BackendSpeed } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
+import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import type { TaskInfo } from '../core/data/types';
-import type { Snapshot } from '../core/train/types';
-import type { DataStudioWorkerApi } from './dataStudioApi';
-import type { ImportInput } from '../core/io';
-import type { ExportedModel, ImportOutcome, WeightFormat } from './modelFiles';
-import type { RunsListener } from './runsGroup';
-import type { CompareRequest, CompareResults, CompareState } from './runsSession';
-import type { DeltaMResult } from './deltaMJob';
-import type { SavedCheckpoint } from './checkpointGuard';
-import type { ReliabilityNotice } from './checkpointMessages';
-import type { TrainerCheckpoint } from '../core/train/api';
-
 import type { ProbeOptions } from '../core/grouping/probes';
 import type { ComparisonRow } from '../core/grouping/groupTraining';
 import type { GroupingMethod } from '../core/grouping/suggest';
+import type { ImportInput } from '../core/io';
 import type { SweepDefinition } from '../core/sweep/grid';
-import type { GroupingRequest, GroupingState, SweepListener } from './groupingJobs';
-
-export type { DeltaMResult } from './deltaMJob';
+import type { TrainerCheckpoint } from '../core/train/api';
+import type { Snapshot, TaskMetrics } from '../core/train/types';
+import type { CsvPreview, DatasetExport, DatasetView, ScatterSample } from './protocol/data';
+import type { GroupingRequest, GroupingState, SweepListener } from './protocol/grouping';
+import type { ReliabilityNotice, SavedCheckpoint } from './protocol/notices';
+import type {
+  CompareRequest,
+  CompareResults,
+  CompareState,
+  DeltaMResult,
+  ExportedModel,
+  ImportOutcome,
+  RunsListener,
+  WeightFormat,
+} from './protocol/runs';
 
 /** A few numbers that tell two datasets apart (shown in the UI, checked by e2e). */
 export interface DataSummary {
@@ -74,6 +79,35 @@ export type WorkerEvent =
   | { kind: 'backend'; backend: BackendSelection }
   /** The run diverged and was rolled back, or the GPU was lost and training moved on. */
   | { kind: 'notice'; notice: ReliabilityNotice; backend?: BackendSelection };
+
+/**
+ * The data studio's part of the API (LabWorkerApi extends it, so there is still one comlink API):
+ * dataset summaries for the views, CSV import, going back to generated data, and export. The file
+ * itself travels as a Blob, which the worker reads in chunks.
+ */
+export interface DataStudioWorkerApi {
+  /** Summaries of the loaded dataset (similarities, histograms, row counts). */
+  datasetView(): Promise<DatasetView>;
+  /** Labels of two tasks on the train split, subsampled to at most `maxPoints`. */
+  scatterSample(taskA: number, taskB: number, maxPoints: number): Promise<ScatterSample>;
+  /** Parse a CSV file in the worker; the loaded dataset is not touched. */
+  parseCsv(
+    file: Blob,
+    fileName: string,
+    onProgress: (progress: ParseProgress) => void,
+  ): Promise<CsvPreview>;
+  /**
+   * Build a dataset from the parsed file and train on it (a new run). Rejects with the CsvError
+   * message (naming row and column) and keeps the previous dataset and run when the file is bad.
+   */
+  importCsv(mapping: CsvMapping, config: LabConfig): Promise<RunStart>;
+  /** Leave an imported table: generate data from `config.data` and start a new run. */
+  useGeneratedData(config: LabConfig): Promise<RunStart>;
+  /** The loaded dataset as CSV (MultiTab web layout) and its JSON sidecar. */
+  exportDataset(): Promise<DatasetExport>;
+  /** Per-task metrics of the current run on the test split (R², accuracy, AUC by task kind). */
+  testMetrics(): Promise<TaskMetrics[]>;
+}
 
 /** tf.memory() of the worker: flat over long runs and many reconfigurations. */
 export interface WorkerMemory {

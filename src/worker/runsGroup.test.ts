@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Snapshot } from '../core/train/types';
-import { RunsGroup, type GroupTrainer, type RunsSnapshot } from './runsGroup';
+import { RunsGroup, type GroupTrainer } from './runsGroup';
+import type { RunsSnapshot } from './protocol/runs';
 
 function fake(log: string[], name: string): GroupTrainer {
   let step = 0;

@@ -7,6 +7,7 @@
 import type { Snapshot, TaskMetrics } from '../core/train/types';
 import { PacedLoop } from './pacedLoop';
 import { carryTrainLoss } from './trainingLoop';
+import type { RunsListener, RunsSnapshot } from './protocol/runs';
 
 /** At most 20 batched snapshots a second, whatever the number of runs. */
 export const RUNS_SNAPSHOT_INTERVAL_MS = 50;
@@ -18,17 +19,6 @@ export interface GroupTrainer {
   evaluate(split: 'test'): Promise<TaskMetrics[]>;
   dispose(): void;
 }
-
-export interface RunsSnapshot {
-  /** Increases with every new set of runs; the page drops snapshots of older groups. */
-  groupId: number;
-  running: boolean;
-  /** Steps per second of the group (each run advanced this many steps per second). */
-  stepsPerSecond: number;
-  runs: Snapshot[];
-}
-
-export type RunsListener = (snapshot: RunsSnapshot) => void;
 
 export class RunsGroup extends PacedLoop<RunsSnapshot> {
   private previous: (Snapshot | null)[];

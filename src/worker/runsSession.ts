@@ -4,43 +4,21 @@
  */
 import type { DataConfig, LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
-import type { Dataset, TaskInfo } from '../core/data/types';
+import type { Dataset } from '../core/data/types';
 import type { RunSpec } from '../core/io';
 import { createTrainer } from '../core/train/trainer';
-import type { TaskMetrics } from '../core/train/types';
-import { RunsGroup, type RunsListener, type RunsSnapshot } from './runsGroup';
-import { runConfigs } from './runsConfig';
-
-export type { RunsSnapshot } from './runsGroup';
+import { RunsGroup } from './runsGroup';
+import type {
+  CompareRequest,
+  CompareResults,
+  CompareState,
+  RunsListener,
+  RunsSnapshot,
+} from './protocol/runs';
+import { runConfigs } from '../core/config/runsConfig';
 
 export const MAX_COMPARE_RUNS = 8;
 const MAX_STEPS_PER_CALL = 1_000_000;
-
-export type CompareRequest =
-  | { kind: 'start'; base: LabConfig; runs: RunSpec[] }
-  | { kind: 'play' }
-  | { kind: 'pause' }
-  | { kind: 'step'; steps: number }
-  /** Run `index` starts again from step 0 with the same initial weights. */
-  | { kind: 'restart'; index: number }
-  /** Every run starts again from step 0. */
-  | { kind: 'reset' }
-  | { kind: 'stop' };
-
-export interface CompareState {
-  groupId: number;
-  /** The resolved config of each run. */
-  configs: LabConfig[];
-  tasks: TaskInfo[];
-  snapshot: RunsSnapshot;
-}
-
-export interface CompareResults {
-  groupId: number;
-  step: number[];
-  /** Per run, per task test metrics. */
-  metrics: TaskMetrics[][];
-}
 
 type DatasetSource = (data: DataConfig) => Dataset | null;
 

@@ -4,18 +4,20 @@
  * else cpu) for what the engine does not cover: createTrainer falls back to tfjs there, and
  * `engineFallback` says why.
  */
-import type { BackendName } from '../backend';
 import type { ArchitectureDefinition } from '../model/types';
 import type { MethodNeeds } from '../methods/types';
 import { getEngine } from './registry';
 import type { Engine } from './types';
+
+/** The tfjs backends an engine may run beside (a BackendName; not imported, backend.ts imports this file). */
+type HostBackend = 'wasm' | 'cpu';
 
 /**
  * The tfjs backends an engine's host may be, best first. Under cross-origin isolation tfjs-wasm
  * loads its threaded build, whose blob: workers this app's policy does not start (seen in the
  * e2e test with COOP/COEP), so the host is cpu there.
  */
-function hosts(): BackendName[] {
+function hosts(): HostBackend[] {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   return isolated ? ['cpu'] : ['wasm', 'cpu'];
 }
@@ -32,7 +34,7 @@ export function isEngineName(name: string): boolean {
  */
 export async function activateEngine(
   name: string,
-  activateHost: (host: BackendName) => Promise<unknown>,
+  activateHost: (host: HostBackend) => Promise<unknown>,
 ): Promise<void> {
   const engine = getEngine(name);
   if (!engine) throw new Error(`unknown engine ${name}`);

@@ -12,42 +12,7 @@ import type { Dataset } from '../data/types';
 import { deltaM } from '../train/deltaM';
 import { createTrainer } from '../train/trainer';
 import type { RunSpec } from '../io';
-import type { ConfigPreset, Lesson } from './types';
-
-/** A number measured on one run of the lesson (by its label), after `steps` steps. */
-export type Quantity =
-  /** Δm of `run` against `baseline` (an STL run), percent. */
-  | { q: 'deltaM'; run: string; baseline: string }
-  /** |Δm(run) − Δm(other)| against the same baseline, percentage points. */
-  | { q: 'deltaMGap'; run: string; other: string; baseline: string }
-  /** Test loss of one task, or the mean over tasks. */
-  | { q: 'testLoss'; run: string; task?: number }
-  /** Mean test loss minus mean train loss (the generalisation gap). */
-  | { q: 'gap'; run: string }
-  /** L1 distance between the gate rows of task_0 and task_1 on the test split. */
-  | { q: 'gateDistance'; run: string }
-  /** Cosine between the task gradients (task_0, task_1) at the first step. */
-  | { q: 'firstCosine'; run: string }
-  /** The method's weight of one task divided by the smallest weight of the other tasks. */
-  | { q: 'weightRatio'; run: string; task: number }
-  /** The largest std of the output across the training inputs at step 0. */
-  | { q: 'initialSpread'; run: string };
-
-export type Side = Quantity & {
-  /** A change the lesson's step asks for (e.g. ρ = 0), over the lesson's preset. */
-  patch?: ConfigPreset;
-};
-
-export interface LessonClaim {
-  /** Stable name, used in the test's title. */
-  id: string;
-  /** The sentence of the lesson this backs, with its numbers. */
-  says: string;
-  steps: number;
-  left: Side;
-  op: '<' | '>';
-  right: Side | number;
-}
+import type { Lesson, LessonClaim, Side } from './types';
 
 export interface RunOutcome {
   testLoss: number[];

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { validateConfig } from '../config/validate';
 import { ID_PATTERN } from '../io/linkExtras';
 import { tf } from '../tf';
-import { runConfigs } from '../../worker/runsConfig';
+import { runConfigs } from '../config/runsConfig';
 import { ClaimMeasurer } from './claims';
 import { LESSONS } from './lessons';
 import { lessonConfig } from './presets';

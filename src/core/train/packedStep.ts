@@ -11,7 +11,7 @@ import { tf } from '../tf';
 import type { WindowBatch } from './deviceData';
 import { packedForward, slotGradients } from './gradients';
 import type { PackedTraining } from './optimizer';
-import type { StepContext } from './step';
+import type { StepContext } from './stepCommon';
 import {
   aggregateStepStats,
   combinedUpdate,

@@ -22,7 +22,7 @@ import type { Batch } from './deviceData';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
 import { addMany } from './ops';
-import type { StepContext } from './step';
+import type { StepContext } from './stepCommon';
 import { aggregateStepStats, observe, packStepStats, type StepOutcome } from './stepCommon';
 import { tidyKeep } from './tidy';
 

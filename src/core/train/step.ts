@@ -6,13 +6,11 @@
  * d = w^T J (or the method's direction) and each head with headWeights[t] times its own gradient.
  */
 import { tf } from '../tf';
-import type { MethodInstance, MethodNeeds, MethodResult } from '../methods/types';
-import type { Batch, BatchSampler } from './deviceData';
+import type { MethodResult } from '../methods/types';
+import type { Batch } from './deviceData';
 import { perTaskGradients, weightedGradients } from './gradients';
-import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
 import { addMany } from './ops';
-import type { Optimizer } from './optimizer';
 import { packedTrainStep } from './packedStep';
 import { representationStep } from './representation';
 import {
@@ -20,22 +18,12 @@ import {
   combinedUpdate,
   observe,
   packStepStats,
+  type StepContext,
   type StepOutcome,
 } from './stepCommon';
 import { tidyKeep } from './tidy';
 
-export type { StepOutcome } from './stepCommon';
-
-export interface StepContext {
-  model: ModelState;
-  lossFns: TaskLosses;
-  optimizer: Optimizer;
-  sampler: BatchSampler;
-  method: MethodInstance;
-  needs: MethodNeeds;
-  /** Device-side running sum of per-task training losses. */
-  lossSum: tf.Variable;
-}
+export type { StepContext, StepOutcome } from './stepCommon';
 
 /** Scale factors that keep the L2 norm of the shared gradients at most clipNorm (device-side). */
 function clipShared(model: ModelState, grads: tf.Tensor[], clipNorm: number): tf.Tensor[] {

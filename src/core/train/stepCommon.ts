@@ -1,9 +1,22 @@
 /** Pieces shared by the plain (step.ts) and the packed (packedStep.ts) training steps. */
 import { gramMatrix } from '../gpu/gramStats';
 import { tf } from '../tf';
-import type { MethodResult } from '../methods/types';
-import type { CombinedUpdate } from './optimizer';
-import type { StepContext } from './step';
+import type { MethodInstance, MethodNeeds, MethodResult } from '../methods/types';
+import type { BatchSampler } from './deviceData';
+import type { TaskLosses } from './losses';
+import type { ModelState } from './modelState';
+import type { CombinedUpdate, Optimizer } from './optimizer';
+
+export interface StepContext {
+  model: ModelState;
+  lossFns: TaskLosses;
+  optimizer: Optimizer;
+  sampler: BatchSampler;
+  method: MethodInstance;
+  needs: MethodNeeds;
+  /** Device-side running sum of per-task training losses. */
+  lossSum: tf.Variable;
+}
 
 export interface StepOutcome {
   /** Weights the method put on the tasks (null when it gave a direction instead). */

@@ -6,7 +6,7 @@
 import type { RunSpec } from '../../core/io';
 import { useConfigStore } from '../../state/configStore';
 import { useRunStore } from '../../state/runStore';
-import type { CompareRequest } from '../../worker/runsSession';
+import type { CompareRequest } from '../../worker/protocol/runs';
 import { getConnection } from '../share/connection';
 import {
   clearCompare,

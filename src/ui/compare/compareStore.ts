@@ -7,7 +7,7 @@ import type { LabConfig } from '../../core/config/schema';
 import type { TaskInfo } from '../../core/data/types';
 import type { RunSpec } from '../../core/io';
 import { appendToHistory, emptyHistory, type LossHistory } from '../../state/lossHistory';
-import type { CompareResults, CompareState, RunsSnapshot } from '../../worker/runsSession';
+import type { CompareResults, CompareState, RunsSnapshot } from '../../worker/protocol/runs';
 import type { ResultsRow } from '../share/exportTables';
 
 export type CompareStatus = 'idle' | 'starting' | 'ready';

@@ -4,7 +4,7 @@
  * regions named. d3 computes the scales, React draws the points.
  */
 import { scaleLinear } from 'd3';
-import type { DataMapView } from '../../worker/groupingJobs';
+import type { DataMapView } from '../../worker/protocol/grouping';
 import { taskColor } from '../charts/palette';
 
 const W = 220;

@@ -1,6 +1,6 @@
 /** The task-grouping part of `window.mtlLab` (scriptingApi.ts): TAG affinity and STG-MTL data maps. */
 import type { AffinityReport } from '../../core/grouping/affinity';
-import type { GroupingState } from '../../worker/groupingJobs';
+import type { GroupingState } from '../../worker/protocol/grouping';
 import { getConnection } from '../share/connection';
 import { groupingActions, useGroupingStore } from './groupingStore';
 

@@ -8,7 +8,7 @@ import type { ClusterMode } from '../../core/grouping/clustering';
 import type { ComparisonRow } from '../../core/grouping/groupTraining';
 import type { GroupingMethod } from '../../core/grouping/suggest';
 import { startRun, useRunStore } from '../../state/runStore';
-import type { GroupingState } from '../../worker/groupingJobs';
+import type { GroupingState } from '../../worker/protocol/grouping';
 import { addResultRows } from '../compare/compareStore';
 import { getConnection } from '../share/connection';
 import { toggleView } from '../share/shareStore';

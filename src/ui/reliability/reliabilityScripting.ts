@@ -2,7 +2,7 @@
  * The scripting API's reliability calls (mixed into `window.mtlLab`): the worker's tf.memory(),
  * the notices shown, what is saved, and test hooks (`debug`) that break things on purpose.
  */
-import type { ReliabilityNotice } from '../../worker/checkpointMessages';
+import type { ReliabilityNotice } from '../../worker/protocol/notices';
 import type { WorkerMemory } from '../../worker/protocol';
 import { useReliabilityStore } from '../../state/reliabilityStore';
 import { useRunStore } from '../../state/runStore';

@@ -3,7 +3,7 @@
  * a rejected file leaves the running model untouched and says why.
  */
 import { importModelFile, type ImportInput, type ModelMeta } from '../../core/io';
-import type { ExportedModel, WeightFormat } from '../../worker/modelFiles';
+import type { ExportedModel, WeightFormat } from '../../worker/protocol/runs';
 import { getConnection } from './connection';
 
 export type TfjsFiles = { modelJson: string; weights: Uint8Array };

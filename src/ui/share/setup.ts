@@ -3,10 +3,10 @@
  * linked experiment), then keep the address bar in step, follow the experiment with the
  * comparison, and register the service worker that makes the app work offline.
  */
-import { proxy } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import { isLessonId } from '../../core/lessons';
 import type { LabController } from '../../state/labController';
-import type { LabWorkerHandle } from '../../worker/client';
+import type { LabWorkerApi } from '../../worker/protocol';
 import { compareActions, followExperiment } from '../compare/compareActions';
 import { useCompareStore } from '../compare/compareStore';
 import { setConnection } from './connection';
@@ -19,12 +19,12 @@ export function applyLinkAtStartup(): void {
 }
 
 export function installShareFeatures(
-  worker: LabWorkerHandle,
+  api: Remote<LabWorkerApi>,
   controller: LabController,
   started: Promise<void>,
 ): void {
   setConnection({
-    api: worker.api,
+    api,
     proxy: (callback) => proxy(callback),
     controller,
     started,

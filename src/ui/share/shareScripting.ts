@@ -2,7 +2,7 @@
  * The scripting API's share, export and compare calls (mixed into `window.mtlLab`).
  */
 import type { ImportInput, RunSpec } from '../../core/io';
-import type { WeightFormat } from '../../worker/modelFiles';
+import type { WeightFormat } from '../../worker/protocol/runs';
 import { compareActions } from '../compare/compareActions';
 import { useCompareStore } from '../compare/compareStore';
 import { shareUrl } from './linkState';

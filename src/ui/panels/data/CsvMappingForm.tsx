@@ -1,7 +1,7 @@
 /** The mapping step of a CSV import: a role for every column, a kind for every task, the split. */
 import { useState } from 'react';
 import { TASK_KINDS, type TaskKind } from '../../../core/config/schema';
-import type { CsvPreview } from '../../../worker/dataStudioApi';
+import type { CsvPreview } from '../../../worker/protocol/data';
 import { useDataStudioStore } from '../../../state/dataStudioStore';
 import { useDataStudio } from './DataStudioContext';
 import {

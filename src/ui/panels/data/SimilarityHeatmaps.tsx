@@ -3,7 +3,7 @@
  * generator's weight rows (should equal P) and the train-split label correlations (smaller for
  * non-linear tasks). Imported tables only have the label correlations.
  */
-import type { DatasetView } from '../../../worker/dataStudioApi';
+import type { DatasetView } from '../../../worker/protocol/data';
 import { Heatmap } from '../../charts/Heatmap';
 
 export function SimilarityHeatmaps({ view }: { view: DatasetView }) {

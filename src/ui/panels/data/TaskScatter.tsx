@@ -1,5 +1,5 @@
 import { useDataStudioStore } from '../../../state/dataStudioStore';
-import type { DatasetView } from '../../../worker/dataStudioApi';
+import type { DatasetView } from '../../../worker/protocol/data';
 import { ScatterCanvas } from '../../charts/ScatterCanvas';
 import { useDataStudio } from './DataStudioContext';
 

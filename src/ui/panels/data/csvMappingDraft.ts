@@ -5,7 +5,7 @@
  */
 import type { TaskKind } from '../../../core/config/schema';
 import type { CsvMapping } from '../../../core/data/csv';
-import type { CsvPreview } from '../../../worker/dataStudioApi';
+import type { CsvPreview } from '../../../worker/protocol/data';
 
 export type ColumnRole = 'feature' | 'task' | 'split' | 'ignore';
 

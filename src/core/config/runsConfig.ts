@@ -4,10 +4,10 @@
  * the same architecture start from identical weights (and different architectures from the same
  * seed).
  */
-import type { LabConfig } from '../core/config/schema';
-import { validateConfig } from '../core/config/validate';
-import type { RunSpec } from '../core/io';
-import { METHOD_IDS } from '../core/methods/registry';
+import type { LabConfig } from './schema';
+import { validateConfig } from './validate';
+import type { RunSpec } from '../io';
+import { METHOD_IDS } from '../methods/registry';
 
 export type RunConfigResult = { ok: true; config: LabConfig } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { defaultConfig } from '../core/config/defaults';
+import { defaultConfig } from './defaults';
 import { runConfig } from './runsConfig';
 
 const base = (() => {
