@@ -10,12 +10,6 @@ export {
   type CsvTable,
   type ParseProgress,
 } from './csvTable';
-export { buildDataset, MAX_IMPORTED_CLASSES, type CsvMapping, type TaskColumn } from './csvBuild';
+export { buildDataset, type CsvMapping } from './csvBuild';
 export { guessTaskKind, inferMapping } from './csvInfer';
-export {
-  CSV_DECIMALS,
-  csvHeader,
-  datasetSidecar,
-  datasetToCsv,
-  type DatasetSidecar,
-} from './csvExport';
+export { datasetSidecar, datasetToCsv, type DatasetSidecar } from './csvExport';

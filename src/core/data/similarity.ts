@@ -51,10 +51,6 @@ export function minEigenvalue(P: number[][]): number {
   return Math.min(...symmetricEigen(P).values);
 }
 
-export function isPositiveSemidefinite(P: number[][], tolerance = PSD_TOLERANCE): boolean {
-  return minEigenvalue(P) >= -tolerance;
-}
-
 /** Q · diag(f(λ)) · Qᵀ for a symmetric matrix. */
 function spectralMap(P: number[][], f: (lambda: number) => number): number[][] {
   const { values, vectors } = symmetricEigen(P);

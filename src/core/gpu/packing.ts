@@ -63,8 +63,3 @@ export function restGradients(layout: PackedLayout, grads: TensorsByName): tf.Te
     return tf.reshape(g, [seg.size]);
   });
 }
-
-/** The full flat gradient [n] for `fusedAdam` when every parameter has one ordinary gradient. */
-export function flattenGradients(layout: PackedLayout, grads: TensorsByName): tf.Tensor1D {
-  return packValues(layout, grads);
-}

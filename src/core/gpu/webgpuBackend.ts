@@ -67,10 +67,3 @@ export abstract class FlatProgram implements WebGPUProgram {
 
   abstract getUserCode(): string;
 }
-
-/** WGSL float literal that always has a decimal point (WGSL has no implicit int->f32). */
-export function f32Literal(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`cannot bake non-finite constant ${x} into WGSL`);
-  const s = x.toString();
-  return /[.eE]/.test(s) ? s : `${s}.0`;
-}

@@ -90,14 +90,3 @@ export class AffinityAccumulator {
     this.history = [];
   }
 }
-
-/**
- * The small-step limit of Z for display beside it: G_ij / ℓ_j, the Gram matrix with column j
- * divided by task j's loss ("loss-scaled Gram"), in the same orientation as `lookaheadAffinity`.
- */
-export function lossScaledGram(gram: ArrayLike<number>, losses: ArrayLike<number>): number[][] {
-  const T = losses.length;
-  return Array.from({ length: T }, (_, i) =>
-    Array.from({ length: T }, (_, j) => gram[i * T + j] / losses[j]),
-  );
-}

@@ -4,11 +4,9 @@
  * (`views=a,b`), controls hidden for classroom mode (`<control>_hide=1`, as in TensorFlow
  * Playground) and a lesson id.
  */
-import { z } from 'zod';
 import {
   ARCHITECTURE_IDS,
   INIT_SCHEMES,
-  optionValueSchema,
   type ArchitectureId,
   type InitScheme,
   type OptionValue,
@@ -29,14 +27,6 @@ export const MAX_LABEL = 120;
 
 /** Ids of views, hidden controls and lessons: short, URL-safe, no dots (dots separate key parts). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
-export const runSpecSchema = z.object({
-  label: z.string().min(1).max(MAX_LABEL),
-  architecture: z.enum(ARCHITECTURE_IDS).optional(),
-  init: z.enum(INIT_SCHEMES).optional(),
-  method: z.string().min(1).optional(),
-  methodOptions: z.record(z.string(), optionValueSchema).optional(),
-});
 
 export const archCodec = enumCodec(ARCHITECTURE_IDS);
 export const initCodec = enumCodec(INIT_SCHEMES);

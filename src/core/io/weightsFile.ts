@@ -25,7 +25,6 @@ import {
 
 export type { ModelMeta, ParamShape } from './modelMeta';
 export type { NamedTensor } from './weightTensors';
-export { WeightFileError } from './weightTensors';
 
 export interface ModelFile {
   meta: ModelMeta;

@@ -88,7 +88,3 @@ export function scatter(
   indices.forEach((task, k) => (out[task] = values[k]));
   return out;
 }
-
-export function toList(x: ArrayLike<number>): number[] {
-  return Array.from(x);
-}

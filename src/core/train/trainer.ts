@@ -38,16 +38,7 @@ import type { DataMaps } from '../grouping/dataMap';
 import { activeEngine, engineFallback } from '../engines/active';
 import { createEngineTrainer } from '../engines/trainer';
 
-export type { WeightEntry } from './weights';
-export type {
-  CreateTrainerArgs,
-  OptimizerArgs,
-  SplitName,
-  Trainer,
-  TrainerCheckpoint,
-  TrainerOptions,
-  TrainerState,
-} from './api';
+export type { CreateTrainerArgs, Trainer } from './api';
 
 interface Evaluable {
   split: DeviceSplit;

@@ -24,9 +24,6 @@ const PER_TASK: Record<string, string> = {
   labelledFraction: 'Labelled fraction',
 };
 
-/** Config fields the page shows no control for (set by links, scripts and the CLI only). */
-export const NO_CONTROL: readonly string[] = ['data.testFraction', 'train.weightSeed'];
-
 export const CONTROL_NAMES: Readonly<Record<string, ControlName>> = {
   'data.tasks': { panel: 'Data', label: 'Tasks (T)' },
   'data.features': { panel: 'Data', label: 'Features (D)' },

@@ -45,12 +45,6 @@ export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return s;
 }
 
-export function sum(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
-}
-
 /** The principal submatrix on the given indices. */
 export function subMatrix(a: Float64Array, n: number, idx: readonly number[]): Float64Array {
   const m = idx.length;
@@ -71,9 +65,4 @@ export function gramOfRows(rows: readonly Float64Array[]): Float64Array {
     }
   }
   return g;
-}
-
-export function allFinite(x: ArrayLike<number>): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
-  return true;
 }

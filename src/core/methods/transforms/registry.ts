@@ -7,7 +7,7 @@ import { logLossesTransform } from './logLosses';
 import type { LossTransformId } from './ids';
 import type { LossTransformDefinition } from './types';
 
-export { LOSS_TRANSFORM_IDS, type LossTransformId } from './ids';
+export { type LossTransformId } from './ids';
 
 export const LOSS_TRANSFORMS: readonly LossTransformDefinition[] = [
   igbv1Transform,
