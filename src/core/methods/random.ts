@@ -1,18 +1,14 @@
 /**
  * Randomness for stochastic methods. The engine passes a seeded uniform generator in the context;
- * these helpers turn it into normals and permutations, and `seededUniform` provides one for the
+ * these helpers turn it into normals and shuffles, and `seededUniform` provides one for the
  * CLI and tests so a run is reproducible from its seed.
  */
 
 /** The engine's seeded mulberry32 generator (model/random.ts), under the name methods use. */
 export { createRandom as seededUniform } from '../model/random';
 
-/** One standard normal by Box–Muller; 1 − u keeps the logarithm's argument in (0, 1]. */
-export function standardNormal(random: () => number): number {
-  const u1 = 1 - random();
-  const u2 = random();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}
+/** Standard normals from a uniform generator: the engine's one normal sampler (model/random.ts). */
+export { createNormal as normalSampler } from '../model/random';
 
 /** Fisher–Yates shuffle of a copy. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

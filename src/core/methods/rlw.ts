@@ -4,7 +4,7 @@
  * loss is about 1/T of EW's. Independent of gradients, so degenerate gradients cannot affect it.
  */
 import { softmax } from './common';
-import { standardNormal } from './random';
+import { normalSampler } from './random';
 import type { MethodDefinition } from './types';
 
 export const rlw: MethodDefinition = {
@@ -21,9 +21,10 @@ export const rlw: MethodDefinition = {
   options: [],
   create({ tasks, random }) {
     let last: Float64Array = new Float64Array(tasks).fill(1 / tasks);
+    const normal = normalSampler(random);
     return {
       aggregate() {
-        const noise = Array.from({ length: tasks }, () => standardNormal(random));
+        const noise = Array.from({ length: tasks }, normal);
         last = softmax(noise);
         return { weights: last, headWeights: Float64Array.from(last) };
       },

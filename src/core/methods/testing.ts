@@ -3,7 +3,7 @@
  * one-call way to run a registered method the way the engine would.
  */
 import { gramOfRows } from './solvers/dense';
-import { seededUniform, standardNormal } from './random';
+import { normalSampler, seededUniform } from './random';
 import { getMethod, resolveOptions } from './registry';
 import type { MethodInput, MethodResult } from './types';
 
@@ -14,9 +14,10 @@ export function randomJacobian(
   spreadDecades = 0,
 ): Float64Array[] {
   const random = seededUniform(seed);
+  const normal = normalSampler(random);
   return Array.from({ length: tasks }, () => {
     const scale = Math.pow(10, spreadDecades * (2 * random() - 1));
-    return Float64Array.from({ length: params }, () => scale * standardNormal(random));
+    return Float64Array.from({ length: params }, () => scale * normal());
   });
 }
 
