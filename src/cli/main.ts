@@ -4,6 +4,7 @@
  */
 import type { Command } from './command';
 import { commands } from './commands';
+import { errorMessage } from '../core/errorMessage';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stderr.write(`error: ${message.replace(/\s*\n\s*/g, '; ')}\n`);
     process.exit(1);
   },

@@ -8,6 +8,7 @@
  * needs webgl or wasm should not pay for loading them. TensorFlow.js itself is imported lazily too,
  * so the page can use the names and types here without bundling tfjs.
  */
+import { errorMessage } from './errorMessage';
 
 /**
  * The one registry of backends, fastest first (the order to fall back along), with the name a
@@ -310,7 +311,7 @@ export async function selectBackend(
       const adapter = await activate(name, options);
       return { name, requested: choice, adapter, skipped };
     } catch (error) {
-      skipped.push({ name, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({ name, reason: errorMessage(error) });
     }
   }
   throw new Error(

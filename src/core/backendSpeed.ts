@@ -6,6 +6,7 @@
  */
 import { withTimeLimit, type AdapterSummary, type BackendName, type BackendSpeed } from './backend';
 import type { LabConfig } from './config/schema';
+import { errorMessage } from './errorMessage';
 
 /** A few training steps on the active backend (a trainer on the current config). */
 export interface SpeedTrial {
@@ -32,8 +33,6 @@ export interface MeasureOptions {
   now?: () => number;
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 async function measureOne(
   name: BackendName,
   o: MeasureOptions,
@@ -58,7 +57,7 @@ async function measureOne(
     const seconds = Math.max(now() - started, 1e-3) / 1000;
     return { name, stepsPerSecond: steps / seconds };
   } catch (error) {
-    return { name, stepsPerSecond: null, reason: messageOf(error) };
+    return { name, stepsPerSecond: null, reason: errorMessage(error) };
   } finally {
     trial?.dispose();
   }
@@ -73,7 +72,7 @@ export async function measureBackends(o: MeasureOptions): Promise<BackendSpeed[]
       measureOne(name, o, budget),
       o.limitMs ?? DEFAULT_MEASURE_LIMIT_MS,
       `measuring ${name}`,
-    ).catch((error: unknown) => ({ name, stepsPerSecond: null, reason: messageOf(error) }));
+    ).catch((error: unknown) => ({ name, stepsPerSecond: null, reason: errorMessage(error) }));
     speeds.push(speed);
     o.onMeasured?.(speed);
   }

@@ -24,6 +24,7 @@ import type { MeasureWorkerApi } from '../worker/measure.worker';
 import type { LabWorkerApi } from '../worker/protocol';
 import { recallChoice, rememberChoice } from './backendMemory';
 import { setBackend, setBackendProgress, startRun, useRunStore } from './runStore';
+import { errorMessage } from '../core/errorMessage';
 
 /** The whole measurement, every backend together; past it the worker is ended. */
 export const MEASURE_ALL_LIMIT_MS = 120_000;
@@ -105,7 +106,7 @@ export async function measureAndMove(
     }
   } catch (error) {
     const current = stillAuto();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     if (current) setBackend({ ...current, note: `Stayed on ${BACKENDS[current.name]}: ${reason}` });
   } finally {
     worker.terminate();

@@ -12,6 +12,7 @@ import { useConfigStore } from './configStore';
 import type { LabController } from './labController';
 import { startRun, useRunStore } from './runStore';
 import { clampPair, useDataStudioStore, type ImportedTable } from './dataStudioStore';
+import { errorMessage } from '../core/errorMessage';
 
 /** Points drawn in the scatter plot at most. */
 export const SCATTER_POINTS = 1500;
@@ -29,9 +30,6 @@ export interface DataStudio {
   /** Import a saved table again (after a reload) with its saved mapping; true when it loaded. */
   restoreTable(table: ImportedTable): Promise<boolean>;
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController): DataStudio {
   const set = useDataStudioStore.setState;
@@ -72,7 +70,7 @@ export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController):
       opened = { file, fileName };
       set({ importPhase: 'mapping', preview, progress: null });
     } catch (error) {
-      set({ importPhase: 'idle', preview: null, progress: null, importError: messageOf(error) });
+      set({ importPhase: 'idle', preview: null, progress: null, importError: errorMessage(error) });
     }
   }
 
@@ -83,7 +81,7 @@ export function createDataStudio(api: Remote<LabWorkerApi>, lab: LabController):
       set({ importPhase: 'idle', preview: null, table: opened && { ...opened, mapping } });
     } catch (error) {
       // The worker kept the previous dataset; stay on the mapping step so it can be fixed.
-      set({ importPhase: 'mapping', importError: messageOf(error) });
+      set({ importPhase: 'mapping', importError: errorMessage(error) });
     }
   }
 

@@ -31,6 +31,7 @@ import {
   startRun,
   useRunStore,
 } from './runStore';
+import { errorMessage } from '../core/errorMessage';
 
 export const EDIT_DEBOUNCE_MS = 250;
 /** Wait after the run is ready before measuring the other backends. */
@@ -62,10 +63,6 @@ export interface WorkerConnection {
   startMeasureWorker?: () => MeasureWorkerHandle;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function createLabController({
   api,
   listener,
@@ -93,7 +90,7 @@ export function createLabController({
         startRun(await api.configure(config));
         applied = config;
       } catch (error) {
-        restoreConfig(applied, [messageOf(error)]);
+        restoreConfig(applied, [errorMessage(error)]);
         throw error;
       } finally {
         setBusy(false);
@@ -167,7 +164,7 @@ export function createLabController({
         measureInBackground();
       } catch (error) {
         setBackendProgress(null);
-        failLab(messageOf(error));
+        failLab(errorMessage(error));
       }
     },
 

@@ -6,15 +6,13 @@ import type { Remote } from 'comlink';
 import type { LabWorkerApi } from '../worker/protocol';
 import { setResults, useMicroscopeStore } from './microscopeStore';
 import { setRunning, useRunStore } from './runStore';
+import { errorMessage } from '../core/errorMessage';
 
 export interface MicroscopeActions {
   refreshMetrics(): Promise<void>;
   /** Pauses training, trains the STL baseline for as many steps, and stores Δm. */
   computeDeltaM(): Promise<void>;
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 export function createMicroscopeActions(
   api: Pick<Remote<LabWorkerApi>, 'testMetrics' | 'computeDeltaM'>,
@@ -29,7 +27,7 @@ export function createMicroscopeActions(
         const step = useRunStore.getState().latest?.step ?? 0;
         setResults({ evaluation: { step, metrics } });
       } catch (error) {
-        setResults({ resultError: messageOf(error) });
+        setResults({ resultError: errorMessage(error) });
       } finally {
         setResults({ pending: null });
       }
@@ -45,7 +43,7 @@ export function createMicroscopeActions(
           evaluation: { step: result.step, metrics: result.metrics },
         });
       } catch (error) {
-        setResults({ resultError: messageOf(error) });
+        setResults({ resultError: errorMessage(error) });
       } finally {
         setResults({ pending: null });
       }

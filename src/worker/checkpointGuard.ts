@@ -4,7 +4,7 @@
  * trainer back to that checkpoint and tells the page which task and method diverged.
  */
 import type { LabConfig } from '../core/config/schema';
-import { getMethod } from '../core/methods/registry';
+import { findMethod } from '../core/methods/registry';
 import type { Trainer, TrainerCheckpoint } from '../core/train/api';
 import {
   checkpointDue,
@@ -17,14 +17,6 @@ import {
 import { divergenceNotice } from './checkpointMessages';
 import type { RunSnapshot, WorkerEventListener } from './protocol';
 import type { SnapshotGuard } from './trainingLoop';
-
-function methodLabel(id: string): string {
-  try {
-    return getMethod(id).label;
-  } catch {
-    return id;
-  }
-}
 
 export class RunGuard implements SnapshotGuard {
   private mark: CheckpointMark | null = null;
@@ -94,7 +86,7 @@ export class RunGuard implements SnapshotGuard {
         ),
       })),
       taskNames: this.trainer.dataset.tasks.map((task) => task.name),
-      method: methodLabel(this.config.train.method),
+      method: findMethod(this.config.train.method)?.label ?? this.config.train.method,
       learningRate: this.config.train.learningRate,
       restoredStep: restored ? checkpoint.step : null,
     });

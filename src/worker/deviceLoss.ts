@@ -13,6 +13,7 @@ import {
   type BackendOptions,
   type BackendSelection,
 } from '../core/backend';
+import { errorMessage } from '../core/errorMessage';
 
 /** The GPU resource a backend runs on: a way to wait for its loss, and a way to lose it. */
 interface LosableGpu {
@@ -110,7 +111,7 @@ export async function activateAfterLoss(
   try {
     for (const name of fallbackOrder(lost)) {
       const selection = await selectBackend(name, options).catch((error: unknown) => {
-        skipped.push({ name, reason: error instanceof Error ? error.message : String(error) });
+        skipped.push({ name, reason: errorMessage(error) });
         return null;
       });
       if (selection && fallbackOrder(lost).includes(selection.name)) {

@@ -9,6 +9,7 @@ import { deviceLostNotice } from './checkpointMessages';
 import { activateAfterLoss } from './deviceLoss';
 import type { WorkerEventListener } from './protocol';
 import { wasmPaths } from './wasmAssets';
+import { errorMessage } from '../core/errorMessage';
 
 /** The session operations the recovery needs. */
 export interface RecoveryHost {
@@ -71,7 +72,7 @@ export class DeviceLossRecovery {
       })
       .catch((error: unknown) => {
         this.lost = false;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         this.host.emit({ kind: 'error', message: `the GPU device was lost: ${message}` });
       });
   }

@@ -8,12 +8,13 @@ import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { expose } from 'comlink';
 import { LabSession } from './labSession';
+import { errorMessage } from '../core/errorMessage';
 
 const session = new LabSession();
 // An error nobody caught becomes a message on the page; it is still logged (and still an error).
 self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
   const reason: unknown = event.reason;
-  const message = reason instanceof Error ? reason.message : String(reason);
+  const message = errorMessage(reason);
   console.warn('MTL Lab worker: unhandled promise rejection:', message);
   session.notifyUnexpected(message);
 });

@@ -57,6 +57,7 @@ import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
 import type { WorkerMemory } from './protocol';
+import { errorMessage } from '../core/errorMessage';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
 
@@ -191,7 +192,7 @@ export class LabSession implements LabWorkerApi {
       try {
         return await loop.runSteps(steps);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         if (!isUnsupportedOnBackend(message)) throw error;
         await this.moveAwayFromUnsupported(message, false);
         return this.requireLoop().runSteps(steps);
@@ -446,7 +447,7 @@ export class LabSession implements LabWorkerApi {
     try {
       return await this.startRun(data, regenerated);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       if (!isUnsupportedOnBackend(message)) throw error;
       await this.moveAwayFromUnsupported(message, false);
       const snapshot = await this.requireLoop().publish();
@@ -461,7 +462,7 @@ export class LabSession implements LabWorkerApi {
         (error: unknown) =>
           this.emit({
             kind: 'error',
-            message: error instanceof Error ? error.message : String(error),
+            message: errorMessage(error),
           }),
       );
       return;

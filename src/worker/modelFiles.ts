@@ -9,6 +9,7 @@ import { buildModelMeta, paramSpecs } from '../core/export/modelFile';
 import { exportSafetensors, exportTfjs, importModelFile, type ImportInput } from '../core/io';
 import type { Trainer } from '../core/train/api';
 import type { ExportedModel, ImportOutcome, WeightFormat } from './protocol/runs';
+import { errorMessage } from '../core/errorMessage';
 
 export async function exportModel(
   trainer: Trainer,
@@ -39,7 +40,7 @@ export async function importModel(
   try {
     await trainer.importWeights(result.file.tensors);
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: errorMessage(error) };
   }
   return { ok: true, format: result.format };
 }

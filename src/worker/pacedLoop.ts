@@ -5,6 +5,7 @@
  * snapshot is, and when the loop should stop on its own.
  */
 import { ChunkSizer, RateMeter, Throttle, yieldToEventLoop } from './pacing';
+import { errorMessage } from '../core/errorMessage';
 
 export const now = (): number => performance.now();
 
@@ -100,7 +101,7 @@ export abstract class PacedLoop<S> {
       }
     } catch (error) {
       this.running = false;
-      this.reportError(error instanceof Error ? error.message : String(error));
+      this.reportError(errorMessage(error));
     }
   }
 }

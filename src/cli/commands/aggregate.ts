@@ -18,6 +18,7 @@ import { LOSS_TRANSFORM_IDS, type LossTransformId } from '../../core/methods/tra
 import { resolveMethod } from '../../core/train/resolveMethod';
 import type { MethodInput } from '../../core/methods/types';
 import { parseFlags, type Command } from '../command';
+import { errorMessage } from '../../core/errorMessage';
 
 const DEFAULT_SEED = 1;
 /** LibMTL's default learning rate; only matters for learned weights, which start at their init. */
@@ -151,9 +152,7 @@ export const aggregateCommand: Command = {
     try {
       content = JSON.parse(text);
     } catch (error) {
-      throw new Error(
-        `--in file "${flags.in}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-      );
+      throw new Error(`--in file "${flags.in}" is not valid JSON (${errorMessage(error)})`);
     }
     process.stdout.write(`${JSON.stringify(aggregateOnce(flags.method, content, transform))}\n`);
   },

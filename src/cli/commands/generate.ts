@@ -11,6 +11,7 @@ import { mergeConfig } from '../../core/config/validate';
 import { datasetSidecar, datasetToCsv } from '../../core/data/csv';
 import { generateDataset } from '../../core/data/generator';
 import { numberFlag, numberListFlag, parseFlags, type Command } from '../command';
+import { errorMessage } from '../../core/errorMessage';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -43,9 +44,7 @@ function readConfigFile(path: string): unknown {
     }
     return parsed;
   } catch (error) {
-    throw new Error(
-      `--config: "${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new Error(`--config: "${path}" is not valid JSON (${errorMessage(error)})`);
   }
 }
 

@@ -26,6 +26,7 @@ import { createTrainer } from '../../core/train/trainer';
 import type { TaskMetrics } from '../../core/train/types';
 import { numberFlag, parseFlags, type Command } from '../command';
 import { groupingReport, type GroupingReport } from './groupingReport';
+import { errorMessage } from '../../core/errorMessage';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -47,9 +48,7 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(
-      `--config: "${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new Error(`--config: "${path}" is not valid JSON (${errorMessage(error)})`);
   }
 }
 

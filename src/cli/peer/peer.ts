@@ -38,6 +38,7 @@ import { deltaM } from '../../core/train/deltaM';
 import { createTrainer } from '../../core/train/trainer';
 import { numberFlag, parseFlags } from '../command';
 import { formatReport, type PeerResult, type Side } from './report';
+import { errorMessage } from '../../core/errorMessage';
 
 const OPTIONS = {
   libmtl: { type: 'string' },
@@ -220,6 +221,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`peer: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`peer: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -7,7 +7,7 @@
 import type { LabConfig } from './schema';
 import { validateConfig } from './validate';
 import type { RunSpec } from '../io';
-import { METHOD_IDS } from '../methods/registry';
+import { findMethod } from '../methods/registry';
 
 export type RunConfigResult = { ok: true; config: LabConfig } | { ok: false; message: string };
 
@@ -16,7 +16,7 @@ export function runConfig(base: LabConfig, run: RunSpec): RunConfigResult {
   if (run.architecture !== undefined) config.model.architecture = run.architecture;
   if (run.init !== undefined) config.model.init = run.init;
   if (run.method !== undefined) {
-    if (!METHOD_IDS.includes(run.method)) {
+    if (!findMethod(run.method)) {
       return { ok: false, message: `run "${run.label}": unknown method "${run.method}"` };
     }
     config.train.method = run.method;

@@ -8,6 +8,7 @@ import type { ArchitectureDefinition } from '../model/types';
 import type { MethodNeeds } from '../methods/types';
 import { getEngine } from './registry';
 import type { Engine } from './types';
+import { errorMessage } from '../errorMessage';
 
 /** The tfjs backends an engine may run beside (a BackendName; not imported, backend.ts imports this file). */
 type HostBackend = 'wasm' | 'cpu';
@@ -47,7 +48,7 @@ export async function activateEngine(
       active = engine;
       return;
     } catch (error) {
-      failures.push(`${host}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${host}: ${errorMessage(error)}`);
     }
   }
   throw new Error(`no tfjs host backend for ${name} (${failures.join('; ')})`);

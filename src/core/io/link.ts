@@ -24,6 +24,7 @@ import {
 import { LINK_FIELDS, METHOD_OPTIONS_PREFIX } from './linkFields';
 import { decodeRuns } from './linkRuns';
 import { repairCrossFields } from './linkRepair';
+import { errorMessage } from '../errorMessage';
 
 export type { RunSpec } from './linkExtras';
 
@@ -210,7 +211,7 @@ export function decodeLink(
         decodeSweepSpec(value);
         state.sweep = value;
       } catch (error) {
-        ignored.push(`sweep: ${error instanceof Error ? error.message : String(error)}; ignored`);
+        ignored.push(`sweep: ${errorMessage(error)}; ignored`);
       }
     } else if (key.endsWith(HIDE_SUFFIX)) {
       const control = key.slice(0, -HIDE_SUFFIX.length);

@@ -22,6 +22,7 @@ import {
   type Bytes,
   type NamedTensor,
 } from './weightTensors';
+import { errorMessage } from '../errorMessage';
 
 export type { ModelMeta, ParamShape } from './modelMeta';
 export type { NamedTensor } from './weightTensors';
@@ -208,7 +209,7 @@ export function importModelFile(input: ImportInput, expected?: ExpectedModel): I
   } catch (error) {
     if (error instanceof WeightFileError) return { ok: false, message: error.message };
     // A bug in a check must not take the page down; it still says that the file was not loaded.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { ok: false, message: `the file could not be read (${detail.slice(0, 200)})` };
   }
 }

@@ -56,6 +56,11 @@ export const METHOD_IDS: readonly string[] = METHODS.map((m) => m.id);
 
 const byId = new Map(METHODS.map((m) => [m.id, m]));
 
+/** The method with this id, or undefined (for names read from files, links and old checkpoints). */
+export function findMethod(id: string): MethodDefinition | undefined {
+  return byId.get(id);
+}
+
 export function getMethod(id: string): MethodDefinition {
   const method = byId.get(id);
   if (!method) throw new Error(`unknown method "${id}"; valid methods: ${METHOD_IDS.join(', ')}`);

@@ -1,6 +1,7 @@
 import { useState, type RefObject } from 'react';
 import { downloadBlob } from '../common/download';
 import { findChart, pngBlob, svgMarkup } from './chartExport';
+import { errorMessage } from '../../core/errorMessage';
 
 interface ChartExportProps {
   /** The element that holds the chart. */
@@ -23,7 +24,7 @@ export function ChartExport({ target, name }: ChartExportProps) {
       downloadBlob(blob, `${name}.${format}`);
       setError(null);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     }
   };
   const label = name.replace(/-/g, ' ');

@@ -17,9 +17,7 @@ import {
   setCompareStatus,
   useCompareStore,
 } from './compareStore';
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
+import { errorMessage } from '../../core/errorMessage';
 
 async function send(request: CompareRequest): Promise<void> {
   const { api, proxy } = getConnection();
@@ -28,7 +26,7 @@ async function send(request: CompareRequest): Promise<void> {
   } catch (error) {
     setCompareStatus(
       useCompareStore.getState().status === 'ready' ? 'ready' : 'idle',
-      messageOf(error),
+      errorMessage(error),
     );
     throw error;
   }

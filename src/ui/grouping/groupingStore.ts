@@ -12,6 +12,7 @@ import type { GroupingState } from '../../worker/protocol/grouping';
 import { addResultRows } from '../compare/compareStore';
 import { getConnection } from '../share/connection';
 import { toggleView } from '../share/shareStore';
+import { errorMessage } from '../../core/errorMessage';
 
 export interface GroupingStoreState {
   affinityEvery: number;
@@ -34,8 +35,6 @@ export const useGroupingStore = create<GroupingStoreState>()(() => ({
   progress: null,
   error: null,
 }));
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export const groupingActions = {
   /** Turn the measurements on or off; the run restarts from step 0 with them. */
@@ -74,7 +73,7 @@ export const groupingActions = {
       toggleView('compare', true);
       return rows;
     } catch (error) {
-      useGroupingStore.setState({ error: messageOf(error) });
+      useGroupingStore.setState({ error: errorMessage(error) });
       throw error;
     } finally {
       useGroupingStore.setState({ pending: null });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { clearSavedExperiment, usePersistenceStore } from './persistenceSetup';
+import { errorMessage } from '../../core/errorMessage';
 
 /** Where the experiment is kept between visits, and the button that forgets it. */
 export function SavedExperimentControl() {
@@ -33,7 +34,7 @@ export function SavedExperimentControl() {
             .then(() => setCleared(true))
             .catch((error: unknown) =>
               usePersistenceStore.setState({
-                problem: `could not clear: ${error instanceof Error ? error.message : String(error)}`,
+                problem: `could not clear: ${errorMessage(error)}`,
               }),
             );
         }}

@@ -29,6 +29,7 @@ import type { LabWorkerApi } from '../../worker/protocol';
 import { useCompareStore } from '../compare/compareStore';
 import { applyLinkState, currentLink } from '../share/linkState';
 import { setLinkNotes, setLinkNotice, useShareStore } from '../share/shareStore';
+import { errorMessage } from '../../core/errorMessage';
 
 export const SAVE_THROTTLE_MS = 1000;
 /** A slow or broken IndexedDB must not hold up the lab. */
@@ -47,8 +48,6 @@ export const usePersistenceStore = create<PersistenceState>()(() => ({
   problem: null,
 }));
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 async function loadSaved(): Promise<SavedExperiment | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LOAD_TIMEOUT_MS));
   try {
@@ -56,7 +55,7 @@ async function loadSaved(): Promise<SavedExperiment | null> {
   } catch (error) {
     console.warn('MTL Lab: could not read the saved experiment:', error);
     usePersistenceStore.setState({
-      problem: `could not read the saved experiment: ${messageOf(error)}`,
+      problem: `could not read the saved experiment: ${errorMessage(error)}`,
     });
     return null;
   }
@@ -103,7 +102,7 @@ function startAutosave(): void {
       });
     } catch (error) {
       console.warn('MTL Lab: could not save the experiment:', error);
-      usePersistenceStore.setState({ problem: `could not save: ${messageOf(error)}` });
+      usePersistenceStore.setState({ problem: `could not save: ${errorMessage(error)}` });
     }
   };
   const schedule = (): void => {

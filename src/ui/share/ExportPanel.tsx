@@ -10,11 +10,9 @@ import {
   pytorchAvailable,
   readWeightFiles,
 } from './modelActions';
+import { errorMessage } from '../../core/errorMessage';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Downloads of weights, code, metrics and config, and loading weights back in. */
 export function ExportPanel() {
@@ -28,7 +26,7 @@ export function ExportPanel() {
     try {
       setMessage({ kind: 'ok', text: await work() });
     } catch (error) {
-      setMessage({ kind: 'error', text: messageOf(error) });
+      setMessage({ kind: 'error', text: errorMessage(error) });
     } finally {
       setBusy(false);
     }
@@ -107,7 +105,7 @@ export function ExportPanel() {
       const input = await readWeightFiles(files);
       if (typeof input === 'string') throw new Error(`Not loaded: ${input}`);
       const { format } = await importWeights(input).catch((error: unknown) => {
-        throw new Error(`Not loaded: ${messageOf(error)}`);
+        throw new Error(`Not loaded: ${errorMessage(error)}`);
       });
       return `Loaded the ${format === 'tfjs' ? 'TF.js' : 'safetensors'} weights into the current model.`;
     });

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useControlHidden } from './shareStore';
-import { controlIdForPath } from './controls';
+import { controlIdForPath, type BlockControlId } from './controls';
 
 /** Renders its children unless a teacher hid control `id` through the link. */
-export function Hideable({ id, children }: { id: string; children: ReactNode }) {
+export function Hideable({ id, children }: { id: BlockControlId; children: ReactNode }) {
   return useControlHidden(id) ? null : <>{children}</>;
 }
 

@@ -16,7 +16,7 @@ export interface HideableControl {
 /** The hidden id every classroom link carries: students cannot reopen the classroom dialog. */
 export const CLASSROOM_ID = 'classroom';
 
-const PANELS: HideableControl[] = [
+const PANELS = [
   { id: 'data-source', label: 'Data source panel', group: 'Panels' },
   { id: 'data', label: 'Data panel', group: 'Panels' },
   { id: 'model', label: 'Model panel', group: 'Panels' },
@@ -28,12 +28,18 @@ const PANELS: HideableControl[] = [
   { id: 'export', label: 'Export and import', group: 'Panels' },
   { id: 'share', label: 'Share link', group: 'Panels' },
   { id: 'saved', label: 'Saved experiment', group: 'Panels' },
-];
+] as const satisfies readonly HideableControl[];
 
-const BUTTONS: HideableControl[] = [
+const BUTTONS = [
   { id: 'backend', label: 'Backend selector', group: 'Buttons' },
   { id: 'run-controls', label: 'Play / Step / Reset', group: 'Buttons' },
-];
+] as const satisfies readonly HideableControl[];
+
+/**
+ * The id of a hideable panel or button: <Hideable id> takes only these, so a panel the page wraps
+ * is always one the classroom dialog lists.
+ */
+export type BlockControlId = (typeof PANELS)[number]['id'] | (typeof BUTTONS)[number]['id'];
 
 /** Config path (as the fields name it) → link key. */
 const KEY_BY_PATH = new Map(LINK_FIELDS.map((f) => [f.path, f.key]));

@@ -13,6 +13,7 @@ import { ChartExport } from '../charts/ChartExport';
 import { downloadFile } from '../common/download';
 import { BandChart } from './BandChart';
 import { sweepActions, useSweepStore } from './sweepStore';
+import { errorMessage } from '../../core/errorMessage';
 
 const report = (error: unknown): void => console.warn('MTL Lab sweep:', error);
 
@@ -80,7 +81,7 @@ export function SweepPanel() {
       setError(null);
       sweepActions.start(def).catch(report);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   const def = sweep.def;

@@ -13,6 +13,7 @@ import { addResultRows } from '../compare/compareStore';
 import { getConnection } from '../share/connection';
 import { toggleView } from '../share/shareStore';
 import type { ResultsRow } from '../share/exportTables';
+import { errorMessage } from '../../core/errorMessage';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -125,7 +126,7 @@ async function run(def: SweepDefinition, done: CellResult[]): Promise<void> {
   } catch (error) {
     useSweepStore.setState({
       status: 'failed',
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     });
     save();
     throw error;

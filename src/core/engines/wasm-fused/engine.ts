@@ -10,6 +10,7 @@ import { FUSED_ARCHITECTURES } from './architectures';
 import { FusedEngineRun } from './engineRun';
 import { createKernelMemory, kernelModule } from './kernels';
 import { FusedRun } from './run';
+import { errorMessage } from '../../errorMessage';
 
 export const wasmFusedEngine: Engine = {
   id: 'wasm-fused',
@@ -20,7 +21,7 @@ export const wasmFusedEngine: Engine = {
       await kernelModule(false);
       return null;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       return `the wasm SIMD kernels did not load (${message}); this browser may lack WebAssembly SIMD`;
     }
   },

@@ -1,4 +1,4 @@
-import { getMethod, METHOD_IDS } from '../../../core/methods/registry';
+import { findMethod } from '../../../core/methods/registry';
 import { acceptsTransform, composeMethod } from '../../../core/methods/transforms/compose';
 import {
   getLossTransform,
@@ -14,10 +14,6 @@ import { methodGroups } from './methodOptions';
 import { ChoiceDetails, SelectField } from './SelectField';
 
 const GROUPS = methodGroups();
-
-function findMethod(id: string): MethodDefinition | null {
-  return METHOD_IDS.includes(id) ? getMethod(id) : null;
-}
 
 /**
  * The task-balancing method grouped by family, its summary and citation, then its hyperparameters.
@@ -55,7 +51,7 @@ export function MethodPicker() {
         hint="How the tasks’ losses or gradients are combined into one update."
         onChange={(id) => {
           const next = findMethod(id);
-          const keep = next !== null && acceptsTransform(next);
+          const keep = next !== undefined && acceptsTransform(next);
           lab.edit({
             train: { method: id, methodOptions: {}, ...(keep ? {} : { lossTransform: 'none' }) },
           });

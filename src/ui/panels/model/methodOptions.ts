@@ -6,6 +6,7 @@
 import type { OptionValue } from '../../../core/config/schema';
 import { METHODS, resolveOptions } from '../../../core/methods/registry';
 import type { MethodDefinition, MethodOptions, OptionSpec } from '../../../core/methods/types';
+import { errorMessage } from '../../../core/errorMessage';
 
 /** Raw control value: input text for numbers, the chosen string for selects, checked for booleans. */
 export type RawOption = string | boolean;
@@ -40,7 +41,7 @@ export function editOption(
     resolveOptions(method, next);
     return { ok: true, options: next };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, message: `${spec.label}: ${message}` };
   }
 }
