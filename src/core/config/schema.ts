@@ -134,16 +134,22 @@ export type ModelConfig = z.infer<typeof modelSchema>;
 export const optionValueSchema = z.union([z.number(), z.string(), z.boolean()]);
 export type OptionValue = z.infer<typeof optionValueSchema>;
 
+/**
+ * Marks a field that a running trainer takes over at its next chunk, keeping the network, its
+ * step, optimizer moments and loss history (liveSettings.ts); any other change starts a new run.
+ */
+const LIVE = { live: true } as const;
+
 export const trainSchema = z.object({
   method: z.string().min(1),
   /** Hyperparameters of the chosen method; missing keys take the method's defaults. */
-  methodOptions: z.record(z.string(), optionValueSchema).default({}),
+  methodOptions: z.record(z.string(), optionValueSchema).default({}).meta(LIVE),
   /**
    * A loss transform under the method (IGB's composition): the method balances w_i·log ℓ_i.
    * Its options live in methodOptions beside the method's own.
    */
   lossTransform: z.enum(LOSS_TRANSFORM_IDS).default('none'),
-  learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max),
+  learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max).meta(LIVE),
   batchSize: z.number().int().min(LIMITS.batchSize.min).max(LIMITS.batchSize.max),
   /** Seed of the initial weights and of batch order; separate from the data seed. */
   weightSeed: z

@@ -4,11 +4,12 @@
  * (training-loss accumulation, test loss at its cadence, conflict statistics, finiteness).
  */
 import type { Dataset, Split } from '../data/types';
-import { createRandom, deriveSeed } from '../model/random';
 import { getArchitecture } from '../model/registry';
 import { conflictStats } from '../train/conflict';
 import { argmax, computeMetrics, taskOutputs, type OutputTable } from '../train/metrics';
-import { methodOptions, resolveMethod } from '../train/resolveMethod';
+import type { LiveSettings } from '../config/liveSettings';
+import { MethodSettings } from '../train/methodSettings';
+import { resolveMethod } from '../train/resolveMethod';
 import type {
   CreateTrainerArgs,
   SplitName,
@@ -22,7 +23,7 @@ import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from '../train/
 import type { WeightEntry } from '../train/weights';
 import { modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
-import type { MethodInstance, MethodNeeds } from '../methods/types';
+import type { MethodNeeds } from '../methods/types';
 import { engineStep, type EngineStepContext } from './step';
 import type { Engine, EngineRun } from './types';
 import { BatchBuffers, HostSampler, hostSplit, rowRange, type HostSplit } from './hostData';
@@ -52,7 +53,8 @@ class EngineRunTrainer implements Trainer {
   constructor(
     readonly dataset: Dataset,
     private readonly run: EngineRun,
-    method: MethodInstance,
+    /** The learning rate and method, changed by live settings before a chunk. */
+    private readonly settings: MethodSettings,
     needs: MethodNeeds,
     batchSize: number,
     seed: number,
@@ -68,7 +70,13 @@ class EngineRunTrainer implements Trainer {
     this.batch = new BatchBuffers(run.rows('train'), dataset.features, this.T);
     this.evalBatch = new BatchBuffers(run.rows('evaluation'), dataset.features, this.T);
     this.lossSum = new Float64Array(this.T);
-    this.ctx = { run, method, needs, tasks: this.T, stepsPerEpoch: this.sampler.stepsPerEpoch };
+    this.ctx = {
+      run,
+      method: settings.createMethod(),
+      needs,
+      tasks: this.T,
+      stepsPerEpoch: this.sampler.stepsPerEpoch,
+    };
   }
 
   get step(): number {
@@ -96,8 +104,17 @@ class EngineRunTrainer implements Trainer {
     });
   }
 
+  updateSettings(settings: LiveSettings): void {
+    this.settings.queue(settings);
+  }
+
   train(steps: number): Promise<void> {
     return this.serial(() => {
+      const change = this.settings.take();
+      if (change) {
+        this.run.setLearningRate(change.learningRate);
+        this.ctx.method = change.method;
+      }
       for (let i = 0; i < steps; i++) {
         const step = this.current;
         this.sampler.fill(step, this.batch);
@@ -186,6 +203,7 @@ class EngineRunTrainer implements Trainer {
         trainLoss,
         testLoss: this.test.loss,
         methodWeights: this.lastWeights,
+        learningRate: this.settings.learningRate,
         conflict,
         gates: this.test.gates,
         attention: null,
@@ -328,22 +346,14 @@ export async function createEngineTrainer(
   if (unavailable) throw new Error(`${engine.label}: ${unavailable}`);
   const unsupported = engine.supports(getArchitecture(config.model.architecture), method.needs);
   if (unsupported) throw new Error(`${engine.label}: ${unsupported}`);
-  const T = dataset.tasks.length;
   const batchSize = Math.max(1, Math.min(config.train.batchSize, dataset.train.rows));
   const evalRows = Math.max(dataset.train.rows, dataset.test.rows, 1);
   const evalBatchSize = Math.max(1, Math.min(args.options?.evalBatchSize ?? 1024, evalRows));
   const run = await engine.build({ config, dataset, batchSize, evalBatchSize });
-  const instance = method.create({
-    tasks: T,
-    options: methodOptions(method, config.train.methodOptions),
-    learningRate: config.train.learningRate,
-    random: createRandom(deriveSeed(config.train.weightSeed, 'method')),
-    taskKinds: dataset.tasks.map((t) => t.kind),
-  });
   const trainer = new EngineRunTrainer(
     dataset,
     run,
-    instance,
+    new MethodSettings(method, config.train, dataset.tasks),
     method.needs,
     batchSize,
     config.train.weightSeed,

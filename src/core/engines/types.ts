@@ -51,6 +51,8 @@ export interface EngineRun {
   /** Throws, changing nothing, when a name or shape does not match. */
   importWeights(weights: WeightEntry[]): void;
   resetOptimizer(): void;
+  /** Adam's learning rate from the next update on (live settings); moments stay. */
+  setLearningRate(learningRate: number): void;
   /** Adam's moments per parameter in spec order (to move a run between engines). */
   exportMoments(): AdamMoments;
   importMoments(moments: AdamMoments): void;

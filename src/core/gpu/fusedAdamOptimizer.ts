@@ -40,7 +40,7 @@ export class FusedAdamOptimizer implements VariableOptimizer {
 
   constructor(
     private readonly variables: readonly tf.Variable[],
-    private readonly config: AdamConfig,
+    private config: AdamConfig,
     options: FusedAdamOptions = {},
   ) {
     const roles = options.roles ?? [];
@@ -59,6 +59,11 @@ export class FusedAdamOptimizer implements VariableOptimizer {
   /** Learning rate, betas, epsilon and weight decay of the updates. */
   get adamConfig(): AdamConfig {
     return this.config;
+  }
+
+  /** Later updates use this learning rate (each update reads the config; moments stay). */
+  setLearningRate(learningRate: number): void {
+    this.config = { ...this.config, learningRate };
   }
 
   /** The packed [3, n] state (param, m, v rows in `layout` order), e.g. for checkpoints. */

@@ -12,6 +12,7 @@ import type { OutputTable } from './metrics';
 import type { AffinityReport } from '../grouping/affinity';
 import type { DataMaps } from '../grouping/dataMap';
 import type { WeightEntry } from './weights';
+import type { LiveSettings } from '../config/liveSettings';
 
 export interface TrainerOptions {
   /** For methods that do not compute task gradients, compute the Gram matrix every k steps for the conflict view (0 = never). */
@@ -100,5 +101,10 @@ export interface Trainer {
   dataMaps(): DataMaps | null;
   /** Method state for display (e.g. UW's log-variances), when the method exposes it. */
   methodState(): Record<string, number[]> | null;
+  /**
+   * Take over live settings (config/liveSettings.ts) before the next chunk, keeping the weights,
+   * step, optimizer moments and batch order. Throws, changing nothing, on an invalid option.
+   */
+  updateSettings(settings: LiveSettings): void;
   dispose(): void;
 }

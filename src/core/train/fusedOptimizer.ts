@@ -50,6 +50,10 @@ export class EngineFusedAdam implements Optimizer, PackedTraining {
     this.fused.apply(grads);
   }
 
+  setLearningRate(learningRate: number): void {
+    this.fused.setLearningRate(learningRate);
+  }
+
   applyCombined(update: CombinedUpdate): void {
     this.fused.applyCombined({
       J: update.J ?? undefined,

@@ -67,6 +67,8 @@ export interface Optimizer {
   previewShared?(J: tf.Tensor2D, sharedIndex: readonly number[]): tf.Tensor2D;
   /** Forget the moment estimates (after importing weights). */
   reset(): void;
+  /** Use this learning rate from the next update on; moments and update count stay (live settings). */
+  setLearningRate(learningRate: number): void;
   /** The update count and moments per variable (one readback), to carry a run to another backend. */
   exportMoments(): Promise<AdamMoments>;
   /** Continue from exported moments (same variables, same order); the variables stay as they are. */
@@ -110,7 +112,7 @@ export class AdamOptimizer implements Optimizer {
   private t = 0;
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
-  private readonly lr: number;
+  private lr: number;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly eps: number;
@@ -158,6 +160,10 @@ export class AdamOptimizer implements Optimizer {
       beta2: this.beta2,
       epsilon: this.eps,
     });
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.lr = learningRate;
   }
 
   reset(): void {

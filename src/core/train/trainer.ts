@@ -5,10 +5,10 @@
  * Assumes a tfjs backend is already set.
  */
 import { tf } from '../tf';
+import type { LiveSettings } from '../config/liveSettings';
 import type { LabConfig } from '../config/schema';
 import { toLabelUnits, type Dataset, type Split } from '../data/types';
 import type { MethodDefinition, MethodInstance } from '../methods/types';
-import { createRandom, deriveSeed } from '../model/random';
 import { getArchitecture, modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
 import { conflictStats } from './conflict';
@@ -20,7 +20,8 @@ import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics
 import { ModelState } from './modelState';
 import { outputSpread } from './outputSpread';
 import { createOptimizer } from './fusedOptimizer';
-import { methodOptions, resolveMethod } from './resolveMethod';
+import { MethodSettings } from './methodSettings';
+import { resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
 import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from './types';
 import type {
@@ -72,6 +73,8 @@ class EngineTrainer implements Trainer {
   private disposed = false;
   /** TAG affinity and STG-MTL data maps, when asked for (src/core/grouping). */
   private readonly probes: GroupingProbes | null;
+  /** The learning rate and method, changed by live settings before a chunk. */
+  private readonly settings: MethodSettings;
 
   constructor(
     readonly dataset: Dataset,
@@ -90,13 +93,8 @@ class EngineTrainer implements Trainer {
     this.trainData = upload(dataset.train);
     this.testData = upload(dataset.test);
     const model = new ModelState(arch, config.model, dims, config.train.weightSeed);
-    const instance: MethodInstance = method.create({
-      tasks: this.T,
-      options: methodOptions(method, config.train.methodOptions),
-      learningRate: config.train.learningRate,
-      random: createRandom(deriveSeed(config.train.weightSeed, 'method')),
-      taskKinds: dataset.tasks.map((t) => t.kind),
-    });
+    this.settings = new MethodSettings(method, config.train, dataset.tasks);
+    const instance: MethodInstance = this.settings.createMethod();
     this.ctx = {
       model,
       lossFns: new TaskLosses(dataset.tasks, this.width),
@@ -149,8 +147,21 @@ class EngineTrainer implements Trainer {
     return run;
   }
 
+  updateSettings(settings: LiveSettings): void {
+    this.settings.queue(settings);
+  }
+
+  /** Live settings queued since the last chunk: the optimizer's learning rate, a new method. */
+  private applySettings(): void {
+    const change = this.settings.take();
+    if (!change) return;
+    this.ctx.optimizer.setLearningRate(change.learningRate);
+    this.ctx.method = change.method;
+  }
+
   train(steps: number, refreshViews = false): Promise<void> {
     return this.serial(async () => {
+      this.applySettings();
       if (refreshViews) this.testStale = true;
       for (let i = 0; i < steps; i++) {
         const step = this.current;
@@ -249,6 +260,7 @@ class EngineTrainer implements Trainer {
         testStep: this.test ? this.test.step : NaN,
         methodWeights: this.lastWeights,
         methodState: this.ctx.method.state?.() ?? null,
+        learningRate: this.settings.learningRate,
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,

@@ -53,6 +53,8 @@ export interface Snapshot {
    * random initial function is; compare with the labels' std). Absent in older snapshots.
    */
   initialSpread?: number[];
+  /** The learning rate the trainer uses now (it changes with live settings); absent in older snapshots. */
+  learningRate?: number;
   /** True once a NaN/Inf appeared in a loss or the parameters. */
   diverged: boolean;
   /** Where the first NaN/Inf was seen; null (or absent) while the run is finite. */

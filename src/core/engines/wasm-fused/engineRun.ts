@@ -127,6 +127,10 @@ export class FusedEngineRun implements EngineRun {
     this.run.resetOptimizer();
   }
 
+  setLearningRate(learningRate: number): void {
+    this.run.setLearningRate(learningRate);
+  }
+
   memoryBytes(): number {
     return this.run.km.memory.buffer.byteLength;
   }

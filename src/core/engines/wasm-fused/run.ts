@@ -60,7 +60,7 @@ export class FusedRun {
     weightSeed: number,
     batchSize: number,
     evalBatchSize: number,
-    private readonly adamSettings: AdamSettings,
+    private adamSettings: AdamSettings,
   ) {
     const T = dims.tasks;
     this.T = T;
@@ -291,6 +291,11 @@ export class FusedRun {
       epsilon,
       vScale,
     );
+  }
+
+  /** Later Adam steps use this learning rate; the moments and step count stay. */
+  setLearningRate(learningRate: number): void {
+    this.adamSettings = { ...this.adamSettings, learningRate };
   }
 
   resetOptimizer(): void {
