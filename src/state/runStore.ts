@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { BackendSelection } from '../core/backend';
-import type { DataSummary, RunSnapshot, RunStart } from '../worker/protocol';
+import type { DataSummary, RunChange, RunSnapshot, RunStart } from '../worker/protocol';
 import { appendToHistory, emptyHistory, type LossHistory } from './lossHistory';
 import { trackNeglect, type NeglectSince } from './taskNeglect';
 
@@ -31,6 +31,10 @@ export interface RunState {
   backendProgress: string | null;
   /** Per task, since which step the method has kept its weight near zero (taskNeglect.ts). */
   neglect: NeglectSince;
+  /** Live settings the current run took over (learning rate, method options), for the chart. */
+  changes: RunChange[];
+  /** What the last configure did: took over live settings, or started a new run (and why). */
+  lastChange: RunChange | null;
 }
 
 const MAX_GPU_ERRORS = 5;
@@ -49,6 +53,8 @@ export const useRunStore = create<RunState>()(() => ({
   gpuErrors: [],
   backendProgress: null,
   neglect: [],
+  changes: [],
+  lastChange: null,
 }));
 
 function historyPoint(snapshot: RunSnapshot) {
@@ -68,6 +74,7 @@ export function receiveSnapshot(snapshot: RunSnapshot): void {
   const history = fresh ? emptyHistory() : state.history;
   useRunStore.setState({
     neglect: trackNeglect(fresh ? [] : state.neglect, snapshot.step, snapshot.methodWeights),
+    changes: fresh ? [] : state.changes,
     runId: snapshot.runId,
     latest: snapshot,
     running: snapshot.running,
@@ -84,6 +91,14 @@ export function startRun(start: RunStart): void {
     dataVersion: state.dataVersion + (start.regenerated ? 1 : 0),
   });
   receiveSnapshot(start.snapshot);
+  if (start.change) {
+    const { changes } = useRunStore.getState();
+    const live = start.change.kind === 'live';
+    useRunStore.setState({
+      lastChange: start.change,
+      changes: live ? [...changes, start.change] : changes,
+    });
+  }
 }
 
 /** The run started again after a failure (Reset or another backend). */

@@ -14,7 +14,7 @@ import type { ConfigPatch } from '../state/configPatch';
 import { useConfigStore } from '../state/configStore';
 import type { LabController } from '../state/labController';
 import { useRunStore, type LabPhase } from '../state/runStore';
-import type { DataSummary } from '../worker/protocol';
+import type { DataSummary, RunChange } from '../worker/protocol';
 import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
 import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
 import { groupingScripting, type GroupingScriptingApi } from './grouping/groupingScripting';
@@ -45,6 +45,13 @@ export interface MtlLabState {
   errors: string[];
   /** Errors the GPU reported asynchronously (invalid kernels, device loss). */
   gpuErrors: string[];
+  /** The learning rate the trainer used for its latest snapshot (live settings change it). */
+  learningRate: number | null;
+  /** Live settings this run took over, in order; and what the last configure did. */
+  changes: RunChange[];
+  lastChange: RunChange | null;
+  /** Points in the loss chart's history of this run. */
+  historyLength: number;
 }
 
 export interface MtlLabApi
@@ -96,6 +103,10 @@ export function readLabState(): MtlLabState {
     data: run.data,
     errors: useConfigStore.getState().errors,
     gpuErrors: run.gpuErrors,
+    learningRate: latest?.learningRate ?? null,
+    changes: run.changes,
+    lastChange: run.lastChange,
+    historyLength: run.history.points.length,
   };
 }
 

@@ -28,11 +28,16 @@ export class RunGuard implements SnapshotGuard {
 
   constructor(
     private readonly trainer: Trainer,
-    private readonly config: LabConfig,
+    private config: LabConfig,
     private readonly runId: number,
     private readonly emit: WorkerEventListener,
     private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
   ) {}
+
+  /** Live settings changed the run's config: later checkpoints and messages carry the new one. */
+  useConfig(config: LabConfig): void {
+    this.config = config;
+  }
 
   /** The last checkpoint taken from a finite snapshot. */
   get latest(): TrainerCheckpoint | null {

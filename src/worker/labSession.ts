@@ -58,6 +58,7 @@ import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
 import type { WorkerMemory } from './protocol';
 import { errorMessage } from '../core/errorMessage';
+import { configureLive } from './liveConfigure';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
 
@@ -142,6 +143,12 @@ export class LabSession implements LabWorkerApi {
 
   configure(config: LabConfig): Promise<RunStart> {
     return this.exclusive(async () => {
+      const live = configureLive(this.trainer, this.guard, this.data?.config ?? null, config);
+      if (live.applied && this.data) {
+        this.data = { ...this.data, config };
+        const snapshot = await this.requireLoop().publish();
+        return { data: this.data.summary, regenerated: false, snapshot, change: live.change };
+      }
       const sameData = this.data !== null && sameJson(this.data.config.data, config.data);
       let data: LoadedData;
       if (this.data && sameData) {
@@ -153,7 +160,8 @@ export class LabSession implements LabWorkerApi {
       }
       await this.disposeRun();
       this.data = data;
-      return this.startRunAnywhere(data, !sameData);
+      const start = await this.startRunAnywhere(data, !sameData);
+      return live.change ? { ...start, change: live.change } : start;
     });
   }
 

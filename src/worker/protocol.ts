@@ -62,6 +62,16 @@ export interface RunStart {
   /** True when the dataset was generated anew (data settings changed). */
   regenerated: boolean;
   snapshot: RunSnapshot;
+  /** What a configure did to the run: took over live settings, or started a new one (and why). */
+  change?: RunChange;
+}
+
+/** One line for the run's history (config/liveSettings.ts). */
+export interface RunChange {
+  /** 'live': the running network took it over from `step` on; 'new-run': a new network. */
+  kind: 'live' | 'new-run';
+  step: number;
+  text: string;
 }
 
 /** What the worker pushes to the page between calls. */

@@ -1,5 +1,6 @@
 import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { HistoryPoint } from '../../state/lossHistory';
+import type { RunChange } from '../../worker/protocol';
 import { HoverReadout } from './HoverReadout';
 import { lossChartGeometry, nearestPointIndex } from './lossChartGeometry';
 import { taskColor, TEST_DASH } from './palette';
@@ -12,13 +13,15 @@ interface LossChartProps {
   points: HistoryPoint[];
   taskNames: string[];
   logScale: boolean;
+  /** Live settings the run took over: a dashed vertical line at each, titled with the change. */
+  changes?: readonly RunChange[];
 }
 
 /**
  * Train (solid) and test (dashed) loss per task against the step. Hover, or focus the chart and use
  * the arrow keys, to read exact values; Home/End jump to the first and latest point.
  */
-export function LossChart({ points, taskNames, logScale }: LossChartProps) {
+export function LossChart({ points, taskNames, logScale, changes = [] }: LossChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
   const box = useMemo(() => ({ width, height: HEIGHT, margin: MARGIN }), [width]);
@@ -129,6 +132,15 @@ export function LossChart({ points, taskNames, logScale }: LossChartProps) {
               strokeLinejoin="round"
             />
           ))}
+          {changes.map((change) => {
+            const x = geometry.x(change.step);
+            return Number.isFinite(x) && x >= 0 && x <= geometry.innerWidth ? (
+              <g key={`${change.step}-${change.text}`} className="change-marker">
+                <title>{change.text}</title>
+                <line x1={x} x2={x} y2={geometry.innerHeight} />
+              </g>
+            ) : null;
+          })}
           {hovered && (
             <g className="hover-marker">
               <line x1={hoverX} x2={hoverX} y2={geometry.innerHeight} />

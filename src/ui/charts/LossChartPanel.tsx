@@ -13,6 +13,8 @@ export function LossChartPanel() {
   const dataTasks = useRunStore((state) => state.data?.tasks);
   const configTasks = useConfigStore((state) => state.config.data.tasks);
   const logScale = useUiStore((state) => state.logScale);
+  const changes = useRunStore((state) => state.changes);
+  const lastChange = useRunStore((state) => state.lastChange);
   const taskNames =
     dataTasks?.map((task) => task.name) ??
     Array.from({ length: configTasks }, (_, i) => generatedTaskName(i));
@@ -31,7 +33,12 @@ export function LossChartPanel() {
         </div>
       </div>
       <ChartLegend taskNames={taskNames} />
-      <LossChart points={points} taskNames={taskNames} logScale={logScale} />
+      <LossChart points={points} taskNames={taskNames} logScale={logScale} changes={changes} />
+      <p className="field-hint" role="status" data-testid="run-change">
+        {lastChange
+          ? `Last change: ${lastChange.text}.`
+          : 'The learning rate and method options apply to the running network; other changes start a new run.'}
+      </p>
     </section>
   );
 }
