@@ -59,11 +59,9 @@ import { DeviceLossRecovery } from './deviceLossRecovery';
 import type { WorkerMemory } from './protocol';
 import { errorMessage } from '../core/errorMessage';
 import { configureLive } from './liveConfigure';
+import { CONFLICT_EVERY } from '../core/train/conflict';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
-
-/** Steps between conflict probes for methods that do not compute task gradients themselves. */
-export const CONFLICT_EVERY = 10;
 
 interface LoadedData {
   config: LabConfig;

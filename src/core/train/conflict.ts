@@ -7,6 +7,12 @@
 import { symmetricEigen } from '../methods/solvers/eigen';
 import type { ConflictStats } from './types';
 
+/**
+ * Steps between conflict probes for methods that compute no task gradients themselves (the lab's
+ * trainer option `conflictEvery`; the microscope's text names it).
+ */
+export const CONFLICT_EVERY = 10;
+
 /** Eigenvalues of a symmetric matrix, in descending order (the methods' Jacobi solver). */
 export function symmetricEigenvalues(matrix: Float64Array | number[], n: number): number[] {
   return Array.from(symmetricEigen(Float64Array.from(matrix), n).values);

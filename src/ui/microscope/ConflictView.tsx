@@ -14,7 +14,7 @@ import { Heatmap } from '../charts/Heatmap';
 import { taskColor } from '../charts/palette';
 import { StripChart } from '../charts/StripChart';
 import { fmt, labelsFor, useMethod, useTaskNames } from './useLabInfo';
-import { CONFLICT_EVERY_STEPS } from './constants';
+import { CONFLICT_EVERY } from '../../core/train/conflict';
 
 export function ConflictView() {
   const conflict = useRunStore((state) => state.latest?.conflict ?? null);
@@ -33,7 +33,7 @@ export function ConflictView() {
   }));
   const source =
     method?.needs.grads === 'none'
-      ? `${method.label} computes no task gradients; they are probed every ${CONFLICT_EVERY_STEPS} steps while training, and after every Step while paused.`
+      ? `${method.label} computes no task gradients; they are probed every ${CONFLICT_EVERY} steps while training, and after every Step while paused.`
       : 'Measured at every step from the Gram matrix the method uses.';
   const minNorm = conflict ? Math.min(...conflict.norms.filter((n) => n > 0)) : NaN;
   return (
