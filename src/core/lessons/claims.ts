@@ -16,8 +16,8 @@ import type { ConfigPreset, Lesson } from './types';
 
 /** A number measured on one run of the lesson (by its label), after `steps` steps. */
 export type Quantity =
-  /** Δm of `run` against `baseline` (an STL run), percent. */
-  | { q: 'deltaM'; run: string; baseline: string }
+  /** Δm of `run` against `baseline` (an STL run), percent; with `task`, that task's own change. */
+  | { q: 'deltaM'; run: string; baseline: string; task?: number }
   /** |Δm(run) − Δm(other)| against the same baseline, percentage points. */
   | { q: 'deltaMGap'; run: string; other: string; baseline: string }
   /** Test loss of one task, or the mean over tasks. */
@@ -148,7 +148,8 @@ export class ClaimMeasurer {
         const run = await this.outcome(side, side.run, steps);
         const stl = await this.outcome(side, side.baseline, steps);
         const { dataset } = this.config(side, side.run);
-        return deltaM(dataset.tasks, run.metrics, stl.metrics).deltaM;
+        const gain = deltaM(dataset.tasks, run.metrics, stl.metrics);
+        return side.task === undefined ? gain.deltaM : gain.perTask[side.task];
       }
       case 'deltaMGap': {
         const { run, other, baseline } = side;
