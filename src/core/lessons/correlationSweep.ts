@@ -4,6 +4,7 @@
  * low-data regime where sharing matters. The Sweep panel draws it; `npm run cli -- sweep` writes
  * the same table.
  */
+import type { LessonClaim, Side } from './claims';
 import type { Lesson } from './types';
 
 // Low-data regime through the labelled fraction: 98 labelled training rows per task (7 % of 1,400),
@@ -19,6 +20,22 @@ const task = {
   scale: 1,
   labelledFraction: 0.07,
 };
+
+/** Δm of one run against STL at one ρ, after the lesson's 200 steps. */
+function deltaMAt(run: string, rho: number): Side {
+  return { q: 'deltaM', run, baseline: 'STL', patch: { data: { rho } } };
+}
+
+function mmoeAheadAt(id: string, rho: number, shown: string): LessonClaim {
+  return {
+    id,
+    says: `at ρ = ${shown}, after 200 steps Δm(MMoE vs STL) > Δm(shared-bottom vs STL)`,
+    steps: 200,
+    left: deltaMAt('MMoE', rho),
+    op: '>',
+    right: deltaMAt('Shared-bottom', rho),
+  };
+}
 
 export const correlationSweepLesson: Lesson = {
   id: 'correlation-sweep',
@@ -50,26 +67,12 @@ export const correlationSweepLesson: Lesson = {
       id: 'shared-bottom-loses-as-tasks-part',
       says: 'after 200 steps Δm(shared-bottom vs STL): at ρ = 0.9 > at ρ = 0',
       steps: 200,
-      left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'STL', patch: { data: { rho: 0.9 } } },
+      left: deltaMAt('Shared-bottom', 0.9),
       op: '>',
-      right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'STL', patch: { data: { rho: 0 } } },
+      right: deltaMAt('Shared-bottom', 0),
     },
-    {
-      id: 'mmoe-ahead-when-unrelated',
-      says: 'at ρ = 0, after 200 steps Δm(MMoE vs STL) > Δm(shared-bottom vs STL)',
-      steps: 200,
-      left: { q: 'deltaM', run: 'MMoE', baseline: 'STL', patch: { data: { rho: 0 } } },
-      op: '>',
-      right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'STL', patch: { data: { rho: 0 } } },
-    },
-    {
-      id: 'mmoe-ahead-when-opposed',
-      says: 'at ρ = −0.5, after 200 steps Δm(MMoE vs STL) > Δm(shared-bottom vs STL)',
-      steps: 200,
-      left: { q: 'deltaM', run: 'MMoE', baseline: 'STL', patch: { data: { rho: -0.5 } } },
-      op: '>',
-      right: { q: 'deltaM', run: 'Shared-bottom', baseline: 'STL', patch: { data: { rho: -0.5 } } },
-    },
+    mmoeAheadAt('mmoe-ahead-when-unrelated', 0, '0'),
+    mmoeAheadAt('mmoe-ahead-when-opposed', -0.5, '−0.5'),
   ],
   steps: [
     {
