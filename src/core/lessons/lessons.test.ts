@@ -3,8 +3,9 @@
  * sign, an ordering of methods, a gate distance, ...) holds on three weight seeds with the
  * default initialisation. The test's title names the lesson, the claim and the seed.
  */
-import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateConfig } from '../config/validate';
 import { ID_PATTERN } from '../io/linkExtras';
@@ -15,8 +16,16 @@ import { LESSONS } from './lessons';
 import { lessonConfig } from './presets';
 import type { Lesson } from './types';
 
+// The claims train on the lab's wasm backend (XNNPACK): ~3.5× faster here than tfjs-cpu for these
+// small networks, with the same measurements to 3-4 digits (checked on the initialisation lesson).
+const wasm = await import('@tensorflow/tfjs-backend-wasm');
+const wasmPackage = createRequire(import.meta.url).resolve(
+  '@tensorflow/tfjs-backend-wasm/package.json',
+);
+wasm.setWasmPaths(`${join(dirname(wasmPackage), 'dist')}/`);
+
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  expect(await tf.setBackend('wasm')).toBe(true);
 });
 
 const SEEDS = [1, 2, 3];

@@ -406,7 +406,7 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Unrelated helper',
         doThis: 'Set ρ to 0 and compare again.',
         lookFor:
-          'The help shrinks when the tasks are unrelated: task_1 gains only about 4 to 12 % over its own network.',
+          'The help shrinks when the tasks are unrelated: task_1 gains less than 20 % over its own network (on Weight seeds 1 to 3), against about 30 to 75 % at ρ = 0.9.',
       },
     ],
     claims: [
