@@ -36,6 +36,8 @@ export type Quantity =
 export type Side = Quantity & {
   /** A change the lesson's step asks for (e.g. ρ = 0), over the lesson's preset. */
   patch?: ConfigPreset;
+  /** A factor on the measured number, for claims such as "more than twice STL's loss". */
+  times?: number;
 };
 
 export interface LessonClaim {
@@ -178,9 +180,9 @@ export class ClaimMeasurer {
 
   /** Both sides of a claim and whether it holds. */
   async check(claim: LessonClaim): Promise<{ left: number; right: number; holds: boolean }> {
-    const left = await this.measure(claim.left, claim.steps);
-    const right =
-      typeof claim.right === 'number' ? claim.right : await this.measure(claim.right, claim.steps);
+    const side = async (x: Side) => (x.times ?? 1) * (await this.measure(x, claim.steps));
+    const left = await side(claim.left);
+    const right = typeof claim.right === 'number' ? claim.right : await side(claim.right);
     const holds = claim.op === '<' ? left < right : left > right;
     return { left, right, holds };
   }

@@ -132,7 +132,7 @@ export const LESSONS: readonly Lesson[] = [
         title: 'Compare with separate networks',
         doThis: 'Play the comparison for about 800 steps and read the results table.',
         lookFor:
-          'Here sharing costs: Δm is negative (about −50 % to −620 % on Weight seeds 1 to 3). The shared network does a little better than its separate network on task_1 but several times worse on task_0, whose separate network fits it almost perfectly (its MSE is tiny, so the percentages are large; the line under Δm says which task carries it).',
+          'Here sharing costs: Δm is negative (about −50 % to −620 % on Weight seeds 1 to 3). The shared network does better than its separate network on task_1 but 2 to 14 times worse on task_0 (test MSE), whose separate network fits it almost perfectly (its MSE is tiny, so the percentages are large; the line under Δm says which task carries it).',
       },
       {
         title: 'Give the trunk room',
@@ -157,6 +157,22 @@ export const LESSONS: readonly Lesson[] = [
         left: { q: 'deltaM', run: 'Shared-bottom', baseline: 'Single-task (STL)' },
         op: '<',
         right: 0,
+      },
+      {
+        id: 'task-0-carries-the-cost',
+        says: 'after 800 steps task_0 test loss: shared-bottom > 2 × STL',
+        steps: 800,
+        left: { q: 'testLoss', run: 'Shared-bottom', task: 0 },
+        op: '>',
+        right: { q: 'testLoss', run: 'Single-task (STL)', task: 0, times: 2 },
+      },
+      {
+        id: 'task-1-gains',
+        says: 'after 800 steps task_1 test loss: shared-bottom < STL',
+        steps: 800,
+        left: { q: 'testLoss', run: 'Shared-bottom', task: 1 },
+        op: '<',
+        right: { q: 'testLoss', run: 'Single-task (STL)', task: 1 },
       },
       {
         id: 'room-does-not-help',
