@@ -16,8 +16,8 @@ import type { ConfigPreset, Lesson } from './types';
 
 /** A number measured on one run of the lesson (by its label), after `steps` steps. */
 export type Quantity =
-  /** Δm of `run` against `baseline` (an STL run), percent. */
-  | { q: 'deltaM'; run: string; baseline: string }
+  /** Δm of `run` against `baseline` (an STL run), percent; with `task`, that task's own change. */
+  | { q: 'deltaM'; run: string; baseline: string; task?: number }
   /** |Δm(run) − Δm(other)| against the same baseline, percentage points. */
   | { q: 'deltaMGap'; run: string; other: string; baseline: string }
   /** Test loss of one task, or the mean over tasks. */
@@ -36,6 +36,8 @@ export type Quantity =
 export type Side = Quantity & {
   /** A change the lesson's step asks for (e.g. ρ = 0), over the lesson's preset. */
   patch?: ConfigPreset;
+  /** A factor on the measured number, for claims such as "more than twice STL's loss". */
+  times?: number;
 };
 
 export interface LessonClaim {
@@ -148,7 +150,8 @@ export class ClaimMeasurer {
         const run = await this.outcome(side, side.run, steps);
         const stl = await this.outcome(side, side.baseline, steps);
         const { dataset } = this.config(side, side.run);
-        return deltaM(dataset.tasks, run.metrics, stl.metrics).deltaM;
+        const gain = deltaM(dataset.tasks, run.metrics, stl.metrics);
+        return side.task === undefined ? gain.deltaM : gain.perTask[side.task];
       }
       case 'deltaMGap': {
         const { run, other, baseline } = side;
@@ -177,9 +180,9 @@ export class ClaimMeasurer {
 
   /** Both sides of a claim and whether it holds. */
   async check(claim: LessonClaim): Promise<{ left: number; right: number; holds: boolean }> {
-    const left = await this.measure(claim.left, claim.steps);
-    const right =
-      typeof claim.right === 'number' ? claim.right : await this.measure(claim.right, claim.steps);
+    const side = async (x: Side) => (x.times ?? 1) * (await this.measure(x, claim.steps));
+    const left = await side(claim.left);
+    const right = typeof claim.right === 'number' ? claim.right : await side(claim.right);
     const holds = claim.op === '<' ? left < right : left > right;
     return { left, right, holds };
   }
