@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy.ts';
 import { buildKernels } from './scripts/build-kernels.mjs';
 
 /** Compiles the fused CPU engine's AssemblyScript kernels before serving, building or testing. */

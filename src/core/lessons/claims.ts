@@ -113,7 +113,8 @@ export class ClaimMeasurer {
         const run = await this.outcome(side, side.run, steps);
         const stl = await this.outcome(side, side.baseline, steps);
         const { dataset } = this.config(side, side.run);
-        return deltaM(dataset.tasks, run.metrics, stl.metrics).deltaM;
+        const gain = deltaM(dataset.tasks, run.metrics, stl.metrics);
+        return side.task === undefined ? gain.deltaM : gain.perTask[side.task];
       }
       case 'deltaMGap': {
         const { run, other, baseline } = side;
@@ -142,9 +143,9 @@ export class ClaimMeasurer {
 
   /** Both sides of a claim and whether it holds. */
   async check(claim: LessonClaim): Promise<{ left: number; right: number; holds: boolean }> {
-    const left = await this.measure(claim.left, claim.steps);
-    const right =
-      typeof claim.right === 'number' ? claim.right : await this.measure(claim.right, claim.steps);
+    const side = async (x: Side) => (x.times ?? 1) * (await this.measure(x, claim.steps));
+    const left = await side(claim.left);
+    const right = typeof claim.right === 'number' ? claim.right : await side(claim.right);
     const holds = claim.op === '<' ? left < right : left > right;
     return { left, right, holds };
   }

@@ -36,8 +36,8 @@ export interface Lesson {
 
 /** A number measured on one run of the lesson (by its label), after `steps` steps. */
 export type Quantity =
-  /** Δm of `run` against `baseline` (an STL run), percent. */
-  | { q: 'deltaM'; run: string; baseline: string }
+  /** Δm of `run` against `baseline` (an STL run), percent; with `task`, that task's own change. */
+  | { q: 'deltaM'; run: string; baseline: string; task?: number }
   /** |Δm(run) − Δm(other)| against the same baseline, percentage points. */
   | { q: 'deltaMGap'; run: string; other: string; baseline: string }
   /** Test loss of one task, or the mean over tasks. */
@@ -56,6 +56,8 @@ export type Quantity =
 export type Side = Quantity & {
   /** A change the lesson's step asks for (e.g. ρ = 0), over the lesson's preset. */
   patch?: ConfigPreset;
+  /** A factor on the measured number, for claims such as "more than twice STL's loss". */
+  times?: number;
 };
 
 export interface LessonClaim {

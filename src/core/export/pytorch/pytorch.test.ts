@@ -17,7 +17,8 @@ import {
   hasTorch,
   python,
   pythonOk,
-  readNumericCsv,
+  trainArgs,
+  worstPredictionGap,
   withoutTorch,
   type ExportedRun,
 } from './testKit';
@@ -129,24 +130,7 @@ function trainAndImport(
   env: Record<string, string> = {},
 ) {
   const out = join(run.dir, `trained-${method}.safetensors`);
-  const log = pythonOk(
-    [
-      run.script,
-      'train',
-      '--weights',
-      run.weights,
-      '--data',
-      run.csv,
-      '--steps',
-      '5',
-      '--out',
-      out,
-      '--method',
-      method,
-      ...extra,
-    ],
-    env,
-  );
+  const log = pythonOk(trainArgs(run, out, 5, ['--method', method, ...extra]), env);
   const imported = importModelFile(new Uint8Array(readFileSync(out)));
   if (!imported.ok) throw new Error(imported.message);
   const before = importModelFile(new Uint8Array(readFileSync(run.weights)));
@@ -169,26 +153,7 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
     }, 120_000);
 
     test('predict matches trainer.predict on the test split', () => {
-      const out = join(run.dir, 'predictions.csv');
-      pythonOk([
-        run.script,
-        'predict',
-        '--weights',
-        run.weights,
-        '--data',
-        run.csv,
-        '--split',
-        'test',
-        '--out',
-        out,
-      ]);
-      const { header, rows } = readNumericCsv(out);
-      expect(header).toEqual(['task_0', 'task_1', 'task_2']);
-      expect(rows.length).toBe(run.labPredictions.length);
-      let worst = 0;
-      rows.forEach((row, r) =>
-        row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
-      );
+      const worst = worstPredictionGap(run, run.weights, ['--split', 'test']);
       console.log(
         `${architecture} (${BACKEND}): max |python - lab| prediction difference ${worst.toExponential(2)}`,
       );
@@ -226,20 +191,7 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
           'torch.distributed.run',
           '--standalone', // rendezvous on a free local port
           '--nproc_per_node=2',
-          run.script,
-          'train',
-          '--weights',
-          run.weights,
-          '--data',
-          run.csv,
-          '--steps',
-          '5',
-          '--out',
-          out,
-          '--method',
-          method,
-          '--device',
-          'cpu',
+          ...trainArgs(run, out, 5, ['--method', method, '--device', 'cpu']),
         ]);
         expect(log).toContain('(16 per process x 2)');
         expect(importModelFile(new Uint8Array(readFileSync(out))).ok).toBe(true);
@@ -263,34 +215,8 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
       const config = experimentConfig(architecture, method, { ...options }, 1000);
       const run = await exportRun(config, experimentDataset(config), 0, 5);
       const trained = join(run.dir, 'trained.safetensors');
-      const predicted = join(run.dir, 'predictions.csv');
-      pythonOk([
-        run.script,
-        'train',
-        '--weights',
-        run.weights,
-        '--data',
-        run.csv,
-        '--steps',
-        '5',
-        '--out',
-        trained,
-      ]);
-      pythonOk([
-        run.script,
-        'predict',
-        '--weights',
-        trained,
-        '--data',
-        run.csv,
-        '--out',
-        predicted,
-      ]);
-      const { rows } = readNumericCsv(predicted);
-      let worst = 0;
-      rows.forEach((row, r) =>
-        row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
-      );
+      pythonOk(trainArgs(run, trained));
+      const worst = worstPredictionGap(run, trained);
       console.log(
         `${architecture} ${method} (${BACKEND}): after 5 full-batch steps max |python - lab| ${worst.toExponential(2)}`,
       );

@@ -18,7 +18,8 @@ import {
   hasPython,
   hasTorch,
   pythonOk,
-  readNumericCsv,
+  trainArgs,
+  worstPredictionGap,
 } from './testKit';
 
 const TORCH = hasPython() && hasTorch();
@@ -78,28 +79,11 @@ describe.skipIf(!TORCH)('five full-batch steps match the lab', () => {
     };
     const run = await exportRun(config, experimentDataset(config), 0, 5);
     const trained = join(run.dir, 'trained.safetensors');
-    const predicted = join(run.dir, 'predictions.csv');
-    const log = pythonOk([
-      run.script,
-      'train',
-      '--weights',
-      run.weights,
-      '--data',
-      run.csv,
-      '--steps',
-      '5',
-      '--out',
-      trained,
-    ]);
+    const log = pythonOk(trainArgs(run, trained));
     expect(log).toContain(
       transform === 'none' ? `with ${method} ` : `with ${transform} + ${method}`,
     );
-    pythonOk([run.script, 'predict', '--weights', trained, '--data', run.csv, '--out', predicted]);
-    const { rows } = readNumericCsv(predicted);
-    let worst = 0;
-    rows.forEach((row, r) =>
-      row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
-    );
+    const worst = worstPredictionGap(run, trained);
     console.log(
       `${architecture} ${method} + ${transform}: max |python - lab| ${worst.toExponential(2)}`,
     );

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { defaultConfig, defaultTaskSpec } from '../../config/defaults';
 import type { ArchitectureId, LabConfig } from '../../config/schema';
 import { datasetToCsv } from '../../data/csvExport';
@@ -167,4 +168,54 @@ export function withoutTorch(script: string, args: string[]): string[] {
 export function readNumericCsv(path: string): { header: string[]; rows: number[][] } {
   const [head, ...lines] = readFileSync(path, 'utf-8').trim().split('\n');
   return { header: head.split(','), rows: lines.map((l) => l.split(',').map(Number)) };
+}
+
+/** The exported script's `train` command line: `steps` steps from the run's weights into `out`. */
+export function trainArgs(
+  run: ExportedRun,
+  out: string,
+  steps = 5,
+  extra: string[] = [],
+): string[] {
+  return [
+    run.script,
+    'train',
+    '--weights',
+    run.weights,
+    '--data',
+    run.csv,
+    '--steps',
+    String(steps),
+    '--out',
+    out,
+    ...extra,
+  ];
+}
+
+/** Runs the script's `predict` on `weights` and returns the largest |python − lab| prediction. */
+export function worstPredictionGap(
+  run: ExportedRun,
+  weights: string,
+  extra: string[] = [],
+): number {
+  const out = join(run.dir, `predictions-${Date.now()}.csv`);
+  pythonOk([
+    run.script,
+    'predict',
+    '--weights',
+    weights,
+    '--data',
+    run.csv,
+    ...extra,
+    '--out',
+    out,
+  ]);
+  const { header, rows } = readNumericCsv(out);
+  expect(header).toEqual(run.labPredictions[0].map((_, t) => `task_${t}`));
+  expect(rows.length).toBe(run.labPredictions.length);
+  let worst = 0;
+  rows.forEach((row, r) =>
+    row.forEach((v, t) => (worst = Math.max(worst, Math.abs(v - run.labPredictions[r][t])))),
+  );
+  return worst;
 }
