@@ -37,8 +37,9 @@ export function threadMain(init: ThreadInit, ready: () => void): void {
     return calls;
   });
   const control = new Int32Array(init.memory.buffer, init.control, 4);
-  ready();
+  // Read before saying ready: the host may send the first command as soon as it hears it.
   let seen = Atomics.load(control, 0);
+  ready();
   for (;;) {
     Atomics.wait(control, 0, seen);
     seen = Atomics.load(control, 0);

@@ -24,6 +24,8 @@ const MIN_ROWS_PER_THREAD = 32;
 const MAX_THREADS = 8;
 /** Int32 control words per thread, spaced a cache line apart. */
 const CONTROL_STRIDE = 16;
+/** A thread that has not finished its slice by then is taken as lost (the step throws). */
+const ANSWER_MS = 30_000;
 
 type Setting = number | 'auto';
 let setting: Setting = 'auto';
@@ -75,23 +77,30 @@ interface WorkerHandle {
 
 type NodeWorker = {
   once(event: 'message' | 'error', listener: (value: unknown) => void): void;
+  on(event: 'error', listener: (value: unknown) => void): void;
   unref(): void;
+  postMessage(value: unknown): void;
   terminate(): Promise<number>;
 };
 type WorkerThreads = {
-  Worker: new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+  Worker: new (source: string, options: { eval: true }) => NodeWorker;
 };
 
 async function startWorker(init: ThreadInit): Promise<() => void> {
   if (isNode) {
     const threads = host.process?.getBuiltinModule?.('node:worker_threads') as WorkerThreads;
-    const source = `const { parentPort, workerData } = require('node:worker_threads');
-(${threadMain.toString()})(workerData, () => parentPort.postMessage('ready'));`;
-    const worker = new threads.Worker(source, { eval: true, workerData: init });
+    // The init arrives as a message, as in a browser (one protocol for both).
+    const source = `const { parentPort } = require('node:worker_threads');
+parentPort.once('message', (init) => (${threadMain.toString()})(init, () => parentPort.postMessage('ready')));`;
+    const worker = new threads.Worker(source, { eval: true });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
+      worker.postMessage(init);
     });
+    worker.on('error', (error) =>
+      console.error('a training thread of the fused engine failed', error),
+    );
     worker.unref();
     return () => void worker.terminate();
   }
@@ -165,17 +174,23 @@ export class FusedThreads {
       Atomics.notify(w.control, 0);
     }
     local();
-    for (const w of this.workers) {
+    const deadline = performance.now() + ANSWER_MS;
+    this.workers.forEach((w, i) => {
       const issued = Atomics.load(w.control, 0);
       for (;;) {
         const done = Atomics.load(w.control, 2);
         if (done === issued) break;
+        if (performance.now() > deadline) {
+          throw new Error(
+            `training thread ${i + 1} of the fused engine did not answer within ${ANSWER_MS / 1000} s`,
+          );
+        }
         if (canBlock) Atomics.wait(w.control, 2, done, 100);
       }
       if (Atomics.load(w.control, 3) !== 0) {
         throw new Error('a training thread of the fused engine failed (a kernel trapped)');
       }
-    }
+    });
   }
 
   /** Forward and loss over all slices (after the batch is loaded): the whole batch's losses. */
