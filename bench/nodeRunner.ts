@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
-import { benchPlan, type BenchResults, type BenchRow } from './core/types';
+import { benchEngine, benchPlan, type BenchResults, type BenchRow } from './core/types';
 import { machineInfo, report } from './report';
 
 interface WebGPUModule {
@@ -82,7 +82,7 @@ export async function runNode(args: BenchArgs): Promise<void> {
       skipped.push({ backend, reason: 'not available in the Node runner' });
       continue;
     }
-    const engine = getEngine(backend);
+    const engine = getEngine(benchEngine(backend)?.id ?? backend);
     if (engine) {
       // tfjs stays on cpu for tf.memory(); the engine runs the step on its own.
       await selectBackend('cpu');
