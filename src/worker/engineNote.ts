@@ -22,5 +22,6 @@ export function engineNoteEvent(
   );
   const skipped = selection.skipped.filter((s) => s.name !== engine.id);
   if (reason) skipped.push({ name: selection.name, reason });
-  return { kind: 'backend', backend: { ...selection, skipped } };
+  const threads = reason ? undefined : engine.threads?.(config.train.batchSize);
+  return { kind: 'backend', backend: { ...selection, skipped, threads } };
 }
