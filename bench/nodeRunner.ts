@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
 import { benchEngine, benchPlan, type BenchResults, type BenchRow } from './core/types';
+import { addPytorchRows } from './pytorchReference';
 import { machineInfo, report } from './report';
 
 interface WebGPUModule {
@@ -103,11 +104,13 @@ export async function runNode(args: BenchArgs): Promise<void> {
     console.log(`${backend}: running`);
     rows.push(...(await runPlan(backend, plan, (line) => console.log(`  ${line}`))));
   }
+  const reference = addPytorchRows(args.pytorch, plan, args.configs, rows, skipped);
   const results: BenchResults = {
     machine: machineInfo('node', `Node ${process.version} + Dawn (npm webgpu)`, adapter),
     quick: args.quick,
     results: rows,
     skipped,
+    reference,
   };
   const out =
     args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');
