@@ -51,6 +51,16 @@ export const wasmFusedEngine: Engine = {
       { learningRate: config.train.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     );
     if (threads === 1) return new FusedEngineRun(run, null, reason);
-    return new FusedEngineRun(run, await FusedThreads.start(run, threads), null);
+    try {
+      return new FusedEngineRun(run, await FusedThreads.start(run, threads), null);
+    } catch (error) {
+      // The run itself works on one thread (a shared memory is still a memory): train on.
+      const message = error instanceof Error ? error.message : String(error);
+      return new FusedEngineRun(
+        run,
+        null,
+        `one thread: the training threads did not start (${message})`,
+      );
+    }
   },
 };
