@@ -498,7 +498,7 @@ export class LabSession implements LabWorkerApi {
       options: { conflictEvery: CONFLICT_EVERY, ...this.probes },
     });
     // The engine's note (fallback reason, threads) on the selection in force, kept for what follows.
-    const note = this.backend && engineNoteEvent(this.backend, data.config);
+    const note = this.backend && engineNoteEvent(this.backend, data.config, this.trainer.threads);
     if (note?.kind === 'backend') this.backend = note.backend;
     if (note) this.emit(note);
     if (!resume) this.runId += 1;

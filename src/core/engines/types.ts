@@ -76,6 +76,4 @@ export interface Engine {
   /** null when the engine runs this architecture with a method of these needs; otherwise why not. */
   supports(architecture: ArchitectureDefinition, needs: MethodNeeds): string | null;
   build(args: EngineBuildArgs): Promise<EngineRun>;
-  /** The CPU threads a run of this batch size gets here, and why only one (engines that thread). */
-  threads?(batchSize: number): { count: number; reason: string | null };
 }

@@ -31,10 +31,6 @@ export const wasmFusedEngine: Engine = {
     const covered = Object.keys(FUSED_ARCHITECTURES).join(', ');
     return `the fused wasm engine covers the dense-layer architectures (${covered}); ${architecture.label} needs ops it does not have`;
   },
-  threads(batchSize) {
-    const { threads, reason } = threadCount(batchSize);
-    return { count: threads, reason };
-  },
   async build({ config, dataset, batchSize, evalBatchSize }) {
     const arch = getArchitecture(config.model.architecture);
     const { threads, reason } = threadCount(batchSize);
