@@ -13,11 +13,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '../../tf';
 import type { ArchitectureId, LabConfig } from '../../config/schema';
 import { getMethod } from '../../methods/registry';
-import { datasetFor, smallConfig } from '../../train/testing';
+import { datasetFor } from '../../train/testing';
 import type { WeightEntry } from '../../train/weights';
 import { createEngineTrainer } from '../trainer';
 import { FUSED_ARCHITECTURES } from './architectures';
 import { wasmFusedEngine } from './engine';
+import { fusedTestConfig, worstRelative } from './testing';
 import { setFusedThreads, threadCount } from './threads';
 
 // 100 rows over 3 threads: slices of 33, 33 and 34 rows.
@@ -30,24 +31,7 @@ beforeAll(async () => {
 afterAll(() => setFusedThreads('auto'));
 
 function config(architecture: ArchitectureId, method: string): LabConfig {
-  const base = smallConfig(
-    { tasks: 3, features: 6, samples: 600 },
-    {
-      architecture,
-      init: 'he-normal',
-      hidden: [16, 12],
-      tower: [8],
-      experts: 3,
-      taskExperts: 2,
-      sharedExperts: 1,
-      levels: 2,
-    },
-    { batchSize: BATCH, learningRate: 3e-3, method },
-  );
-  const specs = base.data.taskSpecs;
-  specs[1] = { ...specs[1], kind: 'binary' };
-  specs[2] = { ...specs[2], kind: 'multiclass', classes: 3, labelledFraction: 0.8 };
-  return base;
+  return fusedTestConfig(architecture, method, BATCH, 600);
 }
 
 async function train(threads: number, architecture: ArchitectureId, method: string) {
@@ -66,19 +50,7 @@ async function train(threads: number, architecture: ArchitectureId, method: stri
 }
 
 function worst(a: WeightEntry[], b: WeightEntry[], global: boolean): number {
-  const largest = Math.max(...b.map((w) => Math.max(...Array.from(w.values, Math.abs))));
-  let error = 0;
-  for (const ref of b) {
-    const got = a.find((w) => w.name === ref.name)!;
-    let err = 0;
-    let scale = global ? largest : 1e-12;
-    ref.values.forEach((v, i) => {
-      err = Math.max(err, Math.abs(got.values[i] - v));
-      scale = Math.max(scale, Math.abs(v));
-    });
-    error = Math.max(error, err / scale);
-  }
-  return error;
+  return worstRelative(a, b, global).error;
 }
 
 test(`a batch of ${BATCH} rows runs on ${THREADS} threads when asked, on one when too small`, async () => {
