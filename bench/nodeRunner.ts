@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from './args';
-import { benchPlan, type BenchResults, type BenchRow } from './core/types';
+import { benchEngine, benchPlan, type BenchResults, type BenchRow } from './core/types';
+import { addPytorchRows } from './pytorchReference';
 import { machineInfo, report } from './report';
 
 interface WebGPUModule {
@@ -82,7 +83,7 @@ export async function runNode(args: BenchArgs): Promise<void> {
       skipped.push({ backend, reason: 'not available in the Node runner' });
       continue;
     }
-    const engine = getEngine(backend);
+    const engine = getEngine(benchEngine(backend)?.id ?? backend);
     if (engine) {
       // tfjs stays on cpu for tf.memory(); the engine runs the step on its own.
       await selectBackend('cpu');
@@ -103,11 +104,13 @@ export async function runNode(args: BenchArgs): Promise<void> {
     console.log(`${backend}: running`);
     rows.push(...(await runPlan(backend, plan, (line) => console.log(`  ${line}`))));
   }
+  const reference = addPytorchRows(args.pytorch, plan, args.configs, rows, skipped);
   const results: BenchResults = {
     machine: machineInfo('node', `Node ${process.version} + Dawn (npm webgpu)`, adapter),
     quick: args.quick,
     results: rows,
     skipped,
+    reference,
   };
   const out =
     args.out ?? join(existsSync(join(here, 'core')) ? here : process.cwd(), 'results-node.json');

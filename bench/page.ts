@@ -7,7 +7,7 @@ import { isBackendName, probeWebGpuAdapter, selectBackend } from '../src/core/ba
 import { getEngine } from '../src/core/engines/registry';
 import { wasmPaths } from '../src/worker/wasmAssets';
 import { runPlan } from './core/measure';
-import type { BenchBackend, BenchPlan, BenchRow } from './core/types';
+import { benchEngine, type BenchBackend, type BenchPlan, type BenchRow } from './core/types';
 
 export interface PageRun {
   backend: BenchBackend;
@@ -26,7 +26,7 @@ async function run(backend: BenchBackend, plan: BenchPlan): Promise<PageRun> {
         .filter(Boolean)
         .join(' ') + (adapter.isFallbackAdapter ? ' (fallback adapter)' : '')
     : null;
-  const engine = getEngine(backend);
+  const engine = getEngine(benchEngine(backend)?.id ?? backend);
   if (engine) {
     // tfjs stays on cpu for tf.memory(); the engine runs the step on its own.
     await selectBackend('cpu');

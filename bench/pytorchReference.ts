@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceConfig, type ConfigId } from './core/configs';
-import type { BenchPlan, BenchRow, ReferenceBackend } from './core/types';
+import type { BenchPlan, BenchResults, BenchRow, ReferenceBackend } from './core/types';
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'pytorch', 'reference.py');
 
@@ -46,6 +46,25 @@ function spec(id: ConfigId) {
     samples: Math.round(data.samples * (1 - data.testFraction)),
     method: train.method,
   };
+}
+
+/**
+ * The PyTorch rows of a bench run when `enabled` (browser and Node runners alike): appended to
+ * `rows`, a skip reason to `skipped`; returns the reference's version and BLAS, or null.
+ */
+export function addPytorchRows(
+  enabled: boolean,
+  plan: BenchPlan,
+  configs: ConfigId[],
+  rows: BenchRow[],
+  skipped: BenchResults['skipped'],
+): BenchResults['reference'] {
+  if (!enabled) return null;
+  console.log('native PyTorch (CPU): running');
+  const py = measurePytorch(plan, configs);
+  rows.push(...py.rows);
+  if (py.skipped) skipped.push({ backend: 'pytorch', reason: py.skipped });
+  return py.torch ? { torch: py.torch, blas: py.blas } : null;
 }
 
 export function measurePytorch(plan: BenchPlan, configs: ConfigId[]): PytorchReference {

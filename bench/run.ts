@@ -13,7 +13,7 @@ import { benchPlan, type BenchResults, type BenchRow } from './core/types';
 import { machineInfo, report } from './report';
 import type { PageRun } from './page';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
-import { measurePytorch } from './pytorchReference';
+import { addPytorchRows } from './pytorchReference';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE_OUT = join(HERE, 'dist', 'page');
@@ -70,14 +70,7 @@ async function runBrowser(args: BenchArgs): Promise<void> {
       rows.push(...result.rows);
       await page.close();
     }
-    let reference: BenchResults['reference'] = null;
-    if (args.pytorch) {
-      console.log('native PyTorch (CPU): running');
-      const py = measurePytorch(plan, args.configs);
-      rows.push(...py.rows);
-      if (py.skipped) skipped.push({ backend: 'pytorch', reason: py.skipped });
-      if (py.torch) reference = { torch: py.torch, blas: py.blas };
-    }
+    const reference = addPytorchRows(args.pytorch, plan, args.configs, rows, skipped);
     const results: BenchResults = {
       machine: machineInfo('browser', `Chromium ${browser.version()}`, adapter),
       quick: args.quick,

@@ -73,6 +73,11 @@ for (const isolated of [false, true]) {
     await expect(page.getByTestId('backend-badge')).toContainText('wasm-fused');
     await page.evaluate((config) => window.mtlLab!.setConfig(config), SMALL_CONFIG);
     const early = await page.evaluate(() => window.mtlLab!.step(5));
+    // One thread without isolation. With it, the headers added here by page.route do not reach
+    // the requests of a worker's own workers, so Chromium refuses the threads' script and the
+    // run stays on one thread with the reason (isolated.spec.ts, whose server sends the headers
+    // on every response, checks the two threads).
+    await expect(page.getByTestId('backend-badge')).toContainText('1 thread');
     const late = await page.evaluate(() => window.mtlLab!.step(195));
     console.log(`wasm-fused: ${late.stepsPerSecond.toFixed(1)} steps/s (isolated: ${isolated})`);
     late.trainLoss.forEach((loss, task) =>

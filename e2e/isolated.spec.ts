@@ -1,11 +1,12 @@
 /**
  * The build served cross-origin isolated (COOP same-origin + COEP require-corp; project
  * 'isolated'), where tfjs would pick its threaded wasm build whose threads die once bundled. The
- * automatic choice, wasm forced and webgpu forced each become ready and train, with no errors.
+ * automatic choice, wasm, webgpu and wasm-fused forced each become ready and train, with no
+ * errors; wasm-fused on its threads (workers sharing its memory).
  */
 import { expect, SMALL_CONFIG, test } from './lab';
 
-for (const query of ['', '?backend=wasm', '?backend=webgpu']) {
+for (const query of ['', '?backend=wasm', '?backend=webgpu', '?backend=wasm-fused']) {
   test(`cross-origin isolated: ${query || 'automatic choice'} trains`, async ({ lab }) => {
     await lab.open(query, false);
     expect(await lab.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
@@ -17,5 +18,12 @@ for (const query of ['', '?backend=wasm', '?backend=webgpu']) {
     const late = await lab.page.evaluate(() => window.mtlLab!.step(18));
     expect(late.step).toBe(20);
     late.trainLoss.forEach((loss, task) => expect(loss).toBeLessThan(early.trainLoss[task]));
+    if (query === '?backend=wasm-fused') {
+      // Shared memory here: the fused engine splits the batch of 64 over two threads.
+      const cores = await lab.page.evaluate(() => navigator.hardwareConcurrency);
+      await expect(lab.page.getByTestId('backend-badge')).toContainText(
+        cores > 1 ? '2 threads' : '1 thread',
+      );
+    }
   });
 }

@@ -12,7 +12,15 @@ import { installGlAllocationCounter, type AllocationCounter } from './glCounter'
 import { createLabSubject } from './labSubject';
 import { createNaiveSubject } from './naive';
 import type { BenchSubject } from './subject';
-import { cellPlan, type BenchBackend, type BenchPlan, type BenchRow, type Impl } from './types';
+import { setFusedThreads } from '../../src/core/engines/wasm-fused/threads';
+import {
+  benchEngine,
+  cellPlan,
+  type BenchBackend,
+  type BenchPlan,
+  type BenchRow,
+  type Impl,
+} from './types';
 
 interface Counters {
   dispatches(): number | null;
@@ -57,7 +65,9 @@ async function measureOne(
   const { config } = referenceConfig(configId);
   const dataset = generateDataset(config.data);
   // An engine of src/core/engines (not a tfjs backend) runs the lab's step on its own.
-  const engine = getEngine(backend)?.id;
+  const benched = benchEngine(backend);
+  const engine = benched ? getEngine(benched.id)?.id : undefined;
+  if (benched) setFusedThreads(benched.threads);
   const subject: BenchSubject =
     impl === 'lab'
       ? await createLabSubject(config, dataset, engine)
@@ -125,7 +135,7 @@ export async function runPlan(
   for (const configId of plan.configs) {
     for (const impl of plan.impls) {
       // The naive code is tfjs code: it has no row on an engine of its own.
-      if (impl === 'naive' && getEngine(backend)) continue;
+      if (impl === 'naive' && benchEngine(backend)) continue;
       rows.push(await measureOne(backend, configId, impl, plan, log));
     }
   }

@@ -42,7 +42,32 @@ export function formatTable(results: BenchResults): string {
     ...lines,
     ...(skipped.length ? ['', ...skipped] : []),
     ...pytorchRatios(results),
+    ...threadRatios(results),
   ].join('\n');
+}
+
+/** The fused engine on its threads (wasm-fused) against one thread, per config. */
+function threadRatios(results: BenchResults): string[] {
+  const rows = results.results;
+  const lines = rows
+    .filter((r) => r.backend === 'wasm-fused')
+    .flatMap((r) => {
+      const one = rows.find((o) => o.config === r.config && o.backend === 'wasm-fused-1-thread');
+      return one
+        ? [
+            `| ${r.config} | ${fmt(r.stepsPerSecond)} | ${fmt(one.stepsPerSecond)} | ${fmt(r.stepsPerSecond / one.stepsPerSecond, 2)}× |`,
+          ]
+        : [];
+    });
+  if (!lines.length) return [];
+  return [
+    '',
+    'The fused engine on its threads (where there is shared memory) against one thread, same run:',
+    '',
+    '| config | wasm-fused steps/s | wasm-fused-1-thread steps/s | ratio |',
+    '|---|---|---|---|',
+    ...lines,
+  ];
 }
 
 /** Every lab row as a ratio to native PyTorch (1 thread and all threads) on the same config. */

@@ -2,14 +2,25 @@
 import type { BackendName } from '../../src/core/backend';
 
 /** A tfjs backend or an engine of src/core/engines measured in the page. */
-export type BenchBackend = BackendName | 'wasm-fused';
+export type BenchBackend = BackendName | 'wasm-fused' | 'wasm-fused-1-thread';
 export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'webgpu',
   'webgl',
   'wasm',
   'cpu',
   'wasm-fused',
+  'wasm-fused-1-thread',
 ];
+
+/**
+ * The engine of src/core/engines a bench backend runs, with its threads: "wasm-fused" as the lab
+ * runs it (threads where there is shared memory), "wasm-fused-1-thread" on one thread.
+ */
+export function benchEngine(backend: string): { id: string; threads: number | 'auto' } | null {
+  if (backend === 'wasm-fused') return { id: 'wasm-fused', threads: 'auto' };
+  if (backend === 'wasm-fused-1-thread') return { id: 'wasm-fused', threads: 1 };
+  return null;
+}
 
 /** Rows the Node side adds: native PyTorch on the CPU (bench/pytorchReference.ts). */
 export type ReferenceBackend = 'pytorch-1-thread' | 'pytorch-all-threads';

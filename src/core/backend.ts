@@ -95,6 +95,8 @@ export interface BackendSelection {
   note?: string;
   /** Steps per second measured on the current config when `requested` was 'auto' (backendSpeed.ts). */
   speeds?: BackendSpeed[];
+  /** CPU threads a step runs on, for an engine that threads (wasm-fused), and why only one. */
+  threads?: { count: number; reason: string | null };
 }
 
 export type WasmBinaryName =

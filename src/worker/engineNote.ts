@@ -8,11 +8,13 @@ import type { LabConfig } from '../core/config/schema';
 import { activeEngine, engineFallback } from '../core/engines/active';
 import { getArchitecture } from '../core/model/registry';
 import { resolveMethod } from '../core/train/resolveMethod';
+import type { Trainer } from '../core/train/api';
 import type { WorkerEvent } from './protocol';
 
 export function engineNoteEvent(
   selection: BackendSelection,
   config: LabConfig,
+  threads: Trainer['threads'],
 ): WorkerEvent | null {
   const engine = activeEngine();
   if (!engine || selection.name !== engine.id) return null;
@@ -22,5 +24,5 @@ export function engineNoteEvent(
   );
   const skipped = selection.skipped.filter((s) => s.name !== engine.id);
   if (reason) skipped.push({ name: selection.name, reason });
-  return { kind: 'backend', backend: { ...selection, skipped } };
+  return { kind: 'backend', backend: { ...selection, skipped, threads } };
 }

@@ -74,8 +74,6 @@ const MAX_STEPS_PER_CALL = 1_000_000;
 export class LabSession implements LabWorkerApi {
   private emit: WorkerEventListener = () => {};
   private data: LoadedData | null = null;
-  /** The backend selection in force (engineNote.ts adds an engine's fallback reason to it). */
-  private selection: BackendSelection | null = null;
   private trainer: Trainer | null = null;
   private loop: TrainingLoop | null = null;
   private runId = 0;
@@ -488,7 +486,9 @@ export class LabSession implements LabWorkerApi {
       // Loss methods (EW, UW, ...) compute no task gradients; probe them so the microscope shows conflicts.
       options: { conflictEvery: CONFLICT_EVERY, ...this.probes },
     });
-    const note = this.selection && engineNoteEvent(this.selection, data.config);
+    // The engine's note (fallback reason, threads) on the selection in force, kept for what follows.
+    const note = this.backend && engineNoteEvent(this.backend, data.config, this.trainer.threads);
+    if (note?.kind === 'backend') this.backend = note.backend;
     if (note) this.emit(note);
     if (!resume) this.runId += 1;
     this.loop = new TrainingLoop(this.trainer, this.runId, this.loopEmit);

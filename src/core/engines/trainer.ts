@@ -29,6 +29,10 @@ import type { Engine, EngineRun } from './types';
 import { BatchBuffers, HostSampler, hostSplit, rowRange, type HostSplit } from './hostData';
 
 class EngineRunTrainer implements Trainer {
+  get threads(): { count: number; reason: string | null } | undefined {
+    return this.run.threads;
+  }
+
   private current = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly T: number;

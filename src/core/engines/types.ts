@@ -58,6 +58,8 @@ export interface EngineRun {
   importMoments(moments: AdamMoments): void;
   /** Bytes of memory the run holds outside tfjs (for the memory checks), or 0. */
   memoryBytes(): number;
+  /** CPU threads a step runs on, and why only one when that is so (engines that thread). */
+  readonly threads?: { count: number; reason: string | null };
   dispose(): void;
 }
 

@@ -71,6 +71,8 @@ export interface Trainer {
   readonly dataset: Dataset;
   /** Per task, the std of the network output across the training inputs at step 0. */
   readonly initialSpread: number[];
+  /** CPU threads a step runs on, on an engine that threads (wasm-fused), and why only one. */
+  readonly threads?: { count: number; reason: string | null };
   /**
    * Train `steps` steps. With `refreshViews` (a Step pressed while paused) the last step also
    * probes the task gradients and the next snapshot evaluates the test loss, so every view that

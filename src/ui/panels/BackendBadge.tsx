@@ -18,6 +18,12 @@ function adapterText(backend: BackendSelection): string {
   return adapter.isFallbackAdapter ? `${text} (software fallback)` : text;
 }
 
+/** "2 threads" for an engine that threads (the reason for one is the span's title). */
+function threadsText(backend: BackendSelection): string {
+  const n = backend.threads?.count;
+  return n === undefined ? '' : `${n} thread${n === 1 ? '' : 's'}`;
+}
+
 /** One sentence on how the backend was chosen (or what the choice is doing now). */
 function statusText(backend: BackendSelection | null, progress: string | null): string {
   if (progress) return progress;
@@ -81,7 +87,9 @@ export function BackendBadge() {
           <span className="backend-name">
             {backend ? backend.name : phase === 'failed' ? 'none' : '…'}
           </span>
-          <span className="backend-adapter">{backend ? adapterText(backend) : ''}</span>
+          <span className="backend-adapter" title={backend?.threads?.reason ?? undefined}>
+            {backend ? adapterText(backend) || threadsText(backend) : ''}
+          </span>
         </p>
         <label htmlFor={id} className="backend-label">
           Backend

@@ -39,6 +39,11 @@ export class GraphBuilder {
     return new Node(stacks, this.rows, width, this.km.alloc(stacks * this.rows * width), needsGrad);
   }
 
+  /** The input node over an existing buffer (a row slice of another pass's input). */
+  inputAt(value: Buf): Node {
+    return new Node(1, this.rows, value.length / this.rows, value, false);
+  }
+
   private add<N extends Node>(op: Op, out: N): N {
     this.ops.push(op);
     return out;

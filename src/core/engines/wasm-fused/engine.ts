@@ -2,7 +2,8 @@
  * "wasm-fused": the fused CPU engine. Every pass of a training step is a WebAssembly SIMD
  * kernel (assembly/, AssemblyScript) over one flat parameter buffer, with no tfjs op inside the
  * step: the fix for tfjs-wasm running backward and batched products in scalar loops, one
- * dispatch per op (the speed issue, #22). Dense-layer architectures only.
+ * dispatch per op (the speed issue, #22). Dense-layer architectures only. With shared memory
+ * (Node; a cross-origin isolated page) a step's batch rows are split over threads (threads.ts).
  */
 import { getArchitecture, modelDims } from '../../model/registry';
 import type { Engine } from '../types';
@@ -11,6 +12,7 @@ import { FusedEngineRun } from './engineRun';
 import { createKernelMemory, kernelModule } from './kernels';
 import { FusedRun } from './run';
 import { errorMessage } from '../../errorMessage';
+import { FusedThreads, sharedKernelMemory, threadCount } from './threads';
 
 export const wasmFusedEngine: Engine = {
   id: 'wasm-fused',
@@ -32,7 +34,8 @@ export const wasmFusedEngine: Engine = {
   },
   async build({ config, dataset, batchSize, evalBatchSize }) {
     const arch = getArchitecture(config.model.architecture);
-    const km = await createKernelMemory();
+    const { threads, reason } = threadCount(batchSize);
+    const km = await createKernelMemory(threads > 1 ? sharedKernelMemory() : undefined);
     const run = new FusedRun(
       km,
       arch,
@@ -44,6 +47,17 @@ export const wasmFusedEngine: Engine = {
       evalBatchSize,
       { learningRate: config.train.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     );
-    return new FusedEngineRun(run);
+    if (threads === 1) return new FusedEngineRun(run, null, reason);
+    try {
+      return new FusedEngineRun(run, await FusedThreads.start(run, threads), null);
+    } catch (error) {
+      // The run itself works on one thread (a shared memory is still a memory): train on.
+      const message = error instanceof Error ? error.message : String(error);
+      return new FusedEngineRun(
+        run,
+        null,
+        `one thread: the training threads did not start (${message})`,
+      );
+    }
   },
 };

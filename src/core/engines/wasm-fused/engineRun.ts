@@ -9,12 +9,31 @@ import type { WeightEntry } from '../../train/weights';
 import type { BackwardMode, BackwardStats, EngineRun, HostBatch, PassName } from '../types';
 import { representationDirection, signedRows } from './representation';
 import type { FusedRun } from './run';
+import type { FusedThreads } from './threads';
 
 export class FusedEngineRun implements EngineRun {
   /** r of the last representation backward ([T, B·H], copied out of the memory). */
   private r: Float32Array | null = null;
+  /**
+   * With threads the training forward runs in row slices, so the whole batch's graph holds no
+   * activations until `wholeForward` runs it (representation mode, probes of the training pass).
+   */
+  private wholeStale = false;
+  readonly threads: { count: number; reason: string | null };
 
-  constructor(private readonly run: FusedRun) {}
+  constructor(
+    private readonly run: FusedRun,
+    private readonly pool: FusedThreads | null = null,
+    reason: string | null = null,
+  ) {
+    this.threads = { count: pool?.count ?? 1, reason };
+  }
+
+  private wholeForward(): void {
+    if (!this.wholeStale) return;
+    this.run.forward(this.run.train);
+    this.wholeStale = false;
+  }
 
   get specs(): ParamSpec[] {
     return this.run.layout.specs;
@@ -33,20 +52,29 @@ export class FusedEngineRun implements EngineRun {
   }
 
   forward(pass: PassName): Float64Array {
+    if (pass === 'train' && this.pool) {
+      this.wholeStale = true;
+      return this.pool.forward();
+    }
     return this.run.forward(this.pass(pass));
   }
 
   backward(mode: BackwardMode, weights?: ArrayLike<number>, withRows = false): BackwardStats {
     const run = this.run;
+    const pool = this.wholeStale ? this.pool : null;
     if (mode === 'weighted') {
-      run.backwardWeighted(weights ?? new Float64Array(run.T).fill(1));
+      const w = weights ?? new Float64Array(run.T).fill(1);
+      if (pool) pool.backwardWeighted(w);
+      else run.backwardWeighted(w);
       return { gram: null };
     }
     if (mode === 'per-task') {
-      const gram = run.backwardPerTask();
+      const gram = pool ? pool.backwardPerTask() : run.backwardPerTask();
       const rows = withRows && run.layout.sharedSize > 0 ? run.jacobianRows() : undefined;
       return { gram, rows };
     }
+    // Representation mode runs on one thread: the towers' r and the encoder need the whole batch.
+    this.wholeForward();
     const t = run.backwardTowers();
     this.r = Float32Array.from(t.r);
     const H = run.train.graph.z.width;
@@ -72,11 +100,13 @@ export class FusedEngineRun implements EngineRun {
   }
 
   outputs(pass: PassName): Float32Array {
+    if (pass === 'train') this.wholeForward();
     const out = this.pass(pass).graph.output;
     return this.run.km.of(out.value).slice();
   }
 
   gates(pass: PassName): number[][] | null {
+    if (pass === 'train') this.wholeForward();
     const g = this.pass(pass).graph.gates;
     if (!g) return null;
     const values = this.run.km.of(g.value);
@@ -138,5 +168,6 @@ export class FusedEngineRun implements EngineRun {
   dispose(): void {
     // The run's memory belongs to its own WebAssembly.Memory; dropping the references frees it.
     this.r = null;
+    this.pool?.dispose();
   }
 }

@@ -185,6 +185,7 @@ test('fused per-task loss (MSE, BCE, masked cross-entropy) and its gradient', ()
     K,
     L.ptr,
     D.ptr,
+    0,
   );
   expect(relError(km.of(L), refLoss)).toBeLessThan(TOL);
   // Gradient of every task's own loss: dy = ones over the task axis.

@@ -47,7 +47,11 @@ export interface KernelExports {
     H: number,
   ): void;
   axpy(dst: number, src: number, s: number, n: number): void;
+  axpyAt(dst: number, src: number, sPtr: number, n: number): void;
   scale(x: number, s: number, n: number): void;
+  scaleAt(x: number, sPtr: number, n: number): void;
+  copy(dst: number, src: number, n: number): void;
+  zero(x: number, n: number): void;
   sumSquares(x: number, n: number): number;
   gram(G: number, J: number, T: number, P: number, ld: number): void;
   combine(d: number, J: number, w: number, R: number, P: number, ld: number): void;
@@ -74,6 +78,7 @@ export interface KernelExports {
     K: number,
     losses: number,
     dOut: number,
+    invs: number,
   ): void;
   heapBase(): number;
 }
@@ -87,7 +92,9 @@ export interface Buf {
 }
 
 export class KernelMemory {
-  readonly k: KernelExports;
+  /** The kernels (a recorder while `record` runs). */
+  k: KernelExports;
+  private readonly exports: KernelExports;
   private view: Float32Array;
   private ints: Int32Array;
   private top: number;
@@ -97,6 +104,7 @@ export class KernelMemory {
     exports: KernelExports,
   ) {
     this.k = exports;
+    this.exports = exports;
     // 16-byte aligned, so f32x4 loads of a buffer's start are aligned.
     this.top = Math.ceil(exports.heapBase() / 16) * 16;
     this.view = new Float32Array(memory.buffer);
@@ -112,6 +120,36 @@ export class KernelMemory {
     this.refresh();
     this.f32(ptr, n).fill(0);
     return { ptr, length: n };
+  }
+
+  /** The names of the kernels, in the order `record` numbers them. */
+  get kernelNames(): string[] {
+    return Object.keys(this.exports).filter(
+      (n) => typeof (this.exports as unknown as Record<string, unknown>)[n] === 'function',
+    );
+  }
+
+  /**
+   * Runs `fn` with every kernel call recorded instead of run: a tape of [kernel index, argument
+   * count, ...arguments] that a thread replays (threads.ts). `fn` must reach the memory through
+   * kernels only, since nothing runs while it records.
+   */
+  record(fn: () => void): Float64Array {
+    const tape: number[] = [];
+    const recorder: Record<string, (...args: number[]) => number> = {};
+    this.kernelNames.forEach((name, index) => {
+      recorder[name] = (...args: number[]) => {
+        tape.push(index, args.length, ...args);
+        return 0;
+      };
+    });
+    this.k = recorder as unknown as KernelExports;
+    try {
+      fn();
+    } finally {
+      this.k = this.exports;
+    }
+    return Float64Array.from(tape);
   }
 
   /** Bytes in use by the arena (for the memory checks). */

@@ -230,11 +230,9 @@ export class RepeatOp implements Op {
 
   forward(): void {
     const { a, output } = this;
-    const src = this.km.of(a.value);
-    const dst = this.km.of(output.value);
     for (let k = 0; k < output.stacks; k++) {
       const p = this.source(k);
-      dst.set(src.subarray(p * a.block, (p + 1) * a.block), k * a.block);
+      this.km.k.copy(output.value.ptr + k * a.block * F, a.value.ptr + p * a.block * F, a.block);
     }
   }
 
@@ -282,11 +280,10 @@ export class ConcatOp implements Op {
   }
 
   forward(): void {
-    const dst = this.km.of(this.output.value);
     const block = this.output.block;
     for (let k = 0; k < this.output.stacks; k++) {
       const [n, s] = this.source(k);
-      dst.set(this.km.of(n.value).subarray(s * block, (s + 1) * block), k * block);
+      this.km.k.copy(this.output.value.ptr + k * block * F, n.value.ptr + s * block * F, block);
     }
   }
 
@@ -328,7 +325,8 @@ export class StitchOp implements Op {
 
   backward(ctx: BackwardContext): void {
     const { T, h, output } = this;
-    const A = this.km.of(this.params).subarray(this.a.offset, this.a.offset + T * T);
+    // A is read by the kernel (axpyAt), not here: a thread's recorded backward replays this call.
+    const A = this.params.ptr + this.a.offset * F;
     // hT [BW, T] once, so each row's dA[t, :] = dOut[t]·hᵀ is one A·B product.
     const hT = ctx.scratch.ptr;
     this.km.k.transpose(h.value.ptr, T, h.block, h.block, hT);
@@ -339,7 +337,7 @@ export class StitchOp implements Op {
         if (gA) this.km.k.gemmNN(1, T, h.block, d, h.block, hT, T, gA, T, 1);
         if (!h.needsGrad) continue;
         for (let s = 0; s < T; s++)
-          this.km.k.axpy(ctx.gradBlock(h, c, s), d, A[t * T + s], h.block);
+          this.km.k.axpyAt(ctx.gradBlock(h, c, s), d, A + (t * T + s) * F, h.block);
       }
     }
   }

@@ -27,12 +27,28 @@ export interface AdamSettings {
 }
 
 /** One graph with its label buffers and loss outputs. */
-interface Pass {
+export interface Pass {
   graph: BuiltGraph;
   rows: number;
   y: Buf;
   mask: Buf;
   losses: Buf;
+}
+
+/**
+ * A training pass with where its backward writes: the whole batch (the run's own), or one
+ * thread's row slice of it (threads.ts), whose gradients the run then sums in slice order.
+ */
+export interface TrainSlice {
+  pass: Pass;
+  target: GradTarget;
+  scratch: Buf;
+}
+
+/** Row range [from, to) of the training batch, aliasing its x, y and mask. */
+interface RowAlias {
+  from: number;
+  to: number;
 }
 
 export class FusedRun {
@@ -42,6 +58,10 @@ export class FusedRun {
   private readonly m: Buf;
   private readonly v: Buf;
   private readonly target: GradTarget;
+  /** Per-task loss weights of the weighted backward (read by the kernels: threads replay it). */
+  private readonly lossWeights: Buf;
+  /** Per-task 1 / labelled count of the training batch, for row slices' losses (threads.ts). */
+  readonly invCounts: Buf;
   private readonly gram: Buf;
   private readonly weights: Buf;
   private readonly kinds: Buf;
@@ -80,6 +100,8 @@ export class FusedRun {
       g: km.alloc(P),
       J: km.alloc(Math.max(1, T * this.layout.sharedSize)),
     };
+    this.lossWeights = km.alloc(T);
+    this.invCounts = km.alloc(T);
     this.gram = km.alloc(T * T);
     this.weights = km.alloc(T);
     this.kinds = km.alloc(T);
@@ -91,20 +113,63 @@ export class FusedRun {
     this.scratch = km.alloc(Math.max(this.train.graph.scratch, this.evaluation.graph.scratch));
   }
 
-  private pass(rows: number): Pass {
+  private pass(rows: number, alias?: RowAlias): Pass {
     const plan = FUSED_ARCHITECTURES[this.arch.id];
     if (!plan) throw new Error(`the fused engine has no plan for ${this.arch.id}`);
     const g = new GraphBuilder(this.km, this.T, rows, this.layout, this.params);
-    const input = g.node(1, this.dims.features, false);
-    const output = plan(g, input, this.config, this.dims);
     const T = this.T;
+    const D = this.dims.features;
+    // A slice reads its rows of the whole batch's buffers (row-major, so rows are contiguous).
+    const rowsOf = (whole: () => Buf, width: number): Buf =>
+      alias
+        ? { ptr: whole().ptr + alias.from * width * 4, length: rows * width }
+        : this.km.alloc(rows * width);
+    const input = alias
+      ? g.inputAt(rowsOf(() => this.train.graph.input.value, D))
+      : g.node(1, D, false);
+    const output = plan(g, input, this.config, this.dims);
     return {
       graph: g.finish(input, output),
       rows,
-      y: this.km.alloc(rows * T),
-      mask: this.km.alloc(rows * T),
+      y: rowsOf(() => this.train.y, T),
+      mask: rowsOf(() => this.train.mask, T),
       losses: this.km.alloc(T),
     };
+  }
+
+  /** The whole training batch as a slice (the single-threaded step's). */
+  get whole(): TrainSlice {
+    return { pass: this.train, target: this.target, scratch: this.scratch };
+  }
+
+  /**
+   * Rows [from, to) of the training batch as a slice with its own graph (aliasing the batch's x,
+   * y and mask) and gradient buffers; with `intoWhole` its backward writes the run's own
+   * gradient (the first slice: the others are added to it).
+   */
+  slice(from: number, to: number, intoWhole: boolean): TrainSlice {
+    const pass = this.pass(to - from, { from, to });
+    const P = this.layout.size;
+    const target: GradTarget = intoWhole
+      ? this.target
+      : {
+          mode: 'weighted',
+          g: this.km.alloc(P),
+          J: this.km.alloc(Math.max(1, this.T * this.layout.sharedSize)),
+        };
+    return { pass, target, scratch: this.km.alloc(pass.graph.scratch) };
+  }
+
+  /** 1 / labelled count per task of the loaded training batch (as taskLoss counts it). */
+  countLabels(): void {
+    const { T } = this;
+    const mask = this.km.of(this.train.mask);
+    const inv = this.km.of(this.invCounts);
+    for (let t = 0; t < T; t++) {
+      let count = 0;
+      for (let b = 0; b < this.train.rows; b++) count = Math.fround(count + mask[b * T + t]);
+      inv[t] = 1 / Math.max(count, 1);
+    }
   }
 
   /** Copy a batch in: x [rows, D], y and mask [rows, T]. */
@@ -115,7 +180,7 @@ export class FusedRun {
   }
 
   /** Forward and the fused loss: per-task masked means; ∂loss_t/∂outputs_t lands in the output's gradient. */
-  forward(pass: Pass = this.train): Float64Array {
+  forward(pass: Pass = this.train, sliceOfBatch = false): Float64Array {
     const { graph, rows } = pass;
     for (const op of graph.ops) op.forward();
     const out = graph.output;
@@ -131,52 +196,82 @@ export class FusedRun {
       out.width,
       pass.losses.ptr,
       out.grad ? out.grad.ptr : this.scratch.ptr,
+      sliceOfBatch ? this.invCounts.ptr : 0,
     );
     return Float64Array.from(this.km.of(pass.losses));
   }
 
-  private context(mode: GradTarget['mode']): BackwardContext {
-    this.target.mode = mode;
-    return new BackwardContext(this.km, this.T, this.layout, this.target, this.scratch);
+  private context(mode: GradTarget['mode'], slice: TrainSlice = this.whole): BackwardContext {
+    slice.target.mode = mode;
+    return new BackwardContext(this.km, this.T, this.layout, slice.target, slice.scratch);
   }
 
-  private zeroGrads(from: number, to: number): void {
-    const { ops, output } = this.train.graph;
+  // Everything from here to the end of the backward is a kernel call (no reads or writes of the
+  // memory from JS), so that threads.ts can record a slice's passes and replay them in a worker.
+  private zeroGrads(from: number, to: number, pass: Pass = this.train): void {
+    const { ops, output } = pass.graph;
     for (let o = from; o < to; o++) {
-      for (const n of ops[o].inputs) if (n.grad && n !== output) this.km.of(n.grad).fill(0);
+      for (const n of ops[o].inputs) {
+        if (n.grad && n !== output) this.km.k.zero(n.grad.ptr, n.grad.length);
+      }
     }
   }
 
-  private runBackward(ctx: BackwardContext, from: number, to: number): void {
-    const ops = this.train.graph.ops;
+  private runBackward(ctx: BackwardContext, from: number, to: number, pass = this.train): void {
+    const ops = pass.graph.ops;
     for (let o = to - 1; o >= from; o--) ops[o].backward(ctx);
   }
 
-  private scaleOutputGrad(w: ArrayLike<number>): void {
-    const out = this.train.graph.output;
-    const grad = this.km.of(out.grad!);
+  /** Set the weighted backward's per-task loss weights. */
+  setLossWeights(w: ArrayLike<number>): void {
+    const buf = this.km.of(this.lossWeights);
+    for (let t = 0; t < this.T; t++) buf[t] = w[t];
+  }
+
+  /** Backward of Σ_t w_t·loss_t (w from setLossWeights) into the slice's flat gradient. */
+  backwardWeightedOn(slice: TrainSlice): void {
+    const { pass, target } = slice;
+    const out = pass.graph.output;
     for (let t = 0; t < this.T; t++) {
-      const block = grad.subarray(t * out.block, (t + 1) * out.block);
-      for (let i = 0; i < block.length; i++) block[i] *= w[t];
+      this.km.k.scaleAt(out.grad!.ptr + t * out.block * 4, this.lossWeights.ptr + t * 4, out.block);
     }
+    this.km.k.zero(target.g.ptr, target.g.length);
+    const n = pass.graph.ops.length;
+    this.zeroGrads(0, n, pass);
+    this.runBackward(this.context('weighted', slice), 0, n, pass);
+  }
+
+  /** Per-task backward into the slice's J [T, Ps] and the heads' own-task gradients. */
+  backwardPerTaskOn(slice: TrainSlice): void {
+    const { pass, target } = slice;
+    this.km.k.zero(target.g.ptr, target.g.length);
+    this.km.k.zero(target.J.ptr, target.J.length);
+    const n = pass.graph.ops.length;
+    this.zeroGrads(0, n, pass);
+    this.runBackward(this.context('per-task', slice), 0, n, pass);
+  }
+
+  /** Add a slice's gradients (flat, and J in per-task mode) into the run's own. */
+  addSliceGrads(slice: TrainSlice, perTask: boolean): void {
+    const { g, J } = slice.target;
+    this.km.k.axpy(this.target.g.ptr, g.ptr, 1, g.length);
+    if (perTask) this.km.k.axpy(this.target.J.ptr, J.ptr, 1, J.length);
   }
 
   /** Backward of Σ_t w_t·loss_t into the flat gradient (after `forward`). */
   backwardWeighted(w: ArrayLike<number>): void {
-    this.scaleOutputGrad(w);
-    this.km.of(this.target.g).fill(0);
-    const n = this.train.graph.ops.length;
-    this.zeroGrads(0, n);
-    this.runBackward(this.context('weighted'), 0, n);
+    this.setLossWeights(w);
+    this.backwardWeightedOn(this.whole);
   }
 
   /** Per-task backward: J [T, Ps] and the heads' own-task gradients; returns the Gram matrix. */
   backwardPerTask(): Float64Array {
-    this.km.of(this.target.g).fill(0);
-    this.km.of(this.target.J).fill(0);
-    const n = this.train.graph.ops.length;
-    this.zeroGrads(0, n);
-    this.runBackward(this.context('per-task'), 0, n);
+    this.backwardPerTaskOn(this.whole);
+    return this.perTaskGram();
+  }
+
+  /** The Gram matrix of J (after the per-task backward, or the slices' sum). */
+  perTaskGram(): Float64Array {
     return this.gramOf(this.target.J, this.layout.sharedSize);
   }
 

@@ -16,40 +16,18 @@ import { tf } from '../../tf';
 import type { ArchitectureId, LabConfig } from '../../config/schema';
 import { getMethod } from '../../methods/registry';
 import { createTrainer } from '../../train/trainer';
-import { datasetFor, smallConfig } from '../../train/testing';
-import type { WeightEntry } from '../../train/weights';
+import { datasetFor } from '../../train/testing';
 import { createEngineTrainer } from '../trainer';
 import { FUSED_ARCHITECTURES } from './architectures';
 import { wasmFusedEngine } from './engine';
-
-const LEARNING_RATE = 3e-3;
+import { fusedTestConfig, worstRelative } from './testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 function config(architecture: ArchitectureId, method: string): LabConfig {
-  const base = smallConfig(
-    { tasks: 3, features: 6, samples: 400 },
-    {
-      architecture,
-      // The start these tolerances were set on: from PyTorch's smaller start Nash-MTL's solver
-      // turns float32 rounding into 2.7e-5 of the largest weight on cross-stitch (bound 1e-5).
-      init: 'he-normal',
-      hidden: [16, 12],
-      tower: [8],
-      experts: 3,
-      taskExperts: 2,
-      sharedExperts: 1,
-      levels: 2,
-    },
-    { batchSize: 32, learningRate: LEARNING_RATE, method },
-  );
-  const specs = base.data.taskSpecs;
-  // Regression, binary, and 3-class multiclass with a fifth of the labels missing.
-  specs[1] = { ...specs[1], kind: 'binary' };
-  specs[2] = { ...specs[2], kind: 'multiclass', classes: 3, labelledFraction: 0.8 };
-  return base;
+  return fusedTestConfig(architecture, method, 32, 400);
 }
 
 async function weightsAfter(fused: boolean, architecture: ArchitectureId, method: string) {
@@ -63,23 +41,6 @@ async function weightsAfter(fused: boolean, architecture: ArchitectureId, method
   const weights = await trainer.exportWeights();
   trainer.dispose();
   return { weights, snap };
-}
-
-function worstRelative(a: WeightEntry[], b: WeightEntry[], global: boolean) {
-  let worst = { name: '', error: 0 };
-  const largest = Math.max(...b.map((w) => Math.max(...Array.from(w.values, Math.abs))));
-  for (const ref of b) {
-    const got = a.find((w) => w.name === ref.name);
-    if (!got) throw new Error(`fused engine lacks ${ref.name}`);
-    let err = 0;
-    let scale = global ? largest : 1e-12;
-    ref.values.forEach((v, i) => {
-      err = Math.max(err, Math.abs(got.values[i] - v));
-      scale = Math.max(scale, Math.abs(v));
-    });
-    if (err / scale > worst.error) worst = { name: ref.name, error: err / scale };
-  }
-  return worst;
 }
 
 const ARCHITECTURES = Object.keys(FUSED_ARCHITECTURES) as ArchitectureId[];

@@ -19,6 +19,26 @@ export function axpy(dst: usize, src: usize, s: f32, n: i32): void {
 }
 
 /** x [n] *= s. */
+/** axpy with s read from memory at sPtr (a value the host changes between steps, e.g. a weight). */
+export function axpyAt(dst: usize, src: usize, sPtr: usize, n: i32): void {
+  axpy(dst, src, load<f32>(sPtr), n);
+}
+
+/** scale with s read from memory at sPtr. */
+export function scaleAt(x: usize, sPtr: usize, n: i32): void {
+  scale(x, load<f32>(sPtr), n);
+}
+
+/** dst[0..n) = src[0..n) (floats). */
+export function copy(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, (<usize>n) << 2);
+}
+
+/** x[0..n) = 0 (floats). */
+export function zero(x: usize, n: i32): void {
+  memory.fill(x, 0, (<usize>n) << 2);
+}
+
 export function scale(x: usize, s: f32, n: i32): void {
   const v = f32x4.splat(s);
   let i = 0;
@@ -101,19 +121,25 @@ export function adam(
  * Per-task masked mean losses and their gradients, for outputs [T, B, K], labels y and mask
  * [B, T], kinds [T] (0 regression MSE, 1 binary cross-entropy on logits, 2 softmax
  * cross-entropy over the task's first classes[t] units). losses [T] = the means; dOut [T, B, K] =
- * ∂ losses[t] / ∂ outputs[t] (units a task does not use get 0).
+ * ∂ losses[t] / ∂ outputs[t] (units a task does not use get 0). invs [T] (when not 0) gives each
+ * task's 1 / labelled count instead of counting this batch's mask: a thread's row slice then
+ * computes its share of the whole batch's mean (threads.ts).
  */
 export function taskLoss(
   out: usize, y: usize, mask: usize, kinds: usize, classes: usize, T: i32, B: i32, K: i32,
-  losses: usize, dOut: usize,
+  losses: usize, dOut: usize, invs: usize,
 ): void {
   memory.fill(dOut, 0, (<usize>(T * B * K)) << 2);
   for (let t = 0; t < T; t++) {
     const kind = load<i32>(kinds + (<usize>t << 2));
     const C = load<i32>(classes + (<usize>t << 2));
-    let count: f32 = 0;
-    for (let b = 0; b < B; b++) count += load<f32>(mask + ((<usize>(b * T + t)) << 2));
-    const inv: f32 = 1 / max<f32>(count, 1);
+    let inv: f32;
+    if (invs != 0) inv = load<f32>(invs + (<usize>t << 2));
+    else {
+      let count: f32 = 0;
+      for (let b = 0; b < B; b++) count += load<f32>(mask + ((<usize>(b * T + t)) << 2));
+      inv = 1 / max<f32>(count, 1);
+    }
     let total: f64 = 0;
     for (let b = 0; b < B; b++) {
       const m = load<f32>(mask + ((<usize>(b * T + t)) << 2));
