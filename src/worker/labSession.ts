@@ -75,6 +75,8 @@ import { RunGuard } from './checkpointGuard';
 import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
 import type { WorkerMemory } from './protocol';
+import { defaultPlane, planeProblem, type PlaneSpec } from '../core/network/plane';
+import type { NetworkViewData } from '../core/network/view';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
 
@@ -227,6 +229,16 @@ export class LabSession implements LabWorkerApi {
     return this.exclusive(() =>
       importModel(this.requireTrainer(), this.requireData().config, input),
     );
+  }
+
+  /** The network view's numbers (core/network/view.ts), or null before the first run. */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null> {
+    return this.exclusive(async () => {
+      if (!this.trainer) return null;
+      const data = this.requireData();
+      const problem = planeProblem(plane, data.dataset);
+      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid);
+    });
   }
 
   predict(split: 'train' | 'test'): Promise<number[][]> {

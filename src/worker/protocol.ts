@@ -21,6 +21,8 @@ import type { DeltaMResult } from './deltaMJob';
 import type { SavedCheckpoint } from './checkpointGuard';
 import type { ReliabilityNotice } from './checkpointMessages';
 import type { TrainerCheckpoint } from '../core/train/api';
+import type { PlaneSpec } from '../core/network/plane';
+import type { NetworkViewData } from '../core/network/view';
 
 import type { ProbeOptions } from '../core/grouping/probes';
 import type { ComparisonRow } from '../core/grouping/groupTraining';
@@ -123,6 +125,8 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
   importModel(input: ImportInput): Promise<ImportOutcome>;
   /** The current run's predictions, rows x tasks in label units. */
   predict(split: 'train' | 'test'): Promise<number[][]>;
+  /** The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a run. */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null>;
   /** Compare runs (runsSession.ts); `listener` receives the batched snapshots of all runs. */
   compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null>;
   /** Test metrics of every compared run. */

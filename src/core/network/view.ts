@@ -49,6 +49,9 @@ export interface NetworkViewData {
   range: number;
 }
 
+/** Training rows the gates' means are taken over (the first ones of the train split). */
+export const NETWORK_VIEW_SAMPLE = 256;
+
 interface ViewArgs {
   model: ViewModel;
   plane: Plane;
@@ -178,4 +181,27 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
     thumbnails,
     range: percentileAbs(all, 0.98) || 1,
   };
+}
+
+/**
+ * The same view for an engine that keeps its weights on the host (wasm-fused): the weights go to
+ * the current tfjs backend for the one grid forward and are freed after.
+ */
+export async function computeNetworkViewFromWeights(
+  args: Omit<ViewArgs, 'model'> & {
+    model: Omit<ViewModel, 'values'>;
+    weights: { name: string; shape: number[]; values: Float32Array }[];
+  },
+): Promise<NetworkViewData> {
+  const byName = new Map(args.weights.map((w) => [w.name, w]));
+  const values = args.model.specs.map((s) => {
+    const w = byName.get(s.name);
+    if (!w) throw new Error(`the engine exported no weight "${s.name}"`);
+    return tf.tensor(w.values, s.shape);
+  });
+  try {
+    return await computeNetworkView({ ...args, model: { ...args.model, values } });
+  } finally {
+    tf.dispose(values);
+  }
 }

@@ -12,6 +12,8 @@ import type { OutputTable } from './metrics';
 import type { AffinityReport } from '../grouping/affinity';
 import type { DataMaps } from '../grouping/dataMap';
 import type { WeightEntry } from './weights';
+import type { PlaneSpec } from '../network/plane';
+import type { NetworkViewData } from '../network/view';
 
 export interface TrainerOptions {
   /** For methods that do not compute task gradients, compute the Gram matrix every k steps for the conflict view (0 = never). */
@@ -100,5 +102,10 @@ export interface Trainer {
   dataMaps(): DataMaps | null;
   /** Method state for display (e.g. UW's log-variances), when the method exposes it. */
   methodState(): Record<string, number[]> | null;
+  /**
+   * The network view's numbers for this plane: one batched forward of a grid × grid square, every
+   * drawn unit's activations, gate means and link weights, in one readback (core/network/view.ts).
+   */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData>;
   dispose(): void;
 }
