@@ -28,6 +28,8 @@ export interface ViewEdge {
   kind: 'dense' | 'scalar' | 'gate';
   /** dense: from.units × to.units row-major (w[i * to.units + j] = unit i -> unit j); else [w]. */
   weights: number[];
+  /** dense: the receiving layer's bias, one per unit of `to`. */
+  bias?: number[];
 }
 
 export interface NetworkViewData {
@@ -111,7 +113,11 @@ function edgeWeights(model: ViewModel, drawing: NetworkDrawing): tf.Tensor[] {
     const fromUnits = units.get(e.from) ?? 0;
     const toUnits = units.get(e.to) ?? 0;
     const stack = tf.reshape(p, [-1, inW, outW]);
-    return [tf.reshape(tf.slice(stack, [w.slot, 0, 0], [1, fromUnits, toUnits]), [-1])];
+    const bias = tf.reshape(value(w.param.replace(/kernel$/, 'bias')), [-1, outW]);
+    return [
+      tf.reshape(tf.slice(stack, [w.slot, 0, 0], [1, fromUnits, toUnits]), [-1]),
+      tf.reshape(tf.slice(bias, [w.slot, 0], [1, toUnits]), [-1]),
+    ];
   });
 }
 
@@ -165,7 +171,8 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
       return { ...base, kind: 'gate', weights: [gates[w.gate]?.[w.unit] ?? 0] };
     if (w.kind === 'scalar') return { ...base, kind: 'scalar', weights: Array.from(take(1)) };
     const n = (units.get(e.from) ?? 0) * (units.get(e.to) ?? 0);
-    return { ...base, kind: 'dense', weights: Array.from(take(n)) };
+    const weights = Array.from(take(n));
+    return { ...base, kind: 'dense', weights, bias: Array.from(take(units.get(e.to) ?? 0)) };
   });
   const all = data.subarray(
     0,
