@@ -60,12 +60,13 @@ function expectedUnits(model: Model): Record<string, number[]> {
 for (const backend of ['webgpu', 'wasm'] as const) {
   test.describe(`network view on ${backend}`, () => {
     test('drawn units match the config for five architectures', async ({ lab }) => {
+      test.setTimeout(400_000); // five builds on SwiftShader
       await lab.open(`?backend=${backend}`);
       for (const model of ARCHITECTURES) {
-        await lab.page.evaluate(
-          (m) => window.mtlLab!.setConfig({ ...SMALL_CONFIG, model: m }),
+        await lab.page.evaluate(([c, m]) => window.mtlLab!.setConfig({ ...c, model: m }), [
+          SMALL_CONFIG,
           model as unknown as Record<string, unknown>,
-        );
+        ] as const);
         await lab.page.evaluate(() => window.mtlLab!.step(2));
         const view = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
         expect(view, model.architecture).not.toBeNull();
