@@ -1,6 +1,6 @@
 /**
- * The diagram: thumbnails on one canvas, links, labels, gate bars and focusable units in an SVG
- * on top (same coordinates). Links: width = |weight|, colour = sign (dense links between the
+ * The diagram: links and thumbnails on one canvas, labels, gate bars and focusable units in an
+ * SVG on top (same coordinates). Links: width = |weight|, colour = sign (dense links between the
  * units drawn; gate and cross-stitch links as one band between groups, width = the gate weight).
  */
 import { useEffect, useMemo, useRef } from 'react';
@@ -73,7 +73,10 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
   );
   const drawn = useMemo(() => links(view, layout), [view, layout]);
   const maxWeight = Math.max(1e-6, ...drawn.map((l) => Math.abs(l.weight)));
-  const widthOf = scaleLinear().domain([0, maxWeight]).range([0.2, 4]).clamp(true);
+  const widthOf = useMemo(
+    () => scaleLinear().domain([0, maxWeight]).range([0.2, 4]).clamp(true),
+    [maxWeight],
+  );
 
   useEffect(() => {
     const c = canvas.current;
@@ -84,6 +87,18 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
     c.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
+    // Links first (under the thumbnails), on the canvas: thousands of SVG lines would cost the
+    // page frames at every refresh.
+    ctx.globalAlpha = 0.55;
+    for (const l of drawn) {
+      ctx.strokeStyle = divergingColor(Math.sign(l.weight), 1);
+      ctx.lineWidth = widthOf(Math.abs(l.weight));
+      ctx.beginPath();
+      ctx.moveTo(l.x1, l.y1);
+      ctx.lineTo(l.x2, l.y2);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
     for (const box of layout.boxes.values()) {
       if (box.group.kind === 'gate') continue;
       box.shown.forEach((u, row) => {
@@ -100,32 +115,17 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
         );
       });
     }
-  }, [layout, view, width, height, cells]);
+  }, [layout, view, width, height, cells, drawn, widthOf]);
 
   return (
     <div className="network-diagram" style={{ width, height }}>
-      <canvas ref={canvas} style={{ width, height }} aria-hidden="true" />
+      <canvas ref={canvas} style={{ width, height }} aria-hidden="true" data-export />
       <svg
         width={width}
         height={height}
-        data-export
         role="group"
         aria-label="Network diagram: tab through the units; each reads its values aloud"
       >
-        <g className="network-links" aria-hidden="true">
-          {drawn.map((l) => (
-            <line
-              key={l.key}
-              x1={l.x1}
-              y1={l.y1}
-              x2={l.x2}
-              y2={l.y2}
-              stroke={divergingColor(Math.sign(l.weight), 1)}
-              strokeWidth={widthOf(Math.abs(l.weight))}
-              strokeOpacity={0.55}
-            />
-          ))}
-        </g>
         {[...layout.boxes.values()].map((box) => (
           <GroupView
             key={box.group.id}
@@ -169,7 +169,7 @@ function GroupView({ box, layout, view, selected, onSelect }: GroupViewProps) {
         const name = gate
           ? `${g.label}, expert ${u + 1}: mean weight ${gate[u].toFixed(2)}`
           : `${g.label}, unit ${u + 1}: mean ${mean.toFixed(2)} over the plane`;
-        const select = () => onSelect({ group: g.id, unit: u });
+        const select = () => onSelect({ group: g.id, unit: u, right: box.x > layout.width / 2 });
         return (
           <g key={u}>
             {gate ? (

@@ -5,6 +5,8 @@ import { paintUnit } from './thumbnails';
 export interface UnitRef {
   group: string;
   unit: number;
+  /** The unit lies in the right half of the diagram (the detail then opens on the left). */
+  right?: boolean;
 }
 
 const SIZE = 132;
@@ -47,7 +49,11 @@ export function UnitDetail({ view, unit }: { view: NetworkViewData; unit: UnitRe
   const gate = view.gates[unit.group]?.[unit.unit];
   const { rows, bias } = incoming(view, unit);
   return (
-    <aside className="unit-detail" data-testid="unit-detail" aria-live="polite">
+    <aside
+      className={unit.right ? 'unit-detail at-left' : 'unit-detail'}
+      data-testid="unit-detail"
+      aria-live="polite"
+    >
       <canvas ref={canvas} width={SIZE} height={SIZE} aria-hidden="true" />
       <div>
         <h4>

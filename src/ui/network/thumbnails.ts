@@ -33,6 +33,8 @@ export function unitImage(
   return image;
 }
 
+let scratch: HTMLCanvasElement | null = null;
+
 /** Draw one unit's grid into ctx at (x, y), size × size. */
 export function paintUnit(
   ctx: CanvasRenderingContext2D,
@@ -44,9 +46,11 @@ export function paintUnit(
   y: number,
   size: number,
 ): void {
-  const tile = document.createElement('canvas');
-  tile.width = grid;
-  tile.height = grid;
+  // One scratch canvas for every tile: creating a canvas per unit per refresh costs frames.
+  scratch ??= document.createElement('canvas');
+  const tile = scratch;
+  if (tile.width !== grid) tile.width = grid;
+  if (tile.height !== grid) tile.height = grid;
   tile.getContext('2d')?.putImageData(unitImage(values, offset, grid, range), 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(tile, x, y, size, size);
