@@ -146,6 +146,9 @@ test('at 1280×800 the network, the task outputs and the loss chart are in the f
     }
     await lab.page.setViewportSize({ width: 1280, height: 800 });
     await lab.page.waitForTimeout(400);
+    await lab.page.locator('[data-unit^="trunk/1:"]').first().hover();
+    await lab.page.screenshot({ path: `${folder}/network-hover-1280x800.png` });
+    await lab.page.mouse.move(0, 0);
   }
   const inside = async (selector: string) => {
     const box = await lab.page.locator(selector).first().boundingBox();

@@ -6,7 +6,7 @@ import { tappedParams } from '../model/activationTap';
 import { architectures } from '../model/registry';
 import { mixedBatch, setup } from '../model/gradcheck.test.helpers';
 import type { ModelState } from '../train/modelState';
-import { computeNetworkView, type ViewModel } from './view';
+import { computeNetworkView, computeNetworkViewFromWeights, type ViewModel } from './view';
 import { gridPoints, type Plane } from './plane';
 
 beforeAll(async () => {
@@ -160,5 +160,27 @@ test("a unit that ignores the plane's features has a constant thumbnail", async 
   const varying = [1, 2, 3, 4, 5].map((u) => spread(unit(u)));
   expect(Math.max(...varying)).toBeGreaterThan(1e-3);
   mask.dispose();
+  model.dispose();
+});
+
+test('a host-weight engine gets the same view as the tfjs trainer from its exported weights', async () => {
+  const { model } = setup('mmoe', FEATURES);
+  const args = { plane: featurePlane(2, 4), grid: 4, sample, sampleRows: 9, step: 3 };
+  const direct = await computeNetworkView({ ...args, model: viewModel(model) });
+  const weights = model.specs.map((s, i) => ({
+    name: s.name,
+    shape: s.shape,
+    values: model.variables[i].dataSync() as Float32Array,
+  }));
+  const fromWeights = await computeNetworkViewFromWeights({
+    ...args,
+    model: { arch: model.arch, config: model.config, dims: model.dims, specs: model.specs },
+    weights,
+  });
+  expect(fromWeights.edges).toEqual(direct.edges);
+  expect(fromWeights.gates).toEqual(direct.gates);
+  for (const id of Object.keys(direct.thumbnails)) {
+    expect(Array.from(fromWeights.thumbnails[id])).toEqual(Array.from(direct.thumbnails[id]));
+  }
   model.dispose();
 });

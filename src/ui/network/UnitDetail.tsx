@@ -9,7 +9,7 @@ export interface UnitRef {
   right?: boolean;
 }
 
-const SIZE = 132;
+const SIZE = 104;
 
 /** Incoming weights of a unit: from every dense edge into its group (largest |w| first). */
 function incoming(view: NetworkViewData, ref: UnitRef) {

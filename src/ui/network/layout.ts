@@ -30,6 +30,7 @@ const GAP = 2;
 const GROUP_GAP = 8;
 const MAX_SIZE = 26;
 const MIN_SIZE = 9;
+const MAX_OUTPUT = 44;
 
 /** Most important first: by `importance` (higher first), then index; kept in index order. */
 export function pickUnits(units: number, cap: number, importance: (i: number) => number): number[] {
@@ -50,27 +51,23 @@ export function layoutNetwork(
   for (const g of groups) columns.set(g.layer, [...(columns.get(g.layer) ?? []), g]);
   const layers = [...columns.keys()].sort((a, b) => a - b);
   const boxes = new Map<string, GroupBox>();
-  // One unit size for the whole diagram: the densest column decides it.
+  // Each column sizes its thumbnails to fit (outputs, few, get larger ones); the densest column
+  // decides how many units a large group shows.
+  const columnSize = (layer: number, cap: number) => {
+    const col = columns.get(layer) ?? [];
+    const units = col.reduce((s, g) => s + Math.min(g.units, cap), 0);
+    const fixed = col.length * (LABEL + GROUP_GAP);
+    const most = col.every((g) => g.kind === 'output') ? MAX_OUTPUT : MAX_SIZE;
+    return Math.floor(Math.min(most, (height - fixed) / Math.max(1, units) - GAP));
+  };
   let cap = 8;
-  let size = MAX_SIZE;
-  for (; ; cap--) {
-    size = Math.min(
-      MAX_SIZE,
-      ...layers.map((layer) => {
-        const col = columns.get(layer) ?? [];
-        const units = col.reduce((s, g) => s + Math.min(g.units, cap), 0);
-        const fixed = col.length * (LABEL + GROUP_GAP);
-        return (height - fixed) / Math.max(1, units) - GAP;
-      }),
-    );
-    if (size >= MIN_SIZE || cap === 1) break;
-  }
-  size = Math.max(4, Math.floor(size));
+  while (cap > 1 && Math.min(...layers.map((l) => columnSize(l, cap))) < MIN_SIZE) cap--;
   const span = Math.max(1, layers.length - 1);
   const left = 4;
-  const usable = width - left - size - 56; // room for the last column's labels
+  const usable = width - left - MAX_OUTPUT - 56; // room for the last column's labels
   layers.forEach((layer, k) => {
     const col = columns.get(layer) ?? [];
+    const size = Math.max(4, columnSize(layer, cap));
     const heights = col.map((g) => LABEL + Math.min(g.units, cap) * (size + GAP));
     const total = heights.reduce((a, b) => a + b, 0) + GROUP_GAP * (col.length - 1);
     let y = Math.max(0, (height - total) / 2);
@@ -91,6 +88,6 @@ export function layoutNetwork(
     width,
     height,
     boxes,
-    unitY: (box, i) => box.y + LABEL + i * (size + GAP) + size / 2,
+    unitY: (box, i) => box.y + LABEL + i * (box.size + GAP) + box.size / 2,
   };
 }
