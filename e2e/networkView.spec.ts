@@ -162,3 +162,35 @@ test('at 1280×800 the network, the task outputs and the loss chart are in the f
   await inside('[data-group="output/t1"]');
   await inside('[data-testid="loss-chart-svg"]');
 });
+
+/**
+ * Measurement, not a pass/fail test (NETVIEW_BENCH=1): training steps/s with the view open and
+ * refreshing against closed, on R0 (the default shared-bottom) in one page, side by side.
+ */
+test('@bench steps/s with the network view open against closed', async ({ lab }) => {
+  test.skip(process.env.NETVIEW_BENCH !== '1', 'set NETVIEW_BENCH=1 to measure');
+  test.setTimeout(300_000);
+  await lab.open();
+  const { page } = lab;
+  const measure = async (open: boolean) => {
+    await page.evaluate((o) => window.mtlLab!.setNetworkView({ open: o }), open);
+    await page.evaluate(() => window.mtlLab!.reset());
+    await page.evaluate(() => window.mtlLab!.play());
+    await page.waitForTimeout(8000);
+    const rate = (await lab.state()).stepsPerSecond;
+    await page.evaluate(() => window.mtlLab!.pause());
+    return rate;
+  };
+  const rows: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    const closed = await measure(false);
+    const open = await measure(true);
+    rows.push(
+      `closed ${closed.toFixed(1)} steps/s, open ${open.toFixed(1)} (${((open / closed - 1) * 100).toFixed(1)} %)`,
+    );
+  }
+  console.log(
+    `network view benchmark (${process.env.BACKEND ?? 'webgpu'}):\n  ${rows.join('\n  ')}`,
+  );
+  expect(rows.length).toBe(2);
+});

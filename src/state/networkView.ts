@@ -20,6 +20,8 @@ export interface NetworkViewState {
   links: LinkView;
   view: NetworkViewData | null;
   error: string | null;
+  /** Closed: no refreshes at all (the benchmark's "view closed"). */
+  open: boolean;
 }
 
 /** Grid side: 24 × 24 cells per thumbnail. */
@@ -31,6 +33,7 @@ export const useNetworkViewStore = create<NetworkViewState>()(() => ({
   links: 'weight',
   view: null,
   error: null,
+  open: true,
 }));
 
 type ViewApi = Pick<Remote<LabWorkerApi>, 'networkView'>;
@@ -42,9 +45,13 @@ export function refreshNetworkView(): Promise<void> {
   return refresh ? refresh() : Promise.resolve();
 }
 
-export function setNetworkViewOptions(options: { plane?: PlaneSpec; links?: LinkView }): void {
+export function setNetworkViewOptions(options: {
+  plane?: PlaneSpec;
+  links?: LinkView;
+  open?: boolean;
+}): void {
   useNetworkViewStore.setState(options);
-  if (options.plane) void refreshNetworkView();
+  if (options.plane || options.open) void refreshNetworkView();
 }
 
 /** Wire the refresh to the worker and to the run's snapshots (main.tsx, once). */
@@ -91,6 +98,7 @@ export function installNetworkView(api: ViewApi): void {
     }, wait);
   };
   useRunStore.subscribe((state, previous) => {
-    if (state.latest && state.latest !== previous.latest) schedule();
+    const open = useNetworkViewStore.getState().open;
+    if (open && state.latest && state.latest !== previous.latest) schedule();
   });
 }

@@ -19,6 +19,7 @@ const HEIGHT = 330;
 export function NetworkViewPanel() {
   const view = useNetworkViewStore((s) => s.view);
   const error = useNetworkViewStore((s) => s.error);
+  const open = useNetworkViewStore((s) => s.open);
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const exportRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<UnitRef | null>(null);
@@ -31,8 +32,16 @@ export function NetworkViewPanel() {
     >
       <div className="network-head">
         <h2 id="network-heading">Network</h2>
-        {view ? <PlaneControls view={view} /> : null}
-        {view ? (
+        <button
+          type="button"
+          className="network-toggle"
+          aria-expanded={open}
+          onClick={() => setNetworkViewOptions({ open: !open })}
+        >
+          {open ? 'Hide' : 'Show'}
+        </button>
+        {open && view ? <PlaneControls view={view} /> : null}
+        {open && view ? (
           <ColorLegend
             interpolator={interpolateBlueOrange}
             domain={[-round(view.range), round(view.range)]}
@@ -42,7 +51,7 @@ export function NetworkViewPanel() {
           />
         ) : null}
       </div>
-      <div className="network-body" ref={ref}>
+      <div className="network-body" ref={ref} hidden={!open}>
         <div ref={exportRef}>
           {view ? (
             <NetworkDiagram
@@ -59,7 +68,7 @@ export function NetworkViewPanel() {
         {view && shown ? <UnitDetail view={view} unit={shown} /> : null}
       </div>
       {error ? <p role="alert">Network view: {error}</p> : null}
-      <div className="network-foot">
+      <div className="network-foot" hidden={!open}>
         {view ? (
           <details className="network-text">
             <summary>Network as text (step {view.step})</summary>

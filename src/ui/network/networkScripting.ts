@@ -34,7 +34,8 @@ export interface ScriptedNetworkView {
 export interface NetworkScriptingApi {
   /** The view as drawn; `fresh` waits for a new one from the worker first. */
   getNetworkView(options?: { fresh?: boolean }): Promise<ScriptedNetworkView | null>;
-  setNetworkView(options: { plane?: PlaneSpec; links?: LinkView }): Promise<void>;
+  /** `open: false` hides the view and stops its refreshes. */
+  setNetworkView(options: { plane?: PlaneSpec; links?: LinkView; open?: boolean }): Promise<void>;
 }
 
 function toScripted(view: NetworkViewData): ScriptedNetworkView {
@@ -104,7 +105,7 @@ export function networkScripting(): NetworkScriptingApi {
         throw new Error(`unknown plane kind "${String(plane.kind)}"; use features or task-weights`);
       }
       setNetworkViewOptions(options);
-      await refreshNetworkView();
+      if (useNetworkViewStore.getState().open) await refreshNetworkView();
       const error = useNetworkViewStore.getState().error;
       if (error) throw new Error(error);
     },
