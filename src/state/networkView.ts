@@ -58,7 +58,8 @@ export function setNetworkViewOptions(options: {
 export function installNetworkView(api: ViewApi): void {
   let inFlight: Promise<void> | null = null;
   let again = false;
-  let last = 0;
+  let lastEnd = 0;
+  let lastDuration = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fetchOnce = async (): Promise<void> => {
     const { plane } = useNetworkViewStore.getState();
@@ -79,8 +80,10 @@ export function installNetworkView(api: ViewApi): void {
     inFlight = (async () => {
       do {
         again = false;
-        last = Date.now();
+        const start = Date.now();
         await fetchOnce();
+        lastEnd = Date.now();
+        lastDuration = lastEnd - start;
       } while (again);
     })();
     try {
@@ -91,13 +94,17 @@ export function installNetworkView(api: ViewApi): void {
   };
   const schedule = () => {
     if (timer) return;
-    const wait = Math.max(0, last + REFRESH_MS - Date.now());
+    // At most every REFRESH_MS, and busy at most a fifth of the time: a slow device (SwiftShader)
+    // gets fewer refreshes instead of a worker queue full of them.
+    const gap = Math.max(REFRESH_MS, 4 * lastDuration);
+    const wait = Math.max(0, lastEnd + gap - Date.now());
     timer = setTimeout(() => {
       timer = null;
       void refresh?.();
     }, wait);
   };
   useRunStore.subscribe((state, previous) => {
+    if (inFlight) return; // the next snapshot after it schedules the next refresh
     const open = useNetworkViewStore.getState().open;
     if (open && state.latest && state.latest !== previous.latest) schedule();
   });
