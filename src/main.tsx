@@ -6,6 +6,7 @@ import { createLabController } from './state/labController';
 import { createDataStudio } from './state/dataStudio';
 import { createMicroscopeActions, installMicroscopeActions } from './state/microscope';
 import { failLab } from './state/runStore';
+import { installNetworkView } from './state/networkView';
 import { App } from './ui/App';
 import { LabProvider } from './ui/LabContext';
 import { DataStudioProvider } from './ui/panels/data/DataStudioContext';
@@ -44,6 +45,7 @@ const started = startWithSavedExperiment(
 dataStudio.start();
 installScriptingApi(controller, started, dataStudio);
 installMicroscopeActions(createMicroscopeActions(worker.api));
+installNetworkView(worker.api);
 installShareFeatures(worker.api, controller, started);
 
 const root = document.getElementById('root');

@@ -19,6 +19,7 @@ import { SharePanel } from './share/SharePanel';
 import { ReliabilityBanner } from './reliability/ReliabilityBanner';
 import { SavedExperimentControl } from './reliability/SavedExperimentControl';
 import { ShortcutHelp } from './keyboard/ShortcutHelp';
+import { NetworkViewPanel } from './network/NetworkViewPanel';
 
 export function App() {
   return (
@@ -72,7 +73,11 @@ export function App() {
           <LinkNotice />
           <StatusBanner />
           <ReliabilityBanner />
-          <LossChartPanel />
+          {/* The first screen (issue 18): the network beside the loss curves, as in Playground. */}
+          <div className="first-screen">
+            <NetworkViewPanel />
+            <LossChartPanel />
+          </div>
           <Hideable id="compare">
             <ComparePanel />
           </Hideable>

@@ -16,6 +16,7 @@ import type { LabController } from '../state/labController';
 import { useRunStore, type LabPhase } from '../state/runStore';
 import type { DataSummary, RunChange } from '../worker/protocol';
 import { microscopeScripting, type MicroscopeScriptingApi } from './microscope/microscopeScripting';
+import { networkScripting, type NetworkScriptingApi } from './network/networkScripting';
 import { shareScripting, type ShareScriptingApi } from './share/shareScripting';
 import { groupingScripting, type GroupingScriptingApi } from './grouping/groupingScripting';
 import {
@@ -55,7 +56,12 @@ export interface MtlLabState {
 }
 
 export interface MtlLabApi
-  extends MicroscopeScriptingApi, ShareScriptingApi, ReliabilityScriptingApi, GroupingScriptingApi {
+  extends
+    MicroscopeScriptingApi,
+    ShareScriptingApi,
+    ReliabilityScriptingApi,
+    GroupingScriptingApi,
+    NetworkScriptingApi {
   /** Resolves once the backend is chosen and the first run is ready (or the lab failed). */
   ready(): Promise<void>;
   getState(): Promise<MtlLabState>;
@@ -129,6 +135,7 @@ export function createScriptingApi(
   return {
     ready: whenReady,
     ...microscopeScripting(),
+    ...networkScripting(),
     ...shareScripting(),
     ...reliabilityScripting(),
     ...groupingScripting(),

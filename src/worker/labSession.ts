@@ -60,6 +60,8 @@ import type { WorkerMemory } from './protocol';
 import { errorMessage } from '../core/errorMessage';
 import { configureLive } from './liveConfigure';
 import { CONFLICT_EVERY } from '../core/train/conflict';
+import { defaultPlane, planeProblem, type PlaneSpec } from '../core/network/plane';
+import type { NetworkViewData } from '../core/network/view';
 
 type Trainer = Awaited<ReturnType<typeof createTrainer>>;
 
@@ -214,6 +216,16 @@ export class LabSession implements LabWorkerApi {
     return this.exclusive(() =>
       importModel(this.requireTrainer(), this.requireData().config, input),
     );
+  }
+
+  /** The network view's numbers (core/network/view.ts), or null before the first run. */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null> {
+    return this.exclusive(async () => {
+      if (!this.trainer) return null;
+      const data = this.requireData();
+      const problem = planeProblem(plane, data.dataset);
+      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid);
+    });
   }
 
   predict(split: 'train' | 'test'): Promise<number[][]> {

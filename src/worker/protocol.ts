@@ -14,6 +14,8 @@ import type {
 import type { LabConfig } from '../core/config/schema';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import type { TaskInfo } from '../core/data/types';
+import type { PlaneSpec } from '../core/network/plane';
+import type { NetworkViewData } from '../core/network/view';
 import type { ProbeOptions } from '../core/grouping/probes';
 import type { ComparisonRow } from '../core/grouping/groupTraining';
 import type { GroupingMethod } from '../core/grouping/suggest';
@@ -167,6 +169,8 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
   importModel(input: ImportInput): Promise<ImportOutcome>;
   /** The current run's predictions, rows x tasks in label units. */
   predict(split: 'train' | 'test'): Promise<number[][]>;
+  /** The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a run. */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null>;
   /** Compare runs (runsSession.ts); `listener` receives the batched snapshots of all runs. */
   compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null>;
   /** Test metrics of every compared run. */

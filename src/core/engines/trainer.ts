@@ -22,6 +22,13 @@ import { toLabelUnits } from '../data/types';
 import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from '../train/types';
 import type { WeightEntry } from '../train/weights';
 import { modelDims } from '../model/registry';
+import type { ModelConfig } from '../config/schema';
+import { makePlane, type PlaneSpec } from '../network/plane';
+import {
+  computeNetworkViewFromWeights,
+  NETWORK_VIEW_SAMPLE,
+  type NetworkViewData,
+} from '../network/view';
 import { outputWidth } from '../model/towers';
 import type { MethodNeeds } from '../methods/types';
 import { engineStep, type EngineStepContext } from './step';
@@ -64,6 +71,7 @@ class EngineRunTrainer implements Trainer {
     seed: number,
     private readonly conflictEvery: number,
     private readonly testLossEvery: number,
+    private readonly modelConfig: ModelConfig,
   ) {
     const dims = modelDims(dataset);
     this.T = dims.tasks;
@@ -266,6 +274,27 @@ class EngineRunTrainer implements Trainer {
     });
   }
 
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData> {
+    return this.serial(() => {
+      const dims = modelDims(this.dataset);
+      const rows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, this.dataset.train.rows));
+      return computeNetworkViewFromWeights({
+        model: {
+          arch: getArchitecture(this.modelConfig.architecture),
+          config: this.modelConfig,
+          dims,
+          specs: this.run.specs,
+        },
+        weights: this.run.exportWeights(),
+        plane: makePlane(plane, this.dataset),
+        grid,
+        sample: this.dataset.train.x.subarray(0, rows * dims.features),
+        sampleRows: rows,
+        step: this.current,
+      });
+    });
+  }
+
   exportWeights(): Promise<WeightEntry[]> {
     return this.serial(() => this.run.exportWeights());
   }
@@ -363,6 +392,7 @@ export async function createEngineTrainer(
     config.train.weightSeed,
     args.options?.conflictEvery ?? 0,
     args.options?.testLossEvery ?? 50,
+    config.model,
   );
   await trainer.measureInitialSpread();
   return trainer;

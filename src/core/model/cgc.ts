@@ -4,7 +4,7 @@
  */
 import { EXCLUSIVITY_FIELDS } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
-import { progressiveForward, progressiveParams } from './progressive';
+import { progressiveDrawing, progressiveForward, progressiveParams } from './progressive';
 
 export const cgc: ArchitectureDefinition = {
   id: 'cgc',
@@ -18,4 +18,5 @@ export const cgc: ArchitectureDefinition = {
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', ...EXCLUSIVITY_FIELDS],
   params: (config, dims) => progressiveParams(config, dims, 1),
   forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, 1),
+  drawing: (config, dims) => progressiveDrawing(config, dims, 1),
 };

@@ -8,6 +8,16 @@ import { tf } from '../tf';
 import type { ArchitectureDefinition, ParamSpec } from './types';
 import { denseLayer, ownCopies, param } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
+import { tap } from './activationTap';
+import {
+  denseEdge,
+  inputGroup,
+  joinDrawings,
+  towersDrawing,
+  INPUT_GROUP,
+  type DrawnEdge,
+  type DrawnGroup,
+} from './drawing';
 
 export const crossStitch: ArchitectureDefinition = {
   id: 'cross-stitch',
@@ -39,13 +49,64 @@ export const crossStitch: ArchitectureDefinition = {
     let h: tf.Tensor = x; // [C, B, D]: read by all T columns of the first layer
     config.hidden.forEach((width, l) => {
       h = tf.relu(denseLayer(h, params, `columns/${l}`));
+      tap(params, `columns/${l}`, h); // after the ReLU, as drawn
       const mixed = tf.matMul(
         param(params, `stitch/${l}`) as tf.Tensor3D,
         tf.reshape(h, [C, T, B * width]),
       );
       h = tf.reshape(mixed, [C, T, B, width]);
+      tap(params, `stitch/${l}`, h);
     });
     const z = ownCopies(h, T) as tf.Tensor3D;
     return { outputs: applyTowers(params, z, config), representation: z };
+  },
+  drawing(config, dims) {
+    const T = dims.tasks;
+    const groups: DrawnGroup[] = [inputGroup(dims)];
+    const edges: DrawnEdge[] = [];
+    let streams: string[] = Array(T).fill(INPUT_GROUP);
+    config.hidden.forEach((units, l) => {
+      const columns = streams.map((from, t) => {
+        const id = `columns/${l}/t${t}`;
+        const label = `task ${t + 1} column layer ${l + 1}`;
+        groups.push({
+          id,
+          kind: 'hidden',
+          layer: 1 + 2 * l,
+          task: t,
+          units,
+          label,
+          tap: `columns/${l}`,
+          slot: t,
+        });
+        edges.push(denseEdge(from, id, `columns/${l}`, t));
+        return id;
+      });
+      streams = columns.map((_, t) => {
+        const id = `stitch/${l}/t${t}`;
+        const label = `task ${t + 1} after cross-stitch ${l + 1}`;
+        groups.push({
+          id,
+          kind: 'hidden',
+          layer: 2 + 2 * l,
+          task: t,
+          units,
+          label,
+          tap: `stitch/${l}`,
+          slot: t,
+        });
+        // h_t <- sum_s a_ts h_s: one band from every column s, weight a_ts.
+        columns.forEach((from, s) =>
+          edges.push({
+            from,
+            to: id,
+            weights: { kind: 'scalar', param: `stitch/${l}`, index: t * T + s },
+          }),
+        );
+        return id;
+      });
+    });
+    const towers = towersDrawing(config, dims, streams, 1 + 2 * config.hidden.length);
+    return joinDrawings({ groups, edges }, towers);
   },
 };

@@ -9,6 +9,7 @@ import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
 import { mixExperts } from '../gpu/mixExperts';
 import { matMul } from './matMul';
 import { sumRepeats } from '../gpu/sumRepeats';
+import { tap } from './activationTap';
 import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
 
 export type Params = Record<string, tf.Tensor>;
@@ -223,12 +224,14 @@ export function denseLayer(
   const kernel = packed?.refs.get(`${prefix}/kernel`);
   const bias = packed?.refs.get(`${prefix}/bias`);
   if (packed && kernel && bias) return packedDense(h, packed.source, kernel, bias, activation);
-  return stackedDense(
+  const out = stackedDense(
     h,
     param(params, `${prefix}/kernel`),
     param(params, `${prefix}/bias`),
     activation,
   );
+  tap(params, prefix, out); // the network view reads it (activationTap.ts); training: a no-op
+  return out;
 }
 
 /** A stack of ReLU layers `${prefix}/${l}/kernel|bias`, l = 0..layers-1. */

@@ -7,6 +7,15 @@ import { softmax } from '../gpu/softmax';
 import { tf } from '../tf';
 import { EXCLUSIVITY_FIELDS, gateOpenCells, maskGateLogits } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
+import { tap } from './activationTap';
+import {
+  denseStack,
+  inputGroup,
+  joinDrawings,
+  mixtureDrawing,
+  towersDrawing,
+  INPUT_GROUP,
+} from './drawing';
 import { denseLayer, mixExperts, reluStack } from './layers';
 import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
 
@@ -36,10 +45,50 @@ export const mmoe: ArchitectureDefinition = {
     const logits = maskGateLogits(denseLayer(x, params, 'gate'), open, config.exclusivityGate);
     const gates = softmax(logits);
     const mixed = mixExperts(gates, experts); // experts [C, E, B, H], C = 1 or T
+    tap(params, 'gates', gates);
+    tap(params, 'mixed', mixed);
     return {
       outputs: applyTowers(params, mixed, config),
       representation: mixed as tf.Tensor3D,
       gates: tf.mean(gates, 1) as tf.Tensor2D,
     };
+  },
+  drawing(config, dims) {
+    const L = config.hidden.length;
+    const experts = Array.from({ length: config.experts }, (_, e) =>
+      denseStack({
+        prefix: 'experts',
+        widths: config.hidden,
+        from: INPUT_GROUP,
+        firstLayer: 1,
+        slot: e,
+        kind: 'expert',
+        id: (l) => `experts/${l}/e${e}`,
+        label: (l) => `expert ${e + 1} layer ${l + 1}`,
+      }),
+    );
+    const mixtures = Array.from({ length: dims.tasks }, (_, t) =>
+      mixtureDrawing({
+        gateId: `gate/t${t}`,
+        gatePrefix: 'gate',
+        gateTap: 'gates',
+        mixId: `mixed/t${t}`,
+        mixTap: 'mixed',
+        slot: t,
+        stream: INPUT_GROUP,
+        experts: experts.map((x) => x.last),
+        units: config.hidden[L - 1],
+        layer: 1 + L,
+        task: t,
+        label: `task ${t + 1}`,
+      }),
+    );
+    const towers = towersDrawing(
+      config,
+      dims,
+      mixtures.map((_, t) => `mixed/t${t}`),
+      3 + L,
+    );
+    return joinDrawings({ groups: [inputGroup(dims)], edges: [] }, ...experts, ...mixtures, towers);
   },
 };

@@ -22,6 +22,14 @@ import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, LayerKind, ModelDims, ParamSpec } from './types';
 import { denseLayer, gelu, layerNorm, ownCopies, param, repeatNew, type Params } from './layers';
 import { applyTowers, linearSpecs, towerSpecs } from './towers';
+import { tap } from './activationTap';
+import {
+  inputGroup,
+  joinDrawings,
+  towersDrawing,
+  type DrawnEdge,
+  type DrawnGroup,
+} from './drawing';
 
 function headDim(config: ModelConfig): number {
   return Math.ceil(config.embedDim / config.heads);
@@ -168,7 +176,52 @@ export const multitabNet: ArchitectureDefinition = {
       [C, B, h, T, D],
     );
     const attention = ownCopies(tf.mean(toFeatures, [1, 2]), T) as tf.Tensor2D; // [T, D]
+    // Per example, averaged over heads: [C, T, B, D], and the task tokens [C, T, B, e].
+    tap(params, 'attention', tf.transpose(tf.mean(toFeatures, 2), [0, 2, 1, 3]));
+    tap(params, 'taskTokens', taskOut);
     const rep = ownCopies(taskOut, T) as tf.Tensor3D;
     return { outputs: applyTowers(params, rep, config), representation: rep, attention };
+  },
+  drawing(config, dims) {
+    // The encoder block is drawn by what it decides: each task token's attention over the
+    // features (a gate over the inputs) and the token the task's tower reads.
+    const groups: DrawnGroup[] = [inputGroup(dims)];
+    const edges: DrawnEdge[] = [];
+    const tokens = Array.from({ length: dims.tasks }, (_, t) => {
+      const gate = `attention/t${t}`;
+      const id = `tokens/t${t}`;
+      groups.push(
+        {
+          id: gate,
+          kind: 'gate',
+          layer: 1,
+          task: t,
+          units: dims.features,
+          label: `task ${t + 1} attention`,
+          tap: 'attention',
+          slot: t,
+        },
+        {
+          id,
+          kind: 'hidden',
+          layer: 2,
+          task: t,
+          units: config.embedDim,
+          label: `task ${t + 1} token`,
+          tap: 'taskTokens',
+          slot: t,
+        },
+      );
+      for (let d = 0; d < dims.features; d++) {
+        edges.push({
+          from: 'input',
+          fromUnit: d,
+          to: id,
+          weights: { kind: 'gate', gate, unit: d },
+        });
+      }
+      return id;
+    });
+    return joinDrawings({ groups, edges }, towersDrawing(config, dims, tokens, 3));
   },
 };

@@ -4,7 +4,7 @@
  */
 import { EXCLUSIVITY_FIELDS } from './exclusivity';
 import type { ArchitectureDefinition } from './types';
-import { progressiveForward, progressiveParams } from './progressive';
+import { progressiveDrawing, progressiveForward, progressiveParams } from './progressive';
 
 export const ple: ArchitectureDefinition = {
   id: 'ple',
@@ -18,4 +18,5 @@ export const ple: ArchitectureDefinition = {
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels', ...EXCLUSIVITY_FIELDS],
   params: (config, dims) => progressiveParams(config, dims, config.levels),
   forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, config.levels),
+  drawing: (config, dims) => progressiveDrawing(config, dims, config.levels),
 };

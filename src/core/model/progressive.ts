@@ -16,6 +16,15 @@ import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { ForwardResult, ModelDims, ParamSpec } from './types';
 import {
+  denseStack,
+  inputGroup,
+  joinDrawings,
+  mixtureDrawing,
+  towersDrawing,
+  INPUT_GROUP,
+  type NetworkDrawing,
+} from './drawing';
+import {
   alignLead,
   denseLayer,
   mixExperts,
@@ -25,6 +34,7 @@ import {
   type Params,
 } from './layers';
 import { gateOpenCells, maskGateLogits } from './exclusivity';
+import { tap } from './activationTap';
 import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
 
 function gateSpecs(
@@ -67,9 +77,11 @@ function gate(
   closed?: { open: number[][] | null; config: ModelConfig },
 ): tf.Tensor {
   const logits = denseLayer(stream, params, prefix);
-  return softmax(
+  const weights = softmax(
     closed ? maskGateLogits(logits, closed.open, closed.config.exclusivityGate) : logits,
   );
+  tap(params, `${prefix}/softmax`, weights);
+  return weights;
 }
 
 /** Run experts stacked [..., m, in, out] on a stream [..., B, in] broadcast over the m axis. */
@@ -114,6 +126,8 @@ export function progressiveForward(
     );
     const all = tf.concat([tf.reshape(taskEx, [C, T * mk, B, H]), sharedEx], 1);
     sharedStream = mixExperts(gate(params, `level${j}/sharedGate`, sharedStream), all);
+    tap(params, `level${j}/taskMix`, taskStreams);
+    tap(params, `level${j}/sharedMix`, sharedStream);
   }
   const j = levels - 1;
   const own = ownCopies(taskStreams, T); // [T, B, in]: from here on everything is per task
@@ -121,9 +135,104 @@ export function progressiveForward(
   const sharedEx = alignLead(experts(params, `level${j}/shared`, sharedStream, ms, layers), T); // [T, ms, B, H]
   const gates = gate(params, `level${j}/taskGate`, own, closed); // [T, B, mk + ms]
   const mixed = mixExperts(gates, tf.concat([taskEx, sharedEx], 1));
+  tap(params, `level${j}/taskMix`, mixed);
   return {
     outputs: applyTowers(params, mixed, config),
     representation: mixed as tf.Tensor3D,
     gates: tf.mean(gates, 1) as tf.Tensor2D,
   };
+}
+
+/**
+ * The drawing of `levels` levels: per level, task experts (per task), shared experts, each task's
+ * gate and mixture, and below the last level the shared gate and stream.
+ */
+export function progressiveDrawing(
+  config: ModelConfig,
+  dims: ModelDims,
+  levels: number,
+): NetworkDrawing {
+  const T = dims.tasks;
+  const mk = config.taskExperts;
+  const ms = config.sharedExperts;
+  const L = config.hidden.length;
+  const H = config.hidden[L - 1];
+  const parts: NetworkDrawing[] = [{ groups: [inputGroup(dims)], edges: [] }];
+  let taskStreams: string[] = Array(T).fill(INPUT_GROUP);
+  let sharedStream = INPUT_GROUP;
+  for (let j = 0; j < levels; j++) {
+    const first = 1 + j * (L + 2);
+    const lv = `level ${j + 1}`;
+    const taskEx = Array.from({ length: T }, (_, t) =>
+      Array.from({ length: mk }, (_, k) => {
+        const stack = denseStack({
+          prefix: `level${j}/task`,
+          widths: config.hidden,
+          from: taskStreams[t],
+          firstLayer: first,
+          slot: t * mk + k,
+          kind: 'expert',
+          task: t,
+          id: (l) => `level${j}/task/${l}/t${t}e${k}`,
+          label: (l) => `${lv} task ${t + 1} expert ${k + 1} layer ${l + 1}`,
+        });
+        parts.push(stack);
+        return stack.last;
+      }),
+    );
+    const sharedEx = Array.from({ length: ms }, (_, k) => {
+      const stack = denseStack({
+        prefix: `level${j}/shared`,
+        widths: config.hidden,
+        from: sharedStream,
+        firstLayer: first,
+        slot: k,
+        kind: 'expert',
+        id: (l) => `level${j}/shared/${l}/e${k}`,
+        label: (l) => `${lv} shared expert ${k + 1} layer ${l + 1}`,
+      });
+      parts.push(stack);
+      return stack.last;
+    });
+    const nextTask = taskStreams.map((stream, t) => {
+      parts.push(
+        mixtureDrawing({
+          gateId: `level${j}/gate/t${t}`,
+          gatePrefix: `level${j}/taskGate`,
+          gateTap: `level${j}/taskGate/softmax`,
+          mixId: `level${j}/mix/t${t}`,
+          mixTap: `level${j}/taskMix`,
+          slot: t,
+          stream,
+          experts: [...taskEx[t], ...sharedEx],
+          units: H,
+          layer: first + L,
+          task: t,
+          label: `${lv} task ${t + 1}`,
+        }),
+      );
+      return `level${j}/mix/t${t}`;
+    });
+    if (j < levels - 1) {
+      parts.push(
+        mixtureDrawing({
+          gateId: `level${j}/gate/shared`,
+          gatePrefix: `level${j}/sharedGate`,
+          gateTap: `level${j}/sharedGate/softmax`,
+          mixId: `level${j}/mix/shared`,
+          mixTap: `level${j}/sharedMix`,
+          slot: 0,
+          stream: sharedStream,
+          experts: [...taskEx.flat(), ...sharedEx],
+          units: H,
+          layer: first + L,
+          label: `${lv} shared`,
+        }),
+      );
+      sharedStream = `level${j}/mix/shared`;
+    }
+    taskStreams = nextTask;
+  }
+  parts.push(towersDrawing(config, dims, taskStreams, 1 + levels * (L + 2)));
+  return joinDrawings(...parts);
 }

@@ -5,6 +5,7 @@ import type { ArchitectureDefinition } from './types';
 import { reluStack } from './layers';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 import type { tf } from '../tf';
+import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from './drawing';
 
 export const sharedBottom: ArchitectureDefinition = {
   id: 'shared-bottom',
@@ -25,5 +26,24 @@ export const sharedBottom: ArchitectureDefinition = {
     // Shared params arrive as [C, ...]; the trunk runs once per copy and every tower reads it.
     const z = reluStack(x, params, 'trunk', config.hidden.length) as tf.Tensor3D;
     return { outputs: applyTowers(params, z, config), representation: z };
+  },
+  drawing(config, dims) {
+    const trunk = denseStack({
+      prefix: 'trunk',
+      widths: config.hidden,
+      from: INPUT_GROUP,
+      firstLayer: 1,
+      slot: 0,
+      kind: 'hidden',
+      id: (l) => `trunk/${l}`,
+      label: (l) => `shared layer ${l + 1}`,
+    });
+    const towers = towersDrawing(
+      config,
+      dims,
+      Array(dims.tasks).fill(trunk.last),
+      1 + config.hidden.length,
+    );
+    return joinDrawings({ groups: [inputGroup(dims)], edges: [] }, trunk, towers);
   },
 };

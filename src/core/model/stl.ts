@@ -5,6 +5,7 @@
 import type { ArchitectureDefinition } from './types';
 import { reluStack } from './layers';
 import type { tf } from '../tf';
+import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from './drawing';
 import { applyTowers, denseSpecs, towerSpecs } from './towers';
 
 export const stl: ArchitectureDefinition = {
@@ -25,5 +26,27 @@ export const stl: ArchitectureDefinition = {
   forward(params, x, config) {
     const h = reluStack(x, params, 'columns', config.hidden.length);
     return { outputs: applyTowers(params, h, config), representation: h as tf.Tensor3D };
+  },
+  drawing(config, dims) {
+    const columns = Array.from({ length: dims.tasks }, (_, t) =>
+      denseStack({
+        prefix: 'columns',
+        widths: config.hidden,
+        from: INPUT_GROUP,
+        firstLayer: 1,
+        slot: t,
+        kind: 'hidden',
+        task: t,
+        id: (l) => `columns/${l}/t${t}`,
+        label: (l) => `task ${t + 1} layer ${l + 1}`,
+      }),
+    );
+    const towers = towersDrawing(
+      config,
+      dims,
+      columns.map((c) => c.last),
+      1 + config.hidden.length,
+    );
+    return joinDrawings({ groups: [inputGroup(dims)], edges: [] }, ...columns, towers);
   },
 };

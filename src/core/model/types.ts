@@ -10,6 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config/schema';
+import type { NetworkDrawing } from './drawing';
 
 export interface ModelDims {
   features: number;
@@ -86,4 +87,6 @@ export interface ArchitectureDefinition {
     config: ModelConfig,
     dims: ModelDims,
   ): ForwardResult;
+  /** What the network view draws (drawing.ts): pure data from the config and sizes. */
+  drawing(config: ModelConfig, dims: ModelDims): NetworkDrawing;
 }

@@ -13,6 +13,8 @@ import type { AffinityReport } from '../grouping/affinity';
 import type { DataMaps } from '../grouping/dataMap';
 import type { WeightEntry } from './weights';
 import type { LiveSettings } from '../config/liveSettings';
+import type { PlaneSpec } from '../network/plane';
+import type { NetworkViewData } from '../network/view';
 
 export interface TrainerOptions {
   /** For methods that do not compute task gradients, compute the Gram matrix every k steps for the conflict view (0 = never). */
@@ -108,5 +110,10 @@ export interface Trainer {
    * step, optimizer moments and batch order. Throws, changing nothing, on an invalid option.
    */
   updateSettings(settings: LiveSettings): void;
+  /**
+   * The network view's numbers for this plane: one batched forward of a grid × grid square, every
+   * drawn unit's activations, gate means and link weights, in one readback (core/network/view.ts).
+   */
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData>;
   dispose(): void;
 }

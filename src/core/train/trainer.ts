@@ -38,6 +38,8 @@ import type { AffinityReport } from '../grouping/affinity';
 import type { DataMaps } from '../grouping/dataMap';
 import { activeEngine, engineFallback } from '../engines/active';
 import { createEngineTrainer } from '../engines/trainer';
+import { makePlane, type PlaneSpec } from '../network/plane';
+import { computeNetworkView, NETWORK_VIEW_SAMPLE, type NetworkViewData } from '../network/view';
 
 export type { CreateTrainerArgs, Trainer } from './api';
 
@@ -307,6 +309,23 @@ class EngineTrainer implements Trainer {
           return toLabelUnits(task, z[0]);
         }),
       );
+    });
+  }
+
+  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData> {
+    return this.serial(() => {
+      const model = this.ctx.model;
+      const train = this.dataset.train;
+      const D = this.dataset.features;
+      const sampleRows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, train.rows));
+      return computeNetworkView({
+        model: { ...model, arch: model.arch, specs: model.specs, values: model.variables },
+        plane: makePlane(plane, this.dataset),
+        grid,
+        sample: train.x.subarray(0, sampleRows * D),
+        sampleRows,
+        step: this.current,
+      });
     });
   }
 

@@ -1,0 +1,196 @@
+/**
+ * The network view (issue 18), on WebGPU (SwiftShader) and wasm: the drawn units match the
+ * config's sizes for five architectures, thumbnails and gate bars change while training, hovering
+ * a unit shows its large view, and at 1280 × 800 the network, the task outputs and the loss chart
+ * are inside the first viewport. NETVIEW_SHOTS=<folder> also writes screenshots at three sizes.
+ */
+import { expect, test, SMALL_CONFIG } from './lab';
+
+const ARCHITECTURES = [
+  { architecture: 'shared-bottom', hidden: [16, 8], tower: [8] },
+  { architecture: 'mmoe', hidden: [8], tower: [4], experts: 3 },
+  { architecture: 'ple', hidden: [8], tower: [4], taskExperts: 1, sharedExperts: 2, levels: 2 },
+  { architecture: 'cross-stitch', hidden: [8, 8], tower: [4] },
+  { architecture: 'multitab-net', tower: [4], embedDim: 8, heads: 2, ffHidden: 16 },
+] as const;
+
+type Model = (typeof ARCHITECTURES)[number];
+
+/** Units the config implies for each node kind (2 tasks, 6 features, one output per task). */
+function expectedUnits(model: Model): Record<string, number[]> {
+  const T = 2;
+  const tower = Array(T).fill(model.tower[0]);
+  const outputs = [1, 1];
+  switch (model.architecture) {
+    case 'shared-bottom':
+      return { input: [6], hidden: [...model.hidden], tower, output: outputs };
+    case 'mmoe':
+      return {
+        input: [6],
+        expert: Array(model.experts).fill(model.hidden[0]),
+        gate: Array(T).fill(model.experts),
+        hidden: Array(T).fill(model.hidden[0]),
+        tower,
+        output: outputs,
+      };
+    case 'ple': {
+      // 2 levels; per level T·mk task experts and ms shared; task gates over mk + ms, one shared
+      // gate over T·mk + ms below the last level; a mixture per gate.
+      const perLevel = T * model.taskExperts + model.sharedExperts;
+      return {
+        input: [6],
+        expert: Array(model.levels * perLevel).fill(model.hidden[0]),
+        gate: [
+          ...Array(T).fill(model.taskExperts + model.sharedExperts),
+          perLevel,
+          ...Array(T).fill(model.taskExperts + model.sharedExperts),
+        ],
+        hidden: Array(model.levels * T + model.levels - 1).fill(model.hidden[0]),
+        tower,
+        output: outputs,
+      };
+    }
+    case 'cross-stitch':
+      return { input: [6], hidden: Array(2 * T * 2).fill(8), tower, output: outputs };
+    case 'multitab-net':
+      return { input: [6], gate: [6, 6], hidden: [8, 8], tower, output: outputs };
+  }
+}
+
+for (const backend of ['webgpu', 'wasm'] as const) {
+  test.describe(`network view on ${backend}`, () => {
+    test('drawn units match the config for five architectures', async ({ lab }) => {
+      test.setTimeout(400_000); // five builds on SwiftShader
+      await lab.open(`?backend=${backend}`);
+      for (const model of ARCHITECTURES) {
+        await lab.page.evaluate(([c, m]) => window.mtlLab!.setConfig({ ...c, model: m }), [
+          SMALL_CONFIG,
+          model as unknown as Record<string, unknown>,
+        ] as const);
+        await lab.page.evaluate(() => window.mtlLab!.step(2));
+        const view = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+        expect(view, model.architecture).not.toBeNull();
+        const byKind: Record<string, number[]> = {};
+        for (const n of view!.nodes) (byKind[n.kind] ??= []).push(n.units ?? 0);
+        const expected = expectedUnits(model);
+        for (const kind of Object.keys(expected)) {
+          expect([...byKind[kind]].sort(), `${model.architecture} ${kind}`).toEqual(
+            [...expected[kind]].sort(),
+          );
+        }
+        // What is drawn: every node has a group in the diagram with the same unit count.
+        for (const n of view!.nodes) {
+          const group = lab.page.locator(`[data-group="${n.id}"]`);
+          await expect(group, n.id).toHaveAttribute('data-units', String(n.units));
+        }
+        expect(Object.keys(view!.thumbnails).length).toBe(
+          view!.nodes.reduce((s, n) => s + (n.units ?? 0), 0),
+        );
+      }
+    });
+
+    test('thumbnails and gate bars change while training; hover shows the large view', async ({
+      lab,
+    }) => {
+      await lab.open(`?backend=${backend}`);
+      await lab.page.evaluate(
+        (c) =>
+          window.mtlLab!.setConfig({
+            ...c,
+            model: { architecture: 'mmoe', hidden: [8], tower: [4], experts: 3 },
+          }),
+        SMALL_CONFIG,
+      );
+      const before = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      await lab.page.evaluate(() => window.mtlLab!.step(150));
+      const after = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      expect(after!.step).toBeGreaterThan(before!.step);
+      const diff = (a: number[], b: number[]) =>
+        a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+      expect(
+        diff(after!.thumbnails['output/t0:0'], before!.thumbnails['output/t0:0']),
+      ).toBeGreaterThan(1e-3);
+      expect(diff(after!.gates!.flat(), before!.gates!.flat())).toBeGreaterThan(1e-4);
+      // The drawn gate bars follow.
+      const bar = lab.page.locator('[data-gate-bar="gate/t0:0"]');
+      await expect(bar).toHaveAttribute('data-value', String(after!.gates![0][0]));
+      // Hover a unit: the large view with its values.
+      await lab.page.locator('[data-unit="output/t1:0"]').hover();
+      const detail = lab.page.getByTestId('unit-detail');
+      await expect(detail).toBeVisible();
+      await expect(detail).toContainText('task 2 output');
+      await expect(detail).toContainText('bias');
+      // Keyboard: a unit takes focus and shows its view too.
+      await lab.page.locator('[data-unit="input:0"]').focus();
+      await expect(detail).toContainText('inputs');
+    });
+  });
+}
+
+test('at 1280×800 the network, the task outputs and the loss chart are in the first viewport', async ({
+  lab,
+}) => {
+  await lab.open();
+  await lab.page.evaluate(() => window.mtlLab!.step(20));
+  await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+  const folder = process.env.NETVIEW_SHOTS;
+  if (folder) {
+    for (const [w, h] of [
+      [1280, 800],
+      [820, 1180],
+      [390, 844],
+    ]) {
+      await lab.page.setViewportSize({ width: w, height: h });
+      await lab.page.waitForTimeout(400);
+      await lab.page.screenshot({ path: `${folder}/network-${w}x${h}.png` });
+    }
+    await lab.page.setViewportSize({ width: 1280, height: 800 });
+    await lab.page.waitForTimeout(400);
+    await lab.page.locator('[data-unit^="trunk/1:"]').first().hover();
+    await lab.page.screenshot({ path: `${folder}/network-hover-1280x800.png` });
+    await lab.page.mouse.move(0, 0);
+  }
+  const inside = async (selector: string) => {
+    const box = await lab.page.locator(selector).first().boundingBox();
+    expect(box, selector).not.toBeNull();
+    expect(box!.y, selector).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, selector).toBeLessThanOrEqual(800);
+    expect(box!.x + box!.width, selector).toBeLessThanOrEqual(1280);
+  };
+  await inside('[data-testid="network-view"] .network-diagram');
+  await inside('[data-group="output/t0"]');
+  await inside('[data-group="output/t1"]');
+  await inside('[data-testid="loss-chart-svg"]');
+});
+
+/**
+ * Measurement, not a pass/fail test (NETVIEW_BENCH=1): training steps/s with the view open and
+ * refreshing against closed, on R0 (the default shared-bottom) in one page, side by side.
+ */
+test('@bench steps/s with the network view open against closed', async ({ lab }) => {
+  test.skip(process.env.NETVIEW_BENCH !== '1', 'set NETVIEW_BENCH=1 to measure');
+  test.setTimeout(300_000);
+  await lab.open();
+  const { page } = lab;
+  const measure = async (open: boolean) => {
+    await page.evaluate((o) => window.mtlLab!.setNetworkView({ open: o }), open);
+    await page.evaluate(() => window.mtlLab!.reset());
+    await page.evaluate(() => window.mtlLab!.play());
+    await page.waitForTimeout(8000);
+    const rate = (await lab.state()).stepsPerSecond;
+    await page.evaluate(() => window.mtlLab!.pause());
+    return rate;
+  };
+  const rows: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    const closed = await measure(false);
+    const open = await measure(true);
+    rows.push(
+      `closed ${closed.toFixed(1)} steps/s, open ${open.toFixed(1)} (${((open / closed - 1) * 100).toFixed(1)} %)`,
+    );
+  }
+  console.log(
+    `network view benchmark (${process.env.BACKEND ?? 'webgpu'}):\n  ${rows.join('\n  ')}`,
+  );
+  expect(rows.length).toBe(2);
+});

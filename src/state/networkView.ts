@@ -1,0 +1,111 @@
+/**
+ * The network view's state and its one action, the refresh: page -> worker (one batched grid
+ * forward, one readback) -> this store. A refresh follows the run's snapshots but never more often
+ * than every REFRESH_MS, and never two at once, so training is not slowed by the view (issue 18:
+ * "a few times a second, never per step").
+ */
+import type { Remote } from 'comlink';
+import { create } from 'zustand';
+import type { PlaneSpec } from '../core/network/plane';
+import type { NetworkViewData } from '../core/network/view';
+import type { LabWorkerApi } from '../worker/protocol';
+import { useRunStore } from './runStore';
+
+export type LinkView = 'weight' | 'task-pull' | 'conflict';
+
+export const LINK_VIEWS: readonly LinkView[] = ['weight', 'task-pull', 'conflict'];
+
+export interface NetworkViewState {
+  plane: PlaneSpec;
+  links: LinkView;
+  view: NetworkViewData | null;
+  error: string | null;
+  /** Closed: no refreshes at all (the benchmark's "view closed"). */
+  open: boolean;
+}
+
+/** Grid side: 24 × 24 cells per thumbnail. */
+export const VIEW_GRID = 24;
+export const REFRESH_MS = 300;
+
+export const useNetworkViewStore = create<NetworkViewState>()(() => ({
+  plane: { kind: 'features', axes: [0, 1] },
+  links: 'weight',
+  view: null,
+  error: null,
+  open: true,
+}));
+
+type ViewApi = Pick<Remote<LabWorkerApi>, 'networkView'>;
+
+let refresh: (() => Promise<void>) | null = null;
+
+/** Ask for a fresh view now (after the current one, if one is in flight). */
+export function refreshNetworkView(): Promise<void> {
+  return refresh ? refresh() : Promise.resolve();
+}
+
+export function setNetworkViewOptions(options: {
+  plane?: PlaneSpec;
+  links?: LinkView;
+  open?: boolean;
+}): void {
+  useNetworkViewStore.setState(options);
+  if (options.plane || options.open) void refreshNetworkView();
+}
+
+/** Wire the refresh to the worker and to the run's snapshots (main.tsx, once). */
+export function installNetworkView(api: ViewApi): void {
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  let lastEnd = 0;
+  let lastDuration = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fetchOnce = async (): Promise<void> => {
+    const { plane } = useNetworkViewStore.getState();
+    try {
+      const view = await api.networkView(plane, VIEW_GRID);
+      useNetworkViewStore.setState({ view, error: null });
+    } catch (error) {
+      useNetworkViewStore.setState({
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+  refresh = async () => {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      do {
+        again = false;
+        const start = Date.now();
+        await fetchOnce();
+        lastEnd = Date.now();
+        lastDuration = lastEnd - start;
+      } while (again);
+    })();
+    try {
+      await inFlight;
+    } finally {
+      inFlight = null;
+    }
+  };
+  const schedule = () => {
+    if (timer) return;
+    // At most every REFRESH_MS, and busy at most a fifth of the time: a slow device (SwiftShader)
+    // gets fewer refreshes instead of a worker queue full of them.
+    const gap = Math.max(REFRESH_MS, 4 * lastDuration);
+    const wait = Math.max(0, lastEnd + gap - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      void refresh?.();
+    }, wait);
+  };
+  useRunStore.subscribe((state, previous) => {
+    if (inFlight) return; // the next snapshot after it schedules the next refresh
+    const open = useNetworkViewStore.getState().open;
+    if (open && state.latest && state.latest !== previous.latest) schedule();
+  });
+}
