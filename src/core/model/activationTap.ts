@@ -8,7 +8,9 @@
  * so `slot` in a drawing is a flat index over the lead axes.
  */
 import type { tf } from '../tf';
-import type { Params } from './layers';
+
+/** A forward's parameter record (layers.ts's Params, written out here to keep the import one-way). */
+type Params = Record<string, tf.Tensor>;
 
 const sinks = new WeakMap<Params, Map<string, tf.Tensor>>();
 

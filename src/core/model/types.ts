@@ -10,7 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config/schema';
-import type { NetworkDrawing } from './drawing';
+import type { NetworkDrawing } from './drawingTypes';
 
 export interface ModelDims {
   features: number;

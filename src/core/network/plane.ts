@@ -113,18 +113,3 @@ export function gridPoints(plane: Plane, grid: number): Float32Array {
   }
   return out;
 }
-
-/** Plane coordinates of data rows x [rows, D] (projection on u, v around the origin). */
-export function projectRows(plane: Plane, x: Float32Array, rows: number): [number, number][] {
-  const D = plane.origin.length;
-  return Array.from({ length: rows }, (_, i) => {
-    let s = 0;
-    let t = 0;
-    for (let d = 0; d < D; d++) {
-      const centred = x[i * D + d] - plane.origin[d];
-      s += centred * plane.u[d];
-      t += centred * plane.v[d];
-    }
-    return [s, t];
-  });
-}
