@@ -63,6 +63,17 @@ export interface WorkerConnection {
   startMeasureWorker?: () => MeasureWorkerHandle;
 }
 
+/**
+ * The worker's note on the selection in force (an engine's threads or fallback reason) keeps the
+ * figures the page added to it (the speeds remembered from an earlier visit or just measured).
+ */
+function keepSpeeds(backend: BackendSelection): BackendSelection {
+  const current = useRunStore.getState().backend;
+  return !backend.speeds && current?.name === backend.name && current.speeds
+    ? { ...backend, speeds: current.speeds, origin: current.origin }
+    : backend;
+}
+
 export function createLabController({
   api,
   listener,
@@ -76,7 +87,7 @@ export function createLabController({
   const onEvent = (event: WorkerEvent): void => {
     if (event.kind === 'snapshot') receiveSnapshot(event.snapshot);
     else if (event.kind === 'error') failLab(event.message);
-    else if (event.kind === 'backend') setBackend(event.backend);
+    else if (event.kind === 'backend') setBackend(keepSpeeds(event.backend));
     else if (isReliabilityEvent(event)) receiveReliabilityEvent(event);
     // Logged as an error on purpose: results computed after it may be silently wrong.
     else if (reportGpuError(event.message)) console.error(`MTL Lab: ${event.message}`);
