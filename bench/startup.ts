@@ -34,29 +34,25 @@ const SCENARIOS: Scenario[] = [
 /**
  * Records, inside the page, the performance.now() at which a Play button is first enabled (a
  * MutationObserver from the first script on), so a busy main thread cannot delay the reading.
+ * Plain text, not a function: tsx compiles functions with esbuild's name helper (`__name`), which
+ * does not exist in the page.
  */
-function watchPlay(): void {
-  const w = window as unknown as { playEnabledAt?: number };
+const WATCH_PLAY = `(() => {
   const check = () => {
-    if (w.playEnabledAt !== undefined) return;
-    const play = [...document.querySelectorAll('button')].find((b) =>
-      b.textContent.includes('Play'),
-    );
-    if (play && !play.disabled) w.playEnabledAt = performance.now();
+    if (window.playEnabledAt !== undefined) return;
+    const play = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Play'));
+    if (play && !play.disabled) window.playEnabledAt = performance.now();
   };
   // The observer sees the change as it happens; the interval is a safety net.
   setInterval(check, 50);
   new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['disabled'],
+    subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'],
   });
-}
+})();`;
 
 /** ms from navigation start to Play enabled, by the page's clock. */
 async function timeToPlay(page: Page, url: string): Promise<number> {
-  await page.addInitScript(watchPlay);
+  await page.addInitScript({ content: WATCH_PLAY });
   await page.goto(url);
   await page.waitForFunction(
     () => (window as unknown as { playEnabledAt?: number }).playEnabledAt !== undefined,
