@@ -81,6 +81,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '^src/core/engines/[^/]+/assembly/' },
+    // AssemblyScript sources, and build output a benchmark writes under bench/dist.
+    exclude: { path: ['^src/core/engines/[^/]+/assembly/', '^bench/dist/'] },
   },
 };
