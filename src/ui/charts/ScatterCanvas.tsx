@@ -5,6 +5,7 @@
 import { extent, scaleLinear } from 'd3';
 import { useEffect, useRef } from 'react';
 import { useElementWidth } from './useElementWidth';
+import { hiDpiContext } from './hiDpiCanvas';
 
 interface ScatterCanvasProps {
   x: number[];
@@ -43,13 +44,8 @@ export function ScatterCanvas({
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(width * ratio);
-    element.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const context = hiDpiContext(canvas.current, width, height);
+    if (!context) return;
     context.clearRect(0, 0, width, height);
     const [xa, xb] = extent(x) as [number, number];
     const [ya, yb] = extent(y) as [number, number];

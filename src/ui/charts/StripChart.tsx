@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { SeriesPoint } from '../../state/microscopeHistory';
 import { nearestIndex, stripDomain } from './stripGeometry';
 import { useElementWidth } from './useElementWidth';
+import { hiDpiContext } from './hiDpiCanvas';
 
 export interface StripSeries {
   label: string;
@@ -62,13 +63,8 @@ export function StripChart({
   }, [points, domain, inner.w, inner.h]);
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const context = hiDpiContext(canvasRef.current, width, height);
+    if (!context) return;
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
     context.translate(MARGIN.left, MARGIN.top);

@@ -10,6 +10,7 @@ import { taskColor } from '../charts/palette';
 import { layoutNetwork, type GroupBox, type NetworkLayout } from './layout';
 import { divergingColor, paintUnit, unitSpread } from './thumbnails';
 import type { UnitRef } from './UnitDetail';
+import { hiDpiContext } from '../charts/hiDpiCanvas';
 
 interface DiagramProps {
   view: NetworkViewData;
@@ -79,13 +80,8 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
   );
 
   useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = hiDpiContext(canvas.current, width, height);
+    if (!ctx) return;
     ctx.clearRect(0, 0, width, height);
     // Links first (under the thumbnails), on the canvas: thousands of SVG lines would cost the
     // page frames at every refresh.
