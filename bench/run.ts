@@ -15,6 +15,11 @@ import type { PageRun } from './page';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 import { addPytorchRows } from './pytorchReference';
 
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE_OUT = join(HERE, 'dist', 'page');
 
@@ -38,7 +43,9 @@ async function runBrowser(args: BenchArgs): Promise<void> {
     base: './',
     logLevel: 'warn',
     build: { outDir: PAGE_OUT },
-    preview: { host: '127.0.0.1', port: 4319, strictPort: false },
+    // Cross-origin isolated, as the README's hosting notes serve the lab: the fused engine's
+    // threads need SharedArrayBuffer (wasm-fused against wasm-fused-1-thread in one run).
+    preview: { host: '127.0.0.1', port: 4319, strictPort: false, headers: CROSS_ORIGIN_ISOLATION },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
@@ -47,7 +54,12 @@ async function runBrowser(args: BenchArgs): Promise<void> {
   );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...(args.realGpu ? REAL_GPU_FLAGS : SWIFTSHADER_FLAGS)],
+    args: [
+      ...CHROMIUM_ARGS,
+      ...(args.realGpu ? REAL_GPU_FLAGS : SWIFTSHADER_FLAGS),
+      // Extra flags for an experiment, e.g. BENCH_CHROMIUM_FLAGS='--js-flags=--no-liftoff'.
+      ...(process.env.BENCH_CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
   });
   const plan = benchPlan(args.quick, args.configs, args.impls);
   const rows: BenchRow[] = [];
