@@ -51,7 +51,7 @@ export function setNetworkViewOptions(options: {
   open?: boolean;
 }): void {
   useNetworkViewStore.setState(options);
-  if (options.plane || options.open) void refreshNetworkView();
+  if (options.plane || options.open || options.links) void refreshNetworkView();
 }
 
 /** Wire the refresh to the worker and to the run's snapshots (main.tsx, once). */
@@ -62,9 +62,10 @@ export function installNetworkView(api: ViewApi): void {
   let lastDuration = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fetchOnce = async (): Promise<void> => {
-    const { plane } = useNetworkViewStore.getState();
+    const { plane, links } = useNetworkViewStore.getState();
     try {
-      const view = await api.networkView(plane, VIEW_GRID);
+      // Task pull and conflict cost one backward on the view's sample: only when they are drawn.
+      const view = await api.networkView(plane, VIEW_GRID, links !== 'weight');
       useNetworkViewStore.setState({ view, error: null });
     } catch (error) {
       useNetworkViewStore.setState({

@@ -219,12 +219,12 @@ export class LabSession implements LabWorkerApi {
   }
 
   /** The network view's numbers (core/network/view.ts), or null before the first run. */
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null> {
+  networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData | null> {
     return this.exclusive(async () => {
       if (!this.trainer) return null;
       const data = this.requireData();
       const problem = planeProblem(plane, data.dataset);
-      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid);
+      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid, pull);
     });
   }
 

@@ -169,8 +169,11 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
   importModel(input: ImportInput): Promise<ImportOutcome>;
   /** The current run's predictions, rows x tasks in label units. */
   predict(split: 'train' | 'test'): Promise<number[][]>;
-  /** The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a run. */
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null>;
+  /**
+   * The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a
+   * run. `pull`: with every drawn weight's task pull and conflict.
+   */
+  networkView(plane: PlaneSpec, grid: number, pull?: boolean): Promise<NetworkViewData | null>;
   /** Compare runs (runsSession.ts); `listener` receives the batched snapshots of all runs. */
   compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null>;
   /** Test metrics of every compared run. */
