@@ -5,20 +5,25 @@
  * the config, the diagram and the link; axe finds nothing serious on the view with every control.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, SMALL_CONFIG } from './lab';
+import { expect, test, SMALL_CONFIG, type LabPage } from './lab';
 
 const SHARED_BOTTOM = { architecture: 'shared-bottom' as const, hidden: [8], tower: [4] };
+
+/** The lab on `backend` with a small shared-bottom, trained `steps` steps. */
+async function openSharedBottom(lab: LabPage, backend: string, steps: number) {
+  await lab.open(`?backend=${backend}`);
+  await lab.page.evaluate(([c, m]) => window.mtlLab!.setConfig({ ...c, model: m }), [
+    SMALL_CONFIG,
+    SHARED_BOTTOM,
+  ] as const);
+  await lab.page.evaluate((n) => window.mtlLab!.step(n), steps);
+  return lab.page;
+}
 
 for (const backend of ['webgpu', 'wasm'] as const) {
   test.describe(`network view editing on ${backend}`, () => {
     test('link views switch and render task pull and conflict', async ({ lab }) => {
-      const { page } = lab;
-      await lab.open(`?backend=${backend}`);
-      await page.evaluate(([c, m]) => window.mtlLab!.setConfig({ ...c, model: m }), [
-        SMALL_CONFIG,
-        SHARED_BOTTOM,
-      ] as const);
-      await page.evaluate(() => window.mtlLab!.step(20));
+      const page = await openSharedBottom(lab, backend, 20);
       await page.evaluate(() => window.mtlLab!.setNetworkView({ links: 'task-pull' }));
       const view = await page.evaluate(() => window.mtlLab!.getNetworkView());
       expect(view!.links).toBe('task-pull');
@@ -66,13 +71,7 @@ for (const backend of ['webgpu', 'wasm'] as const) {
     });
 
     test('keyboard only: type a weight into a link, then +/− units', async ({ lab }) => {
-      const { page } = lab;
-      await lab.open(`?backend=${backend}`);
-      await page.evaluate(([c, m]) => window.mtlLab!.setConfig({ ...c, model: m }), [
-        SMALL_CONFIG,
-        SHARED_BOTTOM,
-      ] as const);
-      await page.evaluate(() => window.mtlLab!.step(10));
+      const page = await openSharedBottom(lab, backend, 10);
       await page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
       const before = await page.evaluate(() => window.mtlLab!.predict('test'));
       // Focus reaches a unit; Tab goes on to its incoming links; Enter opens the editor.

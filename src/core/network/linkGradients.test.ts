@@ -6,7 +6,7 @@ import { ARCHITECTURE_IDS } from '../config/schema';
 import { MIXED_TASKS, mixedBatch, setup } from '../model/gradcheck.test.helpers';
 import type { ModelState } from '../train/modelState';
 import { computeNetworkView } from './view';
-import type { Plane } from './plane';
+import { unitPlane, viewModelOf } from './network.test.helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -14,20 +14,26 @@ beforeAll(async () => {
 
 const FEATURES = 5;
 const ROWS = 9;
-const plane: Plane = {
-  kind: 'features',
-  axes: [0, 1],
-  labels: ['x1', 'x2'],
-  origin: [0, 0, 0, 0, 0],
-  u: [1, 0, 0, 0, 0],
-  v: [0, 1, 0, 0, 0],
-  extent: [1, 1],
-};
+const plane = unitPlane(FEATURES);
 
 const batch = mixedBatch(ROWS, FEATURES);
 const sample = batch.x.dataSync() as Float32Array;
 const y = batch.y.dataSync() as Float32Array;
 const mask = Uint8Array.from(batch.mask.dataSync());
+
+const LABELS = { tasks: MIXED_TASKS, y, mask };
+
+function viewOf(model: ModelState, labels = true) {
+  return computeNetworkView({
+    model: viewModelOf(model),
+    plane,
+    grid: 3,
+    sample,
+    sampleRows: ROWS,
+    ...(labels ? { labels: LABELS } : {}),
+    step: 0,
+  });
+}
 
 /** Every parameter's gradient of task t's loss alone, flat, from T separate plain backwards. */
 function separateTaskGradients(model: ModelState, lossFns: ReturnType<typeof setup>['lossFns']) {
@@ -48,15 +54,7 @@ function separateTaskGradients(model: ModelState, lossFns: ReturnType<typeof set
 describe.each(ARCHITECTURE_IDS)('task pull and conflict of %s', (id) => {
   test('equal what separately computed per-task gradients give (1e-5)', async () => {
     const { model, lossFns, dims } = setup(id, FEATURES);
-    const view = await computeNetworkView({
-      model: { ...model, specs: model.specs, values: model.variables, arch: model.arch },
-      plane,
-      grid: 3,
-      sample,
-      sampleRows: ROWS,
-      labels: { tasks: MIXED_TASKS, y, mask },
-      step: 0,
-    });
+    const view = await viewOf(model);
     const perTask = separateTaskGradients(model, lossFns);
     const drawing = model.arch.drawing(model.config, dims);
     const units = new Map(drawing.groups.map((g) => [g.id, g.units]));
@@ -119,15 +117,7 @@ describe.each(ARCHITECTURE_IDS)('task pull and conflict of %s', (id) => {
 
 test('a tower weight is pulled by its own task only: share 1, no conflict', async () => {
   const { model, lossFns } = setup('shared-bottom', FEATURES);
-  const view = await computeNetworkView({
-    model: { ...model, specs: model.specs, values: model.variables, arch: model.arch },
-    plane,
-    grid: 3,
-    sample,
-    sampleRows: ROWS,
-    labels: { tasks: MIXED_TASKS, y, mask },
-    step: 0,
-  });
+  const view = await viewOf(model);
   const tower = view.edges.find((e) => e.to === 'towers/0/t2');
   expect(tower?.pull).toBeDefined();
   const pull = tower?.pull;
@@ -147,14 +137,7 @@ test('a tower weight is pulled by its own task only: share 1, no conflict', asyn
 
 test('without labels the view computes no pull (the default "weight" links cost nothing more)', async () => {
   const { model, lossFns } = setup('mmoe', FEATURES);
-  const view = await computeNetworkView({
-    model: { ...model, specs: model.specs, values: model.variables, arch: model.arch },
-    plane,
-    grid: 3,
-    sample,
-    sampleRows: ROWS,
-    step: 0,
-  });
+  const view = await viewOf(model, false);
   expect(view.edges.every((e) => e.pull === undefined)).toBe(true);
   lossFns.dispose();
   model.dispose();

@@ -23,6 +23,7 @@ import type { DrawnEdge } from '../model/drawingTypes';
 import type { ModelConfig } from '../config/schema';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/types';
 import { outputWidth } from '../model/towers';
+import { uploadSplit } from '../train/deviceData';
 import { TaskLosses } from '../train/losses';
 
 /** The network at the values drawn (view.ts's ViewModel; written out to keep imports one-way). */
@@ -62,31 +63,22 @@ export function sampleLabels(dataset: Dataset, rows: number): SampleLabels {
   };
 }
 
-function labelTensors(labels: SampleLabels, rows: number): { y: tf.Tensor2D; mask: tf.Tensor2D } {
-  const T = labels.tasks.length;
-  const y = new Float32Array(rows * T);
-  const mask = new Float32Array(rows * T);
-  for (let i = 0; i < rows * T; i++) {
-    const value = labels.y[i];
-    const labelled = (labels.mask ? labels.mask[i] !== 0 : true) && Number.isFinite(value);
-    y[i] = labelled ? value : 0;
-    mask[i] = labelled ? 1 : 0;
-  }
-  return { y: tf.tensor2d(y, [rows, T]), mask: tf.tensor2d(mask, [rows, T]) };
-}
-
 /**
  * Each parameter's per-task gradient at the view's values, in spec order (call inside tf.tidy):
  * shared ones [T, ...shape] (row t = task t's), task-specific ones as shaped (own task's only).
  */
 export function taskGradients(
   model: GradientModel,
-  x: tf.Tensor2D,
+  sample: { x: Float32Array; rows: number },
   labels: SampleLabels,
 ): tf.Tensor[] {
   const T = model.dims.tasks;
-  const rows = x.shape[0];
-  const { y, mask } = labelTensors(labels, rows);
+  // Unlabelled or non-finite labels are masked out exactly as in training.
+  const { x, y, mask } = uploadSplit(
+    { rows: sample.rows, x: sample.x, y: labels.y, ...(labels.mask ? { mask: labels.mask } : {}) },
+    model.dims.features,
+    T,
+  );
   const losses = new TaskLosses(labels.tasks, outputWidth(model.dims));
   try {
     const args = model.specs.map((s, i) => {

@@ -164,7 +164,7 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
     }
     parts.push(...edgeWeights(model, drawing));
     if (args.labels) {
-      const grads = taskGradients(model, xSample, args.labels);
+      const grads = taskGradients(model, { x: sample, rows: sampleRows }, args.labels);
       for (const e of drawing.edges) {
         const rows = edgeTaskRows(e, model.specs, grads, model.dims, units(e.from), units(e.to));
         if (rows) parts.push(pullStats(rows));

@@ -5,22 +5,14 @@ import { ARCHITECTURE_IDS } from '../config/schema';
 import { setup } from '../model/gradcheck.test.helpers';
 import { computeNetworkViewFromWeights } from './view';
 import { editWeight } from './weightEdit';
-import type { Plane } from './plane';
+import { unitPlane } from './network.test.helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
 const FEATURES = 5;
-const plane: Plane = {
-  kind: 'features',
-  axes: [0, 1],
-  labels: ['x1', 'x2'],
-  origin: [0, 0, 0, 0, 0],
-  u: [1, 0, 0, 0, 0],
-  v: [0, 1, 0, 0, 0],
-  extent: [1, 1],
-};
+const plane = unitPlane(FEATURES);
 const sample = new Float32Array(2 * FEATURES).fill(0.5);
 
 describe.each(ARCHITECTURE_IDS)('editing a drawn weight of %s', (id) => {
