@@ -150,3 +150,41 @@ test('axe: no serious or critical violations on the network view with its contro
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(severe).toEqual([]);
 });
+
+/**
+ * Measurement, not a pass/fail test (NETVIEW_BENCH=1, BACKEND=wasm|webgpu): training steps/s with
+ * the view closed, open with weight links, and open with task-pull links (one extra replicated
+ * backward per refresh), side by side in one page.
+ */
+test('@bench steps/s: view closed, weight links, task-pull links', async ({ lab }) => {
+  test.skip(process.env.NETVIEW_BENCH !== '1', 'set NETVIEW_BENCH=1 to measure');
+  test.setTimeout(300_000);
+  await lab.open(`?backend=${process.env.BACKEND ?? 'wasm'}`);
+  const { page } = lab;
+  const measure = async (open: boolean, links: 'weight' | 'task-pull') => {
+    await page.evaluate(([o, l]) => window.mtlLab!.setNetworkView({ open: o, links: l }), [
+      open,
+      links,
+    ] as const);
+    await page.evaluate(() => window.mtlLab!.reset());
+    await page.evaluate(() => window.mtlLab!.play());
+    await page.waitForTimeout(8000);
+    const rate = (await lab.state()).stepsPerSecond;
+    await page.evaluate(() => window.mtlLab!.pause());
+    return rate;
+  };
+  const rows: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    const closed = await measure(false, 'weight');
+    const weight = await measure(true, 'weight');
+    const pull = await measure(true, 'task-pull');
+    const pct = (x: number) => `${((x / closed - 1) * 100).toFixed(1)} %`;
+    rows.push(
+      `closed ${closed.toFixed(1)} steps/s, weight links ${weight.toFixed(1)} (${pct(weight)}), task pull ${pull.toFixed(1)} (${pct(pull)})`,
+    );
+  }
+  console.log(
+    `network view link benchmark (${process.env.BACKEND ?? 'wasm'}):\n  ${rows.join('\n  ')}`,
+  );
+  expect(rows.length).toBe(2);
+});
