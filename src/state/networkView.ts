@@ -8,8 +8,9 @@ import type { Remote } from 'comlink';
 import { create } from 'zustand';
 import type { PlaneSpec } from '../core/network/plane';
 import type { NetworkViewData } from '../core/network/view';
-import type { LabWorkerApi } from '../worker/protocol';
-import { useRunStore } from './runStore';
+import type { WeightEditRequest } from '../core/network/weightEdit';
+import type { LabWorkerApi, RunChange } from '../worker/protocol';
+import { noteRunChange, useRunStore } from './runStore';
 
 export type LinkView = 'weight' | 'task-pull' | 'conflict';
 
@@ -36,9 +37,22 @@ export const useNetworkViewStore = create<NetworkViewState>()(() => ({
   open: true,
 }));
 
-type ViewApi = Pick<Remote<LabWorkerApi>, 'networkView'>;
+type ViewApi = Pick<Remote<LabWorkerApi>, 'networkView' | 'editNetworkWeight'>;
 
 let refresh: (() => Promise<void>) | null = null;
+let worker: ViewApi | null = null;
+
+/**
+ * Set one drawn weight (core/network/weightEdit.ts); the run goes on from it and its history
+ * marks the edit. Rejects with the worker's readable message, changing nothing.
+ */
+export async function editNetworkWeight(request: WeightEditRequest): Promise<RunChange> {
+  if (!worker) throw new Error('the lab has not started yet');
+  const change = await worker.editNetworkWeight(request);
+  noteRunChange(change);
+  await refreshNetworkView();
+  return change;
+}
 
 /** Ask for a fresh view now (after the current one, if one is in flight). */
 export function refreshNetworkView(): Promise<void> {
@@ -51,20 +65,22 @@ export function setNetworkViewOptions(options: {
   open?: boolean;
 }): void {
   useNetworkViewStore.setState(options);
-  if (options.plane || options.open) void refreshNetworkView();
+  if (options.plane || options.open || options.links) void refreshNetworkView();
 }
 
 /** Wire the refresh to the worker and to the run's snapshots (main.tsx, once). */
 export function installNetworkView(api: ViewApi): void {
+  worker = api;
   let inFlight: Promise<void> | null = null;
   let again = false;
   let lastEnd = 0;
   let lastDuration = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fetchOnce = async (): Promise<void> => {
-    const { plane } = useNetworkViewStore.getState();
+    const { plane, links } = useNetworkViewStore.getState();
     try {
-      const view = await api.networkView(plane, VIEW_GRID);
+      // Task pull and conflict cost one backward on the view's sample: only when they are drawn.
+      const view = await api.networkView(plane, VIEW_GRID, links !== 'weight');
       useNetworkViewStore.setState({ view, error: null });
     } catch (error) {
       useNetworkViewStore.setState({

@@ -101,6 +101,12 @@ export function startRun(start: RunStart): void {
   }
 }
 
+/** Mark a change the running network took over (a weight typed into the network view). */
+export function noteRunChange(change: RunChange): void {
+  const { changes } = useRunStore.getState();
+  useRunStore.setState({ lastChange: change, changes: [...changes, change] });
+}
+
 /** The run started again after a failure (Reset or another backend). */
 export function markReady(): void {
   useRunStore.setState({ phase: 'ready', failure: null });

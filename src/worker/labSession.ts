@@ -18,6 +18,7 @@ import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import { createTrainer } from '../core/train/trainer';
 import { summarizeDataset } from './dataSummary';
 import type {
+  RunChange,
   DataSummary,
   LabWorkerApi,
   RunSnapshot,
@@ -33,6 +34,8 @@ import { datasetExport, describeDataset, scatterSample } from './datasetView';
 import type { DatasetView, ScatterSample } from './protocol/data';
 import type { ImportInput } from '../core/io';
 import { exportModel, importModel } from './modelFiles';
+import { editNetworkWeight } from './networkEdit';
+import type { WeightEditRequest } from '../core/network/weightEdit';
 import type { ExportedModel, ImportOutcome, WeightFormat } from './protocol/runs';
 import type { RunsListener } from './protocol/runs';
 import { RunsSession } from './runsSession';
@@ -219,13 +222,20 @@ export class LabSession implements LabWorkerApi {
   }
 
   /** The network view's numbers (core/network/view.ts), or null before the first run. */
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null> {
+  networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData | null> {
     return this.exclusive(async () => {
       if (!this.trainer) return null;
       const data = this.requireData();
       const problem = planeProblem(plane, data.dataset);
-      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid);
+      return this.trainer.networkView(problem ? defaultPlane(data.dataset) : plane, grid, pull);
     });
+  }
+
+  /** Set one drawn weight; the run goes on from it (networkEdit.ts). Throws, changing nothing. */
+  editNetworkWeight(request: WeightEditRequest): Promise<RunChange> {
+    return this.exclusive(() =>
+      editNetworkWeight(this.requireTrainer(), this.requireData().config, request),
+    );
   }
 
   predict(split: 'train' | 'test'): Promise<number[][]> {

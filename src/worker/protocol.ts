@@ -16,6 +16,7 @@ import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import type { TaskInfo } from '../core/data/types';
 import type { PlaneSpec } from '../core/network/plane';
 import type { NetworkViewData } from '../core/network/view';
+import type { WeightEditRequest } from '../core/network/weightEdit';
 import type { ProbeOptions } from '../core/grouping/probes';
 import type { ComparisonRow } from '../core/grouping/groupTraining';
 import type { GroupingMethod } from '../core/grouping/suggest';
@@ -169,8 +170,16 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
   importModel(input: ImportInput): Promise<ImportOutcome>;
   /** The current run's predictions, rows x tasks in label units. */
   predict(split: 'train' | 'test'): Promise<number[][]>;
-  /** The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a run. */
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData | null>;
+  /**
+   * The network view's numbers over a plane (an invalid plane falls back to x1, x2); null before a
+   * run. `pull`: with every drawn weight's task pull and conflict.
+   */
+  networkView(plane: PlaneSpec, grid: number, pull?: boolean): Promise<NetworkViewData | null>;
+  /**
+   * Type a new value into one drawn link; training continues from it. Resolves with the change to
+   * mark in the run's history; rejects with a readable message (bad value, stale drawing).
+   */
+  editNetworkWeight(request: WeightEditRequest): Promise<RunChange>;
   /** Compare runs (runsSession.ts); `listener` receives the batched snapshots of all runs. */
   compare(request: CompareRequest, listener?: RunsListener): Promise<CompareState | null>;
   /** Test metrics of every compared run. */

@@ -29,6 +29,7 @@ import {
   NETWORK_VIEW_SAMPLE,
   type NetworkViewData,
 } from '../network/view';
+import { sampleLabels } from '../network/linkGradients';
 import { outputWidth } from '../model/towers';
 import type { MethodNeeds } from '../methods/types';
 import { engineStep, type EngineStepContext } from './step';
@@ -274,7 +275,7 @@ class EngineRunTrainer implements Trainer {
     });
   }
 
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData> {
+  networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData> {
     return this.serial(() => {
       const dims = modelDims(this.dataset);
       const rows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, this.dataset.train.rows));
@@ -290,6 +291,7 @@ class EngineRunTrainer implements Trainer {
         grid,
         sample: this.dataset.train.x.subarray(0, rows * dims.features),
         sampleRows: rows,
+        ...(pull ? { labels: sampleLabels(this.dataset, rows) } : {}),
         step: this.current,
       });
     });

@@ -10,6 +10,14 @@ import type { ModelConfig } from '../config/schema';
 import { tappedParams } from '../model/activationTap';
 import { INPUT_GROUP, type DrawnGroup, type NetworkDrawing } from '../model/drawing';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/types';
+import {
+  edgeTaskRows,
+  pullStats,
+  readPull,
+  taskGradients,
+  type LinkPull,
+  type SampleLabels,
+} from './linkGradients';
 import { gridPoints, type Plane, type PlaneKind } from './plane';
 
 export interface ViewModel {
@@ -30,6 +38,8 @@ export interface ViewEdge {
   weights: number[];
   /** dense: the receiving layer's bias, one per unit of `to`. */
   bias?: number[];
+  /** Task pull and conflict per weight (linkGradients.ts), when the view was asked for them. */
+  pull?: LinkPull;
 }
 
 export interface NetworkViewData {
@@ -61,6 +71,8 @@ interface ViewArgs {
   /** Training rows [rows, D] for the gates' means (rows > 0). */
   sample: Float32Array;
   sampleRows: number;
+  /** The sample rows' labels: given, every drawn weight's task pull and conflict is computed. */
+  labels?: SampleLabels;
   step: number;
 }
 
@@ -135,20 +147,29 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
   const gateGroups = drawing.groups.filter((g) => g.kind === 'gate');
   const N = grid * grid;
   const D = model.dims.features;
+  const unitsOf = new Map(drawing.groups.map((g) => [g.id, g.units]));
+  const units = (id: string) => unitsOf.get(id) ?? 0;
   const flat = tf.tidy(() => {
     const xGrid = tf.tensor2d(gridPoints(plane, grid), [N, D]);
     const taps = tappedForward(model, xGrid);
     const parts: tf.Tensor[] = drawing.groups.map((g) =>
       tf.reshape(tf.transpose(groupActivation(g, taps, xGrid, N)), [-1]),
     );
+    const xSample = tf.tensor2d(sample, [sampleRows, D]);
     if (gateGroups.length > 0) {
-      const xSample = tf.tensor2d(sample, [sampleRows, D]);
       const sampleTaps = tappedForward(model, xSample);
       for (const g of gateGroups) {
         parts.push(tf.mean(groupActivation(g, sampleTaps, xSample, sampleRows), 0));
       }
     }
     parts.push(...edgeWeights(model, drawing));
+    if (args.labels) {
+      const grads = taskGradients(model, { x: sample, rows: sampleRows }, args.labels);
+      for (const e of drawing.edges) {
+        const rows = edgeTaskRows(e, model.specs, grads, model.dims, units(e.from), units(e.to));
+        if (rows) parts.push(pullStats(rows));
+      }
+    }
     return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
   });
   const data = (await flat.data()) as Float32Array;
@@ -159,7 +180,6 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
   for (const g of drawing.groups) thumbnails[g.id] = take(g.units * N).slice();
   const gates: Record<string, number[]> = {};
   for (const g of gateGroups) gates[g.id] = Array.from(take(g.units));
-  const units = new Map(drawing.groups.map((g) => [g.id, g.units]));
   const edges: ViewEdge[] = drawing.edges.map((e) => {
     const w = e.weights;
     const base = {
@@ -170,10 +190,16 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
     if (w.kind === 'gate')
       return { ...base, kind: 'gate', weights: [gates[w.gate]?.[w.unit] ?? 0] };
     if (w.kind === 'scalar') return { ...base, kind: 'scalar', weights: Array.from(take(1)) };
-    const n = (units.get(e.from) ?? 0) * (units.get(e.to) ?? 0);
+    const n = units(e.from) * units(e.to);
     const weights = Array.from(take(n));
-    return { ...base, kind: 'dense', weights, bias: Array.from(take(units.get(e.to) ?? 0)) };
+    return { ...base, kind: 'dense', weights, bias: Array.from(take(units(e.to))) };
   });
+  if (args.labels) {
+    for (const edge of edges) {
+      const n = edge.kind === 'gate' ? 0 : edge.weights.length;
+      if (n > 0) edge.pull = readPull(take(3 * n), n);
+    }
+  }
   const all = data.subarray(
     0,
     drawing.groups.reduce((s, g) => s + g.units * N, 0),

@@ -113,7 +113,8 @@ export interface Trainer {
   /**
    * The network view's numbers for this plane: one batched forward of a grid × grid square, every
    * drawn unit's activations, gate means and link weights, in one readback (core/network/view.ts).
+   * `pull`: also every drawn weight's task pull and conflict (core/network/linkGradients.ts).
    */
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData>;
+  networkView(plane: PlaneSpec, grid: number, pull?: boolean): Promise<NetworkViewData>;
   dispose(): void;
 }

@@ -39,6 +39,7 @@ import type { DataMaps } from '../grouping/dataMap';
 import { activeEngine, engineFallback } from '../engines/active';
 import { createEngineTrainer } from '../engines/trainer';
 import { makePlane, type PlaneSpec } from '../network/plane';
+import { sampleLabels } from '../network/linkGradients';
 import { computeNetworkView, NETWORK_VIEW_SAMPLE, type NetworkViewData } from '../network/view';
 
 export type { CreateTrainerArgs, Trainer } from './api';
@@ -312,7 +313,7 @@ class EngineTrainer implements Trainer {
     });
   }
 
-  networkView(plane: PlaneSpec, grid: number): Promise<NetworkViewData> {
+  networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData> {
     return this.serial(() => {
       const model = this.ctx.model;
       const train = this.dataset.train;
@@ -324,6 +325,7 @@ class EngineTrainer implements Trainer {
         grid,
         sample: train.x.subarray(0, sampleRows * D),
         sampleRows,
+        ...(pull ? { labels: sampleLabels(this.dataset, sampleRows) } : {}),
         step: this.current,
       });
     });

@@ -1,14 +1,19 @@
 /**
  * The diagram: links and thumbnails on one canvas, labels, gate bars and focusable units in an
- * SVG on top (same coordinates). Links: width = |weight|, colour = sign (dense links between the
- * units drawn; gate and cross-stitch links as one band between groups, width = the gate weight).
+ * SVG on top (same coordinates). Links: width = |weight|; colour by the link view (linkStyle.ts):
+ * sign, the task that pulls the weight most, or the tasks' conflict on it. The pointer reads the
+ * link under it (a tooltip) and a click opens it for editing; the keyboard reaches the incoming
+ * links of the focused unit (Tab after the unit, Enter to edit).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3';
-import type { NetworkViewData, ViewEdge } from '../../core/network/view';
+import type { NetworkViewData } from '../../core/network/view';
+import type { LinkView } from '../../state/networkView';
 import { taskColor } from '../charts/palette';
 import { layoutNetwork, type GroupBox, type NetworkLayout } from './layout';
-import { divergingColor, paintUnit, unitSpread } from './thumbnails';
+import { drawnLinks, linkName, nearestLink, type DrawnLink } from './links';
+import { linkPaint } from './linkStyle';
+import { paintUnit, unitSpread } from './thumbnails';
 import type { UnitRef } from './UnitDetail';
 import { hiDpiContext } from '../charts/hiDpiCanvas';
 
@@ -16,54 +21,27 @@ interface DiagramProps {
   view: NetworkViewData;
   width: number;
   height: number;
+  links: LinkView;
   selected: UnitRef | null;
   onSelect: (unit: UnitRef | null) => void;
+  /** A link was clicked or chosen with Enter: open it for editing. */
+  onEditLink: (link: DrawnLink) => void;
+  /** Reports the layout, so controls can sit under their columns. */
+  onLayout?: (layout: NetworkLayout) => void;
 }
 
-interface Link {
-  key: string;
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  weight: number;
-}
-
-function links(view: NetworkViewData, layout: NetworkLayout): Link[] {
-  const out: Link[] = [];
-  const mid = (b: GroupBox) => b.y + b.height / 2 + 5;
-  view.edges.forEach((e: ViewEdge, k) => {
-    const from = layout.boxes.get(e.from);
-    const to = layout.boxes.get(e.to);
-    if (!from || !to) return;
-    const x1 = from.x + from.size;
-    const x2 = to.x;
-    if (e.kind !== 'dense') {
-      const fromRow = e.fromUnit === undefined ? -1 : from.shown.indexOf(e.fromUnit);
-      if (e.fromUnit !== undefined && fromRow < 0) return;
-      const y1 = fromRow >= 0 ? layout.unitY(from, fromRow) : mid(from);
-      out.push({ key: `${k}`, x1, y1, x2, y2: mid(to), weight: e.weights[0] });
-      return;
-    }
-    const toUnits = to.group.units;
-    from.shown.forEach((i, a) =>
-      to.shown.forEach((j, b) =>
-        out.push({
-          key: `${k}:${i}:${j}`,
-          x1,
-          y1: layout.unitY(from, a),
-          x2,
-          y2: layout.unitY(to, b),
-          weight: e.weights[i * toUnits + j],
-        }),
-      ),
-    );
-  });
-  return out;
-}
-
-export function NetworkDiagram({ view, width, height, selected, onSelect }: DiagramProps) {
+export function NetworkDiagram({
+  view,
+  width,
+  height,
+  links: mode,
+  selected,
+  onSelect,
+  onEditLink,
+  onLayout,
+}: DiagramProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<{ link: DrawnLink; x: number; y: number } | null>(null);
   const cells = view.grid * view.grid;
   const layout = useMemo(
     () =>
@@ -72,7 +50,8 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
       ),
     [view, width, height, cells],
   );
-  const drawn = useMemo(() => links(view, layout), [view, layout]);
+  useEffect(() => onLayout?.(layout), [layout, onLayout]);
+  const drawn = useMemo(() => drawnLinks(view, layout), [view, layout]);
   const maxWeight = Math.max(1e-6, ...drawn.map((l) => Math.abs(l.weight)));
   const widthOf = useMemo(
     () => scaleLinear().domain([0, maxWeight]).range([0.2, 4]).clamp(true),
@@ -85,9 +64,10 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
     ctx.clearRect(0, 0, width, height);
     // Links first (under the thumbnails), on the canvas: thousands of SVG lines would cost the
     // page frames at every refresh.
-    ctx.globalAlpha = 0.55;
     for (const l of drawn) {
-      ctx.strokeStyle = divergingColor(Math.sign(l.weight), 1);
+      const paint = linkPaint(mode, l.weight, l.pull);
+      ctx.globalAlpha = paint.alpha;
+      ctx.strokeStyle = paint.color;
       ctx.lineWidth = widthOf(Math.abs(l.weight));
       ctx.beginPath();
       ctx.moveTo(l.x1, l.y1);
@@ -111,16 +91,41 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
         );
       });
     }
-  }, [layout, view, width, height, cells, drawn, widthOf]);
+  }, [layout, view, width, height, cells, drawn, widthOf, mode]);
+
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    const target = event.target as Element;
+    if (target.classList.contains('unit')) return setHover(null);
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const link = nearestLink(drawn, x, y);
+    setHover(link ? { link, x, y } : null);
+  };
+  const incoming = selected
+    ? drawn.filter(
+        (l) => l.to === selected.group && l.kind !== 'gate' && l.toUnit === selected.unit,
+      )
+    : [];
 
   return (
-    <div className="network-diagram" style={{ width, height }}>
+    <div
+      className="network-diagram"
+      style={{ width, height }}
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => setHover(null)}
+      onClick={(event) => {
+        if ((event.target as Element).classList.contains('unit')) return;
+        if (hover && hover.link.kind !== 'gate') onEditLink(hover.link);
+      }}
+      data-link-view={mode}
+    >
       <canvas ref={canvas} style={{ width, height }} aria-hidden="true" data-export />
       <svg
         width={width}
         height={height}
         role="group"
-        aria-label="Network diagram: tab through the units; each reads its values aloud"
+        aria-label="Network diagram: tab through the units; after a unit come its incoming links (Enter types a new weight)"
       >
         {[...layout.boxes.values()].map((box) => (
           <GroupView
@@ -130,9 +135,23 @@ export function NetworkDiagram({ view, width, height, selected, onSelect }: Diag
             view={view}
             selected={selected}
             onSelect={onSelect}
+            incoming={selected?.group === box.group.id ? incoming : []}
+            name={(l) => linkName(view, l, mode)}
+            onEditLink={onEditLink}
           />
         ))}
       </svg>
+      {hover ? (
+        <div
+          className="link-tooltip"
+          role="tooltip"
+          data-testid="link-tooltip"
+          style={{ left: Math.min(hover.x + 10, width - 220), top: hover.y + 10 }}
+        >
+          {linkName(view, hover.link, mode)}
+          {hover.link.kind === 'gate' ? null : <span className="muted"> · click to edit</span>}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -143,9 +162,22 @@ interface GroupViewProps {
   view: NetworkViewData;
   selected: UnitRef | null;
   onSelect: (unit: UnitRef | null) => void;
+  /** The selected unit's incoming links (focusable right after it); empty for other groups. */
+  incoming: DrawnLink[];
+  name: (link: DrawnLink) => string;
+  onEditLink: (link: DrawnLink) => void;
 }
 
-function GroupView({ box, layout, view, selected, onSelect }: GroupViewProps) {
+function GroupView({
+  box,
+  layout,
+  view,
+  selected,
+  onSelect,
+  incoming,
+  name: linkLabel,
+  onEditLink,
+}: GroupViewProps) {
   const g = box.group;
   const color = g.task === undefined ? '#5b6676' : taskColor(g.task);
   const gate = view.gates[g.id];
@@ -199,6 +231,27 @@ function GroupView({ box, layout, view, selected, onSelect }: GroupViewProps) {
             >
               <title>{name}</title>
             </rect>
+            {isSelected
+              ? incoming.map((l) => (
+                  <line
+                    key={l.key}
+                    className="link-target"
+                    data-link={l.key}
+                    x1={l.x1}
+                    y1={l.y1}
+                    x2={l.x2}
+                    y2={l.y2}
+                    tabIndex={0}
+                    role="button"
+                    aria-label={`${linkLabel(l)}. Enter: type a new weight`}
+                    onKeyDown={(event) => {
+                      if (event.key !== 'Enter' && event.key !== ' ') return;
+                      event.preventDefault();
+                      onEditLink(l);
+                    }}
+                  />
+                ))
+              : null}
           </g>
         );
       })}

@@ -1,18 +1,37 @@
 /**
  * The network view panel (issue 18): the diagram of the running network with every unit as a
- * thumbnail over a plane through input space, the plane's controls, the one colour legend, the
- * large view of the unit under the pointer or focus, and a text alternative.
+ * thumbnail over a plane through input space, the plane's and the links' controls, the legends,
+ * the large view of the unit under the pointer or focus, the weight editor, the +/− structure
+ * controls, and a text alternative.
  */
 import { useRef, useState } from 'react';
 import type { PlaneKind } from '../../core/network/plane';
 import type { NetworkViewData } from '../../core/network/view';
-import { setNetworkViewOptions, useNetworkViewStore } from '../../state/networkView';
+import {
+  LINK_VIEWS,
+  setNetworkViewOptions,
+  useNetworkViewStore,
+  type LinkView,
+} from '../../state/networkView';
 import { ChartExport } from '../charts/ChartExport';
 import { ColorLegend } from '../charts/ColorLegend';
 import { interpolateBlueOrange } from '../charts/colorScales';
 import { useElementWidth } from '../charts/useElementWidth';
+import type { NetworkLayout } from './layout';
+import { LinkEditor } from './LinkEditor';
+import { LinkLegend } from './LinkLegend';
+import { linkName, type DrawnLink } from './links';
 import { NetworkDiagram } from './NetworkDiagram';
+import { NetworkText } from './NetworkText';
+import { StructureControls } from './StructureControls';
 import { UnitDetail, type UnitRef } from './UnitDetail';
+import './network.css';
+
+const LINK_NAMES: Record<LinkView, string> = {
+  weight: 'weight',
+  'task-pull': 'task pull',
+  conflict: 'conflict',
+};
 
 const HEIGHT = 330;
 
@@ -20,6 +39,10 @@ export function NetworkViewPanel() {
   const view = useNetworkViewStore((s) => s.view);
   const error = useNetworkViewStore((s) => s.error);
   const open = useNetworkViewStore((s) => s.open);
+  const links = useNetworkViewStore((s) => s.links);
+  const [editing, setEditing] = useState<DrawnLink | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [layout, setLayout] = useState<NetworkLayout | null>(null);
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const exportRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<UnitRef | null>(null);
@@ -41,6 +64,21 @@ export function NetworkViewPanel() {
           {open ? 'Hide' : 'Show'}
         </button>
         {open && view ? <PlaneControls view={view} /> : null}
+        {open ? (
+          <label className="link-view-control">
+            Links{' '}
+            <select
+              value={links}
+              onChange={(e) => setNetworkViewOptions({ links: e.target.value as LinkView })}
+            >
+              {LINK_VIEWS.map((v) => (
+                <option key={v} value={v}>
+                  {LINK_NAMES[v]}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {open && view ? (
           <ColorLegend
             interpolator={interpolateBlueOrange}
@@ -56,23 +94,47 @@ export function NetworkViewPanel() {
           {view ? (
             <NetworkDiagram
               view={view}
-              width={Math.max(240, width - (shown ? 0 : 0))}
+              width={Math.max(240, width)}
               height={HEIGHT}
+              links={links}
               selected={shown}
               onSelect={setSelected}
+              onEditLink={(link) => {
+                setDone(null);
+                setEditing(link);
+              }}
+              onLayout={setLayout}
             />
           ) : (
             <p className="muted">The network appears once a run has started.</p>
           )}
         </div>
-        {view && shown ? <UnitDetail view={view} unit={shown} /> : null}
+        {view && shown && !editing ? <UnitDetail view={view} unit={shown} /> : null}
+        {view && editing ? (
+          <LinkEditor
+            key={`${editing.key}`}
+            link={editing}
+            name={linkName(view, editing, 'weight')}
+            onClose={(text) => {
+              setEditing(null);
+              setDone(text);
+            }}
+          />
+        ) : null}
+        {view ? (
+          <StructureControls view={view} layout={layout} width={Math.max(240, width)} />
+        ) : null}
+        {view ? <LinkLegend mode={links} tasks={outputs(view)} /> : null}
+        <p className="muted network-status" role="status" data-testid="network-status">
+          {done ?? ''}
+        </p>
       </div>
       {error ? <p role="alert">Network view: {error}</p> : null}
       <div className="network-foot" hidden={!open}>
         {view ? (
           <details className="network-text">
             <summary>Network as text (step {view.step})</summary>
-            <NetworkText view={view} />
+            <NetworkText view={view} links={links} />
           </details>
         ) : null}
         <ChartExport target={exportRef} name="network-view" />
@@ -129,43 +191,6 @@ function PlaneControls({ view }: { view: NetworkViewData }) {
   );
 }
 
-/** The text alternative: every group, its size, and its live numbers. */
-function NetworkText({ view }: { view: NetworkViewData }) {
-  const cells = view.grid * view.grid;
-  return (
-    <table className="network-table">
-      <thead>
-        <tr>
-          <th scope="col">Part</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Units</th>
-          <th scope="col">Live values</th>
-        </tr>
-      </thead>
-      <tbody>
-        {view.groups.map((g) => {
-          const gate = view.gates[g.id];
-          const values = view.thumbnails[g.id];
-          let lo = Infinity;
-          let hi = -Infinity;
-          for (let i = 0; i < g.units * cells; i++) {
-            lo = Math.min(lo, values[i]);
-            hi = Math.max(hi, values[i]);
-          }
-          return (
-            <tr key={g.id}>
-              <th scope="row">{g.label}</th>
-              <td>{g.kind}</td>
-              <td>{g.units}</td>
-              <td>
-                {gate
-                  ? `gate weights ${gate.map((w) => w.toFixed(2)).join(', ')}`
-                  : `range ${lo.toFixed(2)} to ${hi.toFixed(2)} over the plane`}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+function outputs(view: NetworkViewData): number {
+  return view.groups.filter((g) => g.kind === 'output').length;
 }

@@ -4,7 +4,7 @@
  * gate and cross-stitch bands are group to group. Thumbnails are row-major G × G grids per unit.
  */
 import type { PlaneKind, PlaneSpec } from '../../core/network/plane';
-import type { NetworkViewData } from '../../core/network/view';
+import type { NetworkViewData, ViewEdge } from '../../core/network/view';
 import {
   LINK_VIEWS,
   refreshNetworkView,
@@ -24,11 +24,25 @@ export interface ScriptedNetworkView {
     task?: number;
     units?: number;
   }[];
-  edges: { from: string; to: string; weight: number }[];
+  /**
+   * One per drawn weight; in the "task-pull" and "conflict" link views also the task that pulls
+   * it most (−1: none), that task's share and the conflict (core/network/linkGradients.ts).
+   */
+  edges: ScriptedEdge[];
+  links: LinkView;
   /** Per gate group, its mean weights over the data, in node order (null when none). */
   gates: number[][] | null;
   gateIds: string[];
   thumbnails: Record<string, number[]>;
+}
+
+export interface ScriptedEdge {
+  from: string;
+  to: string;
+  weight: number;
+  pullTask?: number;
+  pullShare?: number;
+  conflict?: number;
 }
 
 export interface NetworkScriptingApi {
@@ -38,7 +52,14 @@ export interface NetworkScriptingApi {
   setNetworkView(options: { plane?: PlaneSpec; links?: LinkView; open?: boolean }): Promise<void>;
 }
 
-function toScripted(view: NetworkViewData): ScriptedNetworkView {
+function withPull(edge: ViewEdge, n: number, base: ScriptedEdge): ScriptedEdge {
+  const p = edge.pull;
+  return p
+    ? { ...base, pullTask: p.task[n], pullShare: p.share[n], conflict: p.conflict[n] }
+    : base;
+}
+
+function toScripted(view: NetworkViewData, links: LinkView): ScriptedNetworkView {
   const cells = view.grid * view.grid;
   const units = new Map(view.groups.map((g) => [g.id, g.units]));
   const thumbnails: Record<string, number[]> = {};
@@ -51,14 +72,17 @@ function toScripted(view: NetworkViewData): ScriptedNetworkView {
   const edges = view.edges.flatMap((e) => {
     if (e.kind !== 'dense') {
       const from = e.fromUnit === undefined ? e.from : `${e.from}:${e.fromUnit}`;
-      return [{ from, to: e.to, weight: e.weights[0] }];
+      return [withPull(e, 0, { from, to: e.to, weight: e.weights[0] })];
     }
     const inW = units.get(e.from) ?? 0;
     const outW = units.get(e.to) ?? 0;
-    const out: { from: string; to: string; weight: number }[] = [];
+    const out: ScriptedEdge[] = [];
     for (let i = 0; i < inW; i++) {
       for (let j = 0; j < outW; j++) {
-        out.push({ from: `${e.from}:${i}`, to: `${e.to}:${j}`, weight: e.weights[i * outW + j] });
+        const n = i * outW + j;
+        out.push(
+          withPull(e, n, { from: `${e.from}:${i}`, to: `${e.to}:${j}`, weight: e.weights[n] }),
+        );
       }
     }
     return out;
@@ -76,6 +100,7 @@ function toScripted(view: NetworkViewData): ScriptedNetworkView {
       ...(g.task === undefined ? {} : { task: g.task }),
     })),
     edges,
+    links,
     gates: gateIds.length ? gateIds.map((id) => view.gates[id].slice()) : null,
     gateIds,
     thumbnails,
@@ -86,18 +111,13 @@ export function networkScripting(): NetworkScriptingApi {
   return {
     async getNetworkView(options) {
       if (options?.fresh) await refreshNetworkView();
-      const view = useNetworkViewStore.getState().view;
-      return view ? toScripted(view) : null;
+      const { view, links } = useNetworkViewStore.getState();
+      return view ? toScripted(view, links) : null;
     },
     async setNetworkView(options) {
       if (options.links !== undefined && !LINK_VIEWS.includes(options.links)) {
         throw new Error(
           `unknown link view "${String(options.links)}"; use ${LINK_VIEWS.join(', ')}`,
-        );
-      }
-      if (options.links !== undefined && options.links !== 'weight') {
-        throw new Error(
-          `the "${options.links}" link view is not built yet; only "weight" is available`,
         );
       }
       const plane = options.plane;
