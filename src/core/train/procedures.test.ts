@@ -21,6 +21,7 @@ import { TaskLosses } from './losses';
 import { ModelState } from './modelState';
 import { getMethod, resolveOptions } from '../methods/registry';
 import { resolveMethod } from './resolveMethod';
+import { wasmFusedEngine } from '../engines/wasm-fused/engine';
 import { samPerturbation, samStep, samTensors } from './samStep';
 import type { StepContext } from './stepCommon';
 import { createTrainer } from './trainer';
@@ -340,3 +341,12 @@ test.each([
     last.trainLoss.forEach((loss, t) => expect(loss, `task ${t}`).toBeLessThan(first.trainLoss[t]));
   },
 );
+
+test('the fused wasm engine declines a procedure with a reason, so the lab falls back to tfjs', () => {
+  const arch = getArchitecture('shared-bottom');
+  expect(wasmFusedEngine.supports(arch, resolveMethod({ method: 'ew' }).needs)).toBeNull();
+  for (const procedure of ['sam', 'fomaml'] as const) {
+    const needs = resolveMethod({ method: 'ew', procedure }).needs;
+    expect(wasmFusedEngine.supports(arch, needs)).toMatch(/fused wasm engine has no kernels for/);
+  }
+});
