@@ -17,7 +17,13 @@ import type { Batch } from './deviceData';
 import { perTaskGradients, perTaskGradientsAt } from './gradients';
 import type { ModelState } from './modelState';
 import { separateGradients } from './sharedUpdate';
-import { observe, packStepStats, type StepContext, type StepOutcome } from './stepCommon';
+import {
+  observe,
+  sequentialReader,
+  packStepStats,
+  type StepContext,
+  type StepOutcome,
+} from './stepCommon';
 import { tidyKeep } from './tidy';
 
 /** Rows [0, n) and [n, B) of a batch; throws a readable message when either would be empty. */
@@ -80,9 +86,7 @@ export async function fomamlStep(
     };
   });
   try {
-    const data = await k.packed.data();
-    let at = 0;
-    const take = (n: number) => Float64Array.from(data.subarray(at, (at += n)));
+    const take = sequentialReader(await k.packed.data());
     const innerLosses = take(T);
     const outerLosses = take(T);
     const gram = take(T * T);

@@ -16,7 +16,7 @@ import type { Batch } from './deviceData';
 import { perTaskGradients, perTaskGradientsAt } from './gradients';
 import type { ModelState } from './modelState';
 import { separateGradients, sharedUpdate } from './sharedUpdate';
-import { observe, type StepContext, type StepOutcome } from './stepCommon';
+import { observe, sequentialReader, type StepContext, type StepOutcome } from './stepCommon';
 import { tidyKeep } from './tidy';
 
 export interface SamSettings {
@@ -175,9 +175,7 @@ export async function samStep(
   const withRows = ctx.needs.grads === 'jacobian';
   const k = samTensors(model, ctx, batch, samSettings(hooks.options), withRows);
   try {
-    const data = await k.packed.data();
-    let at = 0;
-    const take = (n: number) => Float64Array.from(data.subarray(at, (at += n)));
+    const take = sequentialReader(await k.packed.data());
     const losses = take(T);
     const lossesAt = take(T);
     const gramG = take(T * T);
