@@ -20,6 +20,9 @@ import { fomamlStep, splitBatch } from './fomamlStep';
 import { TaskLosses } from './losses';
 import { ModelState } from './modelState';
 import { getMethod, resolveOptions } from '../methods/registry';
+import { samProcedure } from '../methods/procedures/sam';
+import { wrapMethod } from '../methods/procedures/wrap';
+import type { MethodDefinition } from '../methods/types';
 import { resolveMethod } from './resolveMethod';
 import { wasmFusedEngine } from '../engines/wasm-fused/engine';
 import { samPerturbation, samStep, samTensors } from './samStep';
@@ -223,6 +226,37 @@ describe('flat-region SAM', () => {
     expect(maxAbs(separate, together) / scale).toBeGreaterThan(1e-3);
   });
 
+  test('a stateful method keeps two states: one sees the loss Gram, the other the flatness Gram', async () => {
+    const h = harness('shared-bottom', { method: 'ew', procedure: 'sam' });
+    const seen: Float64Array[][] = [];
+    const counting: MethodDefinition = {
+      ...getMethod('mgda'),
+      create: (context) => {
+        const mine: Float64Array[] = [];
+        seen.push(mine);
+        const inner = getMethod('mgda').create(context);
+        return { aggregate: (input) => (mine.push(input.gram!), inner.aggregate(input)) };
+      },
+    };
+    const wrapped = wrapMethod(counting, samProcedure).create({
+      tasks: h.T,
+      options: resolveOptions(wrapMethod(counting, samProcedure), {}),
+      learningRate: 1,
+      random: createRandom(1),
+    });
+    h.ctx.method = wrapped;
+    await samStep(h.ctx, wrapped.procedure!, 0, h.batch);
+    await samStep(h.ctx, wrapped.procedure!, 1, h.batch);
+    expect(seen).toHaveLength(2);
+    expect(seen.map((grams) => grams.length)).toEqual([2, 2]);
+    const state = wrapped.state!();
+    const gNorm0 = Math.sqrt(seen[0][1][0]);
+    const hNorm0 = Math.sqrt(seen[1][1][0]);
+    expect(gNorm0).toBeCloseTo(state.samLossGradNorm[0], 4);
+    expect(hNorm0).toBeCloseTo(state.samFlatGradNorm[0], 4);
+    expect(hNorm0).not.toBeCloseTo(gNorm0, 4);
+  });
+
   test('SAM refuses loss-weighting and representation-gradient methods with a reason', () => {
     expect(() => resolveMethod({ method: 'uw', procedure: 'sam' })).toThrow(
       /weights the losses itself/,
@@ -321,6 +355,11 @@ test.each([
   ['shared-bottom', { method: 'ew', procedure: 'fomaml' }],
   ['mmoe', { method: 'ew', procedure: 'fomaml', methodOptions: { maml_lbtw: true } }],
   ['mmoe', { method: 'gradvac', procedure: 'fomaml' }],
+  ['cgc', { method: 'uw', procedure: 'fomaml' }],
+  [
+    'ple',
+    { method: 'nashmtl', procedure: 'sam', methodOptions: { sam_rho: 0.05, sam_adaptive: false } },
+  ],
 ] as [ArchitectureId, Train][])(
   '%s %j lowers every task loss without NaN',
   async (architecture, train) => {
