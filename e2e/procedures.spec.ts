@@ -71,6 +71,7 @@ test('MMoEEx two-step FOMAML on MMoE: trains 100 steps, the expert-diversity map
   let state = await page.evaluate(() => window.mtlLab!.step(50));
   expect(state.failure).toBeNull();
   await expect(page.getByTestId('diversity-view')).toBeVisible();
+  await expect(page.getByTestId('maml-view')).toBeVisible();
   const early = await values(page, 'diversity-heatmap', '[data-value]');
   expect(early.length).toBe(9);
   state = await page.evaluate(() => window.mtlLab!.step(50));

@@ -3,6 +3,7 @@ import { ConflictView } from './ConflictView';
 import { DecisionView } from './DecisionView';
 import { DiversityView } from './DiversityView';
 import { FlatnessView } from './FlatnessView';
+import { TwoStepView } from './TwoStepView';
 import { GatingView } from './GatingView';
 import { ImprovableGapView } from './ImprovableGapView';
 import { MethodWeightsView } from './MethodWeightsView';
@@ -24,6 +25,7 @@ export function MicroscopePanel() {
         <MethodWeightsView />
         <ImprovableGapView />
         <FlatnessView />
+        <TwoStepView />
         <GatingView />
         <DiversityView />
         <ResultsView />
