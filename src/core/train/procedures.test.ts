@@ -356,6 +356,9 @@ test.each([
   ['mmoe', { method: 'ew', procedure: 'fomaml', methodOptions: { maml_lbtw: true } }],
   ['mmoe', { method: 'gradvac', procedure: 'fomaml' }],
   ['cgc', { method: 'uw', procedure: 'fomaml' }],
+  ['stl', { method: 'ew', procedure: 'sam' }],
+  ['stl', { method: 'ew', procedure: 'fomaml' }],
+  ['cross-stitch', { method: 'mgda', procedure: 'sam', methodOptions: { sam_rho: 0.05 } }],
   [
     'ple',
     { method: 'nashmtl', procedure: 'sam', methodOptions: { sam_rho: 0.05, sam_adaptive: false } },
