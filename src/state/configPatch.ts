@@ -47,9 +47,11 @@ export function proposeConfig(base: LabConfig, patch: ConfigPatch): ConfigPropos
 function switchMethodOptions(base: LabConfig, patch: ConfigPatch, merged: LabConfig): LabConfig {
   const method = patch.train?.method;
   const transform = patch.train?.lossTransform;
+  const procedure = patch.train?.procedure;
   const sameMethod = method === undefined || method === base.train.method;
   const sameTransform = transform === undefined || transform === base.train.lossTransform;
-  if (sameMethod && sameTransform) return merged;
+  const sameProcedure = procedure === undefined || procedure === base.train.procedure;
+  if (sameMethod && sameTransform && sameProcedure) return merged;
   const methodOptions = {
     ...(patch.train?.methodOptions ?? {}),
   } as LabConfig['train']['methodOptions'];

@@ -60,6 +60,8 @@ export interface MicroscopeHistory {
   gates: Series;
   /** Test loss per task at each new evaluation (the Pareto view's trajectory). */
   testLoss: Series;
+  /** MMoEEx's expert-diversity score at each new evaluation (gated architectures). */
+  diversity: Series;
   rateEma: number | null;
 }
 
@@ -71,6 +73,7 @@ export function emptyMicroscopeHistory(runId: number): MicroscopeHistory {
     methodWeights: emptySeries(),
     gates: emptySeries(),
     testLoss: emptySeries(),
+    diversity: emptySeries(),
     rateEma: null,
   };
 }
@@ -115,6 +118,11 @@ export function recordSnapshot(
   const gates = snapshot.gates?.flat();
   if (gates && !sameNumbers(next.gates.points.at(-1)?.values, gates)) {
     next = { ...next, gates: appendPoint(next.gates, { step: snapshot.step, values: gates }) };
+  }
+  const diversity = snapshot.diversity ? [snapshot.diversity.score] : null;
+  if (diversity && !sameNumbers(next.diversity.points.at(-1)?.values, diversity)) {
+    const point = { step: snapshot.testStep ?? snapshot.step, values: diversity };
+    next = { ...next, diversity: appendPoint(next.diversity, point) };
   }
   const test = snapshot.testLoss;
   if (test.every(Number.isFinite) && !sameNumbers(next.testLoss.points.at(-1)?.values, test)) {

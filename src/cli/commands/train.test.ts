@@ -76,3 +76,39 @@ test('train runs a loss transform under a gradient method on MMoEEx gates', asyn
     /"uw" already weights the losses itself/,
   );
 });
+
+test('train runs a training procedure from the config (SAM, FOMAML) and refuses a bad pairing', async () => {
+  const configPath = join(dir, 'procedure.json');
+  const out = join(dir, 'procedure-metrics.json');
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  for (const train of [
+    { method: 'pcgrad', procedure: 'sam', methodOptions: { sam_rho: 0.05, sam_adaptive: false } },
+    { method: 'ew', procedure: 'fomaml', methodOptions: { maml_lbtw: true } },
+  ]) {
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        data: { tasks: 2, features: 6, samples: 400, rho: 0.8 },
+        model: { architecture: 'mmoe', hidden: [8], tower: [4], experts: 3 },
+        train: { learningRate: 0.01, batchSize: 32, ...train },
+      }),
+    );
+    await trainCommand.run([
+      '--config',
+      configPath,
+      '--steps',
+      '20',
+      '--no-baseline',
+      '--out',
+      out,
+    ]);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as TrainReport;
+    expect(report.config.train.procedure).toBe(train.procedure);
+    expect(report.diverged).toBe(false);
+  }
+  err.mockRestore();
+  writeFileSync(configPath, JSON.stringify({ train: { method: 'uw', procedure: 'sam' } }));
+  await expect(trainCommand.run(['--config', configPath, '--steps', '1'])).rejects.toThrow(
+    /"uw" weights the losses itself/,
+  );
+});

@@ -77,6 +77,7 @@ function peerConfig(tasks: number, rho: number, init: InitScheme): LabConfig {
       method: 'ew',
       methodOptions: {},
       lossTransform: 'none',
+      procedure: 'none',
       learningRate: 1e-3,
       batchSize: 100,
       weightSeed: 1,

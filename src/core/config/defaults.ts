@@ -51,6 +51,7 @@ export function defaultConfig(): LabConfig {
       method: 'ew',
       methodOptions: {},
       lossTransform: 'none',
+      procedure: 'none',
       learningRate: 1e-3,
       batchSize: 128,
       weightSeed: 1,

@@ -8,6 +8,7 @@ const base = (() => {
     ...config.train,
     method: 'pcgrad',
     lossTransform: 'igbv1',
+    procedure: 'sam',
     methodOptions: { base_epoch: 0 },
   };
   return config;
@@ -22,11 +23,12 @@ test("a run without its own method keeps the experiment's loss transform and opt
   });
 });
 
-test('a run with its own method runs it plainly (no transform, its own options)', () => {
+test('a run with its own method runs it plainly (no transform or procedure, its own options)', () => {
   const result = runConfig(base, { label: 'uw', method: 'uw', methodOptions: { form: 'paper' } });
   expect(result.ok && result.config.train).toMatchObject({
     method: 'uw',
     lossTransform: 'none',
+    procedure: 'none',
     methodOptions: { form: 'paper' },
   });
 });

@@ -21,9 +21,10 @@ export function runConfig(base: LabConfig, run: RunSpec): RunConfigResult {
     }
     config.train.method = run.method;
     config.train.methodOptions = { ...(run.methodOptions ?? {}) };
-    // A run's own method runs plainly: the experiment's loss transform (and its options, reset
-    // above) stays with the experiment's method.
+    // A run's own method runs plainly: the experiment's loss transform and training procedure
+    // (and their options, reset above) stay with the experiment's method.
     config.train.lossTransform = 'none';
+    config.train.procedure = 'none';
   } else if (run.methodOptions !== undefined) {
     config.train.methodOptions = { ...config.train.methodOptions, ...run.methodOptions };
   }

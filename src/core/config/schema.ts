@@ -4,6 +4,7 @@
  * one task spec per task) live in `validate.ts` so their messages can say what to change.
  */
 import { z } from 'zod';
+import { PROCEDURE_IDS } from '../methods/procedures/ids';
 import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 
 // No `new Function` probe or compiled parsers: the app's Content-Security-Policy forbids eval, and
@@ -149,6 +150,11 @@ export const trainSchema = z.object({
    * Its options live in methodOptions beside the method's own.
    */
   lossTransform: z.enum(LOSS_TRANSFORM_IDS).default('none'),
+  /**
+   * A training procedure around the method (methods/procedures): flat-region SAM or MMoEEx's
+   * two-step FOMAML. Its options live in methodOptions beside the method's own.
+   */
+  procedure: z.enum(PROCEDURE_IDS).default('none'),
   learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max).meta(LIVE),
   batchSize: z.number().int().min(LIMITS.batchSize.min).max(LIMITS.batchSize.max),
   /** Seed of the initial weights and of batch order; separate from the data seed. */

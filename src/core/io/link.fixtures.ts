@@ -15,6 +15,7 @@ import {
   type TaskSpec,
 } from '../config/schema';
 import { normalizedGram } from '../data/similarity';
+import { PROCEDURE_IDS } from '../methods/procedures/ids';
 import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import type { LinkState, RunSpec } from './link';
 
@@ -136,6 +137,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),
         methodOptions: arbOptions,
         lossTransform: fc.constantFrom(...LOSS_TRANSFORM_IDS),
+        procedure: fc.constantFrom(...PROCEDURE_IDS),
         learningRate: dbl(LIMITS.learningRate.min, LIMITS.learningRate.max),
         batchSize: int(LIMITS.batchSize.min, LIMITS.batchSize.max),
         weightSeed: int(0, MAX_SEED),

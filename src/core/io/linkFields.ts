@@ -16,6 +16,7 @@ import {
   type LabConfig,
   type TaskSpec,
 } from '../config/schema';
+import { PROCEDURE_IDS } from '../methods/procedures/ids';
 import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import { enumCodec, listCodec, numberCodec, textCodec, type Codec } from './linkCodecs';
 import { correlationCodec } from './linkCorrelation';
@@ -226,6 +227,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(LOSS_TRANSFORM_IDS),
     train.lossTransform.unwrap(),
   ),
+  field('tp', at('train', 'procedure'), enumCodec(PROCEDURE_IDS), train.procedure.unwrap()),
   num('lr', at('train', 'learningRate'), train.learningRate, true),
   num('bs', at('train', 'batchSize'), train.batchSize, true),
   num('ws', at('train', 'weightSeed'), train.weightSeed, true),

@@ -37,6 +37,11 @@ export interface MethodNeeds {
    * batch sums Σ_b r_i[b] ⊙ sign(z_i[b]) (length H). See src/core/train/representation.ts.
    */
   gradSource?: 'shared' | 'representation';
+  /**
+   * A training procedure wrapped around the method (methods/procedures): its own step on the plain
+   * tfjs path (train/samStep.ts, train/fomamlStep.ts); engines that cannot run it say so.
+   */
+  procedure?: 'sam' | 'fomaml';
 }
 
 export interface MethodInput {
@@ -75,6 +80,20 @@ export interface MethodInstance {
   observe?(losses: Float64Array, lossesAfter?: Float64Array): void;
   /** Method state for display (e.g. UW's log-variances); small and JSON-safe. */
   state?(): Record<string, number[]>;
+  /** Present when a training procedure wraps the method (needs.procedure); its step reads it. */
+  procedure?: ProcedureHooks;
+}
+
+/** What a procedure's step needs beyond the wrapped method (methods/procedures/wrap.ts). */
+export interface ProcedureHooks {
+  /** The procedure's own options (ρ, inner learning rate, ...), resolved over their defaults. */
+  options: MethodOptions;
+  /** SAM: a second instance of the wrapped method, for the flatness gradients (its own state). */
+  flatness?: MethodInstance;
+  /** FOMAML: the loss weights λ of this step from the inner-split losses (LBTW, or ones). */
+  lossWeights?(step: number, stepsPerEpoch: number, losses: Float64Array): Float64Array;
+  /** The step's display values (gradient norms, λ, ...), shown through the instance's state(). */
+  report(values: Record<string, number[]>): void;
 }
 
 export interface MethodContext {

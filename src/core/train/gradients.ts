@@ -61,9 +61,23 @@ export function perTaskGradients(
   lossFns: TaskLosses,
   batch: Batch,
 ): PerTaskGradients {
-  const T = model.dims.tasks;
-  const tiled = model.tiledShared();
   const heads = model.taskIndex.map((i) => model.variables[i]);
+  return perTaskGradientsAt(model, lossFns, batch, model.tiledShared(), heads);
+}
+
+/**
+ * The same replicated backward at given values: `tiled` are the shared parameters [T, ...shape]
+ * (copy t may differ per task: SAM's perturbed points, FOMAML's inner steps), `heads` the
+ * task-specific parameters in model.taskIndex order (row t is task t's).
+ */
+export function perTaskGradientsAt(
+  model: ModelState,
+  lossFns: TaskLosses,
+  batch: Batch,
+  tiled: tf.Tensor[],
+  heads: tf.Tensor[],
+): PerTaskGradients {
+  const T = model.dims.tasks;
   const nShared = tiled.length;
   const f = (...args: tf.Tensor[]) => {
     const values: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);

@@ -116,6 +116,13 @@ export class ModelState {
     return (rows.length === 1 ? rows[0] : tf.concat(rows, 1)) as tf.Tensor2D;
   }
 
+  /** Per-task flat shared rows [T, P] back into tiled values [T, ...shape] (SAM, FOMAML copies). */
+  unflattenTiled(rows: tf.Tensor2D): tf.Tensor[] {
+    const T = this.dims.tasks;
+    const parts = this.sharedSizes.length === 1 ? [rows] : tf.split(rows, this.sharedSizes, 1);
+    return parts.map((p, k) => tf.reshape(p, [T, ...this.specs[this.sharedIndex[k]].shape]));
+  }
+
   /** A flat shared update [P] (or [1, P]) split back into the shared parameters' shapes. */
   unflattenShared(flat: tf.Tensor): tf.Tensor[] {
     const parts = tf.split(tf.reshape(flat, [this.sharedSize]), this.sharedSizes);

@@ -1,7 +1,8 @@
 /**
  * The seed papers' methods on tfjs-backend-webgpu (Node + Dawn), against the CPU backend, like
  * engine.webgpu.test.ts: IGBv1 (loss path, packed step), loss transforms under gradient methods
- * (packed gradient step and representation step) and UW's paper form. Skips without an adapter.
+ * (packed gradient step and representation step), UW's paper form, and the training procedures
+ * (SAM, FOMAML: the plain path through the fused optimizer's apply). Skips without an adapter.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, test } from 'vitest';
@@ -71,6 +72,18 @@ describe.skipIf(!gpu.ok)(`seed methods on WebGPU (${gpu.ok ? gpu.adapter : 'none
     ['stl', { method: 'uw', methodOptions: { form: 'paper' } }, 5],
     ['mmoe+exclusivity', { method: 'ew' }, 5],
     ['cgc+pinned', { method: 'mgda' }, 4],
+    ['shared-bottom', { method: 'pcgrad', procedure: 'sam' }, 4],
+    [
+      'mmoe',
+      {
+        method: 'ew',
+        procedure: 'sam',
+        methodOptions: { sam_rho: 0.05, sam_adaptive: false, sam_norm: 'joint' },
+      },
+      4,
+    ],
+    ['mmoe', { method: 'ew', procedure: 'fomaml', methodOptions: { maml_lbtw: true } }, 4],
+    ['cgc', { method: 'mgda', procedure: 'fomaml' }, 4],
   ] as [ArchitectureId, Train, number][])(
     '%s + %j matches the CPU backend',
     async (arch, train, steps) => {

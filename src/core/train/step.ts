@@ -6,7 +6,6 @@
  * d = w^T J (or the method's direction) and each head with headWeights[t] times its own gradient.
  */
 import { tf } from '../tf';
-import type { MethodResult } from '../methods/types';
 import type { Batch } from './deviceData';
 import { perTaskGradients, weightedGradients } from './gradients';
 import type { ModelState } from './modelState';
@@ -21,6 +20,9 @@ import {
   type StepContext,
   type StepOutcome,
 } from './stepCommon';
+import { fomamlStep } from './fomamlStep';
+import { samStep } from './samStep';
+import { separateGradients } from './sharedUpdate';
 import { tidyKeep } from './tidy';
 
 export type { StepContext, StepOutcome } from './stepCommon';
@@ -79,58 +81,6 @@ async function lossStep(ctx: StepContext, step: number, batch: Batch): Promise<S
   return { weights: Array.from(weights), gram: null, probe: null };
 }
 
-function sharedUpdate(
-  ctx: StepContext,
-  result: MethodResult,
-  gram: Float64Array,
-  J: tf.Tensor2D,
-): tf.Tensor {
-  const T = ctx.model.dims.tasks;
-  let flat: tf.Tensor;
-  let norm: number;
-  if (result.direction) {
-    flat = tf.tensor1d(Float32Array.from(result.direction));
-    norm = Math.sqrt(result.direction.reduce((a, d) => a + d * d, 0));
-  } else {
-    const w = result.weights ?? new Float64Array(T).fill(1);
-    flat = tf.matMul(tf.tensor2d(Float32Array.from(w), [1, T]), J);
-    let sq = 0;
-    for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sq += w[i] * w[j] * gram[i * T + j];
-    norm = Math.sqrt(Math.max(0, sq));
-  }
-  if (result.clipNorm && norm > result.clipNorm) flat = tf.mul(flat, result.clipNorm / norm);
-  return flat;
-}
-
-/** Every variable's gradient for a plain optimizer: d = wᵀJ split into the shared shapes, scaled heads. */
-function separateGradients(
-  ctx: StepContext,
-  result: MethodResult,
-  gram: Float64Array,
-  J: tf.Tensor2D | null,
-  heads: tf.Tensor[],
-): tf.Tensor[] {
-  const { model } = ctx;
-  const T = model.dims.tasks;
-  const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
-  if (J) {
-    const shared = model.unflattenShared(sharedUpdate(ctx, result, gram, J));
-    model.sharedIndex.forEach((idx, j) => (grads[idx] = shared[j]));
-  }
-  const hw = result.headWeights;
-  const unit = Array.from(hw).every((v) => v === 1);
-  model.taskIndex.forEach((idx, j) => {
-    const g = heads[j];
-    grads[idx] = unit
-      ? g
-      : tf.mul(
-          g,
-          tf.reshape(tf.tensor1d(Float32Array.from(hw)), [T, ...g.shape.slice(1).map(() => 1)]),
-        );
-  });
-  return grads;
-}
-
 async function gradientStep(ctx: StepContext, step: number, batch: Batch): Promise<StepOutcome> {
   const { model } = ctx;
   const T = model.dims.tasks;
@@ -172,13 +122,16 @@ export async function trainStep(
   // R-mode methods always take the plain path (representation.ts); on webgpu through the fused
   // optimizer's `apply`, not the packed step.
   const rMode = ctx.needs.grads !== 'none' && ctx.needs.gradSource === 'representation';
+  // Training procedures (SAM, FOMAML) likewise take the plain path, with their own step.
+  const hooks = ctx.needs.procedure ? ctx.method.procedure : undefined;
   const packed = ctx.optimizer.packed;
-  if (packed && !rMode) return packedTrainStep(ctx, packed, step, probe);
+  if (packed && !rMode && !hooks) return packedTrainStep(ctx, packed, step, probe);
   ctx.sampler.prepare(step);
   const batch = tidyKeep(() => ctx.sampler.batch(step));
   try {
-    const outcome =
-      ctx.needs.grads === 'none'
+    const outcome = hooks
+      ? await (ctx.needs.procedure === 'sam' ? samStep : fomamlStep)(ctx, hooks, step, batch)
+      : ctx.needs.grads === 'none'
         ? await lossStep(ctx, step, batch)
         : rMode
           ? await representationStep(ctx, step, batch, () => readLosses(ctx, batch))

@@ -73,6 +73,14 @@ export async function aggregateStepStats(
   return { losses, gram, result };
 }
 
+/** Reads a downloaded tensor front to back: each call takes the next n values as float64. */
+export function sequentialReader(
+  data: Float32Array | Int32Array | Uint8Array,
+): (n: number) => Float64Array {
+  let at = 0;
+  return (n) => Float64Array.from(data.subarray(at, (at += n)));
+}
+
 /** Feed the method the step's losses (known, or read from `pending`) and, if asked, the losses after. */
 export async function observe(
   ctx: StepContext,

@@ -12,6 +12,13 @@ import type { MethodDefinition, MethodInstance } from '../methods/types';
 import { getArchitecture, modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
 import { conflictStats } from './conflict';
+import {
+  DIVERSITY_ROWS,
+  diversityFromGram,
+  expertGram,
+  expertLabels,
+  type Diversity,
+} from './diversity';
 import { BatchSampler, disposeSplit, uploadSplit, type DeviceSplit } from './deviceData';
 import { finitenessProbes, splitOutputs, summarizeSplit } from './evaluation';
 import { assertGradientsRegistered } from './gradients';
@@ -23,6 +30,7 @@ import { createOptimizer } from './fusedOptimizer';
 import { MethodSettings } from './methodSettings';
 import { resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
+import { tidyKeep } from './tidy';
 import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from './types';
 import type {
   CreateTrainerArgs,
@@ -69,6 +77,7 @@ class EngineTrainer implements Trainer {
     loss: number[];
     gates: number[][] | null;
     attention: number[][] | null;
+    diversity: Diversity | null;
   } | null = null;
   private diverged = false;
   /** Where the first NaN/Inf was seen (sticky until restore()). */
@@ -202,6 +211,8 @@ class EngineTrainer implements Trainer {
         : null;
       const probe = this.probe;
       this.probe = null;
+      const experts = summary ? expertLabels(this.ctx.model) : null;
+      const diversity = experts ? this.expertGram() : null;
       const packed = tf.tidy(() => {
         const parts: tf.Tensor[] = [
           tf.reshape(this.ctx.lossSum, [T]),
@@ -211,6 +222,7 @@ class EngineTrainer implements Trainer {
           parts.push(summary.loss);
           if (summary.gates) parts.push(tf.reshape(summary.gates, [-1]));
           if (summary.attention) parts.push(tf.reshape(summary.attention, [-1]));
+          if (diversity) parts.push(tf.reshape(diversity, [-1]));
         }
         if (probe) parts.push(tf.reshape(probe.gram, [-1]));
         return tf.concat(parts);
@@ -239,8 +251,10 @@ class EngineTrainer implements Trainer {
           loss,
           gates: rows(summary.gates),
           attention: rows(summary.attention),
+          diversity:
+            diversity && experts ? diversityFromGram(take(experts.length ** 2), experts) : null,
         };
-        tf.dispose([summary.loss, summary.gates ?? [], summary.attention ?? []]);
+        tf.dispose([summary.loss, summary.gates ?? [], summary.attention ?? [], diversity ?? []]);
       }
       let conflict: ConflictStats | null = this.lastGram
         ? conflictStats(this.lastGram.step, this.lastGram.gram, T)
@@ -267,11 +281,20 @@ class EngineTrainer implements Trainer {
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,
+        diversity: this.test?.diversity ?? null,
         initialSpread: this.initialSpread,
         diverged: this.diverged,
         divergence: this.divergence,
       };
     });
+  }
+
+  /** The experts' Gram matrix on the first test rows (diversity.ts); the caller disposes it. */
+  private expertGram(): tf.Tensor2D | null {
+    const { x, rows } = this.testData.split;
+    const n = Math.min(rows, DIVERSITY_ROWS);
+    if (n === 0) return null;
+    return tidyKeep(() => expertGram(this.ctx.model, tf.slice(x, [0, 0], [n, x.shape[1]])));
   }
 
   private async outputs(split: SplitName | Split): Promise<{ table: OutputTable; cpu: Split }> {

@@ -1,3 +1,5 @@
+import type { Diversity } from './diversity';
+
 /**
  * What the engine reports. A snapshot is small (a few hundred numbers) and is what the worker
  * sends to the page at most ~20 times a second.
@@ -46,6 +48,8 @@ export interface Snapshot {
   conflict: ConflictStats | null;
   /** Mean gate weight per task x expert on the test split (gated architectures). */
   gates: number[][] | null;
+  /** MMoEEx's expert-diversity matrix on the test split (MMoE, CGC, PLE; diversity.ts). */
+  diversity?: Diversity | null;
   /** Mean attention from each task token to each feature token on the test split, T x D (MultiTab-Net). */
   attention: number[][] | null;
   /**

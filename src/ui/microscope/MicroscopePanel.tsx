@@ -1,6 +1,9 @@
 /** The MTL microscope: conflict, the method's decision and weights, gates, and results. */
 import { ConflictView } from './ConflictView';
 import { DecisionView } from './DecisionView';
+import { DiversityView } from './DiversityView';
+import { FlatnessView } from './FlatnessView';
+import { TwoStepView } from './TwoStepView';
 import { GatingView } from './GatingView';
 import { ImprovableGapView } from './ImprovableGapView';
 import { MethodWeightsView } from './MethodWeightsView';
@@ -21,7 +24,10 @@ export function MicroscopePanel() {
         <DecisionView />
         <MethodWeightsView />
         <ImprovableGapView />
+        <FlatnessView />
+        <TwoStepView />
         <GatingView />
+        <DiversityView />
         <ResultsView />
         <ParetoView />
       </div>

@@ -27,7 +27,11 @@ export const wasmFusedEngine: Engine = {
       return `the wasm SIMD kernels did not load (${message}); this browser may lack WebAssembly SIMD`;
     }
   },
-  supports(architecture) {
+  supports(architecture, needs) {
+    if (needs.procedure) {
+      const which = needs.procedure === 'sam' ? 'flat-region SAM' : 'the two-step FOMAML procedure';
+      return `the fused wasm engine has no kernels for ${which} (per-task perturbed or inner-step copies of the weights)`;
+    }
     if (FUSED_ARCHITECTURES[architecture.id]) return null;
     const covered = Object.keys(FUSED_ARCHITECTURES).join(', ');
     return `the fused wasm engine covers the dense-layer architectures (${covered}); ${architecture.label} needs ops it does not have`;

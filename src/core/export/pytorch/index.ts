@@ -17,6 +17,7 @@ import { PY_METHODS } from './python/methodsSection';
 import { PY_MODEL } from './python/modelSection';
 import { PY_SAFETENSORS } from './python/safetensorsSection';
 import { PY_TRAIN } from './python/trainSection';
+import { PY_PROCEDURES } from './python/proceduresSection';
 import { PY_TRANSFORMS } from './python/transformsSection';
 
 /** Methods the exported file can train with (its METHODS table); others need --method. */
@@ -92,6 +93,7 @@ export function exportPyTorch(meta: ModelMeta): string {
     PY_METHODS,
     PY_GRADIENT_METHODS,
     PY_TRANSFORMS,
+    PY_PROCEDURES,
     PY_TRAIN,
     PY_CLI,
   ];

@@ -58,6 +58,7 @@ export function experimentConfig(
       method,
       methodOptions,
       lossTransform: 'none',
+      procedure: 'none',
       learningRate: 1e-2,
       batchSize,
       weightSeed: 5,

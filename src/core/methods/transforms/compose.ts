@@ -24,7 +24,7 @@ export function acceptsTransform(method: MethodDefinition): boolean {
   return method.family === 'gradient' || method.id === 'ew';
 }
 
-function pick(options: MethodOptions, keys: readonly string[]): MethodOptions {
+export function pick(options: MethodOptions, keys: readonly string[]): MethodOptions {
   const out: MethodOptions = {};
   for (const key of keys) if (key in options) out[key] = options[key];
   return out;

@@ -1,3 +1,5 @@
+import { getProcedure } from '../../../core/methods/procedures/registry';
+import { wrapMethod } from '../../../core/methods/procedures/wrap';
 import { findMethod } from '../../../core/methods/registry';
 import { acceptsTransform, composeMethod } from '../../../core/methods/transforms/compose';
 import {
@@ -11,6 +13,7 @@ import { useFieldHidden } from '../../share/Hideable';
 import { useLab } from '../../LabContext';
 import { MethodOptionField } from './MethodOptionField';
 import { methodGroups } from './methodOptions';
+import { ProcedurePicker } from './ProcedurePicker';
 import { ChoiceDetails, SelectField } from './SelectField';
 
 const GROUPS = methodGroups();
@@ -25,13 +28,18 @@ export function MethodPicker() {
   const methodId = useConfigStore((state) => state.draft.train.method);
   const options = useConfigStore((state) => state.draft.train.methodOptions);
   const transformId = useConfigStore((state) => state.draft.train.lossTransform);
+  const procedureId = useConfigStore((state) => state.draft.train.procedure);
   const hidden = useFieldHidden('train.method');
   const method = findMethod(methodId);
   if (hidden) return null;
   const transform = method && acceptsTransform(method) ? getLossTransform(transformId) : null;
-  // Option fields validate against the stacked method, whose options include the transform's.
-  const effective = method && transform ? composeMethod(method, transform) : method;
+  // Option fields validate against the whole stack: method, transform, procedure options.
+  const stacked = method && transform ? composeMethod(method, transform) : method;
+  const wanted = stacked ? getProcedure(procedureId) : null;
+  const procedure = stacked && wanted && wanted.refuses(stacked) === null ? wanted : null;
+  const effective = stacked && procedure ? wrapMethod(stacked, procedure) : stacked;
   const transformKeys = new Set(transform?.options.map((o) => o.key) ?? []);
+  const procedureKeys = new Set(procedure?.options.map((o) => o.key) ?? []);
   const field = (spec: MethodDefinition['options'][number]) =>
     effective && (
       <MethodOptionField
@@ -52,8 +60,14 @@ export function MethodPicker() {
         onChange={(id) => {
           const next = findMethod(id);
           const keep = next !== undefined && acceptsTransform(next);
+          const keepProcedure = next !== undefined && wanted?.refuses(next) === null;
           lab.edit({
-            train: { method: id, methodOptions: {}, ...(keep ? {} : { lossTransform: 'none' }) },
+            train: {
+              method: id,
+              methodOptions: {},
+              ...(keep ? {} : { lossTransform: 'none' }),
+              ...(keepProcedure ? {} : { procedure: 'none' }),
+            },
           });
         }}
         details={method && <ChoiceDetails summary={method.summary} citation={method.citation} />}
@@ -71,7 +85,9 @@ export function MethodPicker() {
       {method && method.options.length > 0 && (
         <fieldset className="method-options" key={method.id}>
           <legend>{method.label} settings</legend>
-          {method.options.filter((spec) => !transformKeys.has(spec.key)).map(field)}
+          {method.options
+            .filter((spec) => !transformKeys.has(spec.key) && !procedureKeys.has(spec.key))
+            .map(field)}
         </fieldset>
       )}
       {method && acceptsTransform(method) && (
@@ -104,6 +120,9 @@ export function MethodPicker() {
           <legend>{transform.label} settings</legend>
           {transform.options.map(field)}
         </fieldset>
+      )}
+      {stacked && (
+        <ProcedurePicker stacked={stacked} procedure={procedure} options={options} field={field} />
       )}
     </div>
   );

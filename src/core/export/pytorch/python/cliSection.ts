@@ -100,6 +100,8 @@ def main(argv=None):
     t.add_argument('--method', default=None, help='override the method: ' + ', '.join(sorted(METHODS)))
     t.add_argument('--loss-transform', default=None, choices=['none'] + sorted(LOSS_TRANSFORMS),
                    help='stack a loss transform under the method (default: the run\'s)')
+    t.add_argument('--procedure', default=None, choices=['none', 'sam', 'fomaml'],
+                   help='training procedure around the method (default: the run\'s)')
     t.add_argument('--lr', type=float, default=None, help='override the learning rate')
     t.add_argument('--batch-size', type=int, default=None, help='override the (global) batch size')
     t.add_argument('--seed', type=int, default=None, help='batch order seed (default: the weight seed)')

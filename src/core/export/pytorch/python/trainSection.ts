@@ -156,13 +156,22 @@ def train(args):
     table = read_table(args.data, meta, args.split)
     x, y, mask = (torch.from_numpy(a).to(dist.device) for a in (table.x, table.y, table.mask))
     options = method_options(meta, method_id)
-    method = METHODS[method_id](len(tasks), options, lr, np.random.default_rng(seed), device=dist.device)
-    method.task_kinds = [t['kind'] for t in tasks]
     transform_id = args.loss_transform or config.get('lossTransform', 'none')
-    method = with_transform(method, transform_id, {**EMBEDDED_TRANSFORM_DEFAULTS, **options})
+
+    def make_method():
+        made = METHODS[method_id](len(tasks), options, lr, np.random.default_rng(seed), device=dist.device)
+        made.task_kinds = [t['kind'] for t in tasks]
+        return with_transform(made, transform_id, {**EMBEDDED_TRANSFORM_DEFAULTS, **options})
+
+    procedure_id = args.procedure or config.get('procedure', 'none')
+    procedure = make_procedure(procedure_id, make_method, options, dist.world)
+    method = procedure.method if procedure else make_method()
     optimizer = torch.optim.Adam(net.parameters(), lr=lr)
     sampler = BatchSampler(table.rows, batch_size, seed)
     method.steps_per_epoch = sampler.steps_per_epoch
+    for other in (getattr(procedure, 'flatness', None), procedure):
+        if other is not None:
+            other.steps_per_epoch = sampler.steps_per_epoch
     model = net
     if dist.world > 1 and method.family == 'loss':
         device_ids = [dist.device.index] if dist.device.type == 'cuda' else None
@@ -173,6 +182,7 @@ def train(args):
 
     say = print if dist.rank == 0 else (lambda *a, **k: None)
     label = method_id if transform_id in (None, 'none') else '%s + %s' % (transform_id, method_id)
+    label = label if procedure is None else '%s around %s' % (procedure_id, label)
     say('training %s with %s for %d steps: lr %g, batch %d (%d per process x %d), %d rows'
         % (meta['config']['model']['architecture'], label, args.steps, lr, sampler.batch_size,
            -(-sampler.batch_size // dist.world), dist.world, table.rows))
@@ -180,14 +190,17 @@ def train(args):
     window = np.zeros(len(tasks))
     for step in range(args.steps):
         rows = torch.as_tensor(sampler.indices(step)[dist.rank::dist.world], device=dist.device)
-        losses = task_losses(model(x[rows]), y[rows], mask[rows], tasks)
         optimizer.zero_grad()
-        if method.family == 'loss':
-            weights = loss_step(model, method, losses, step, dist)
+        if procedure is not None:
+            weights, step_losses = procedure.step(net, x[rows], y[rows], mask[rows], tasks, step)
         else:
-            weights = gradient_step(net, method, losses, step, dist)
+            losses = task_losses(model(x[rows]), y[rows], mask[rows], tasks)
+            if method.family == 'loss':
+                weights = loss_step(model, method, losses, step, dist)
+            else:
+                weights = gradient_step(net, method, losses, step, dist)
+            step_losses = dist.average(losses.detach().clone()).cpu().numpy().astype(np.float64)
         optimizer.step()
-        step_losses = dist.average(losses.detach().clone()).cpu().numpy().astype(np.float64)
         method.observe(step_losses)
         window += step_losses
         if (step + 1) % log_every == 0 or step + 1 == args.steps:
