@@ -15,7 +15,7 @@
  *      receive w_t times their own gradient, as in LibMTL where they belong to the encoder. Towers
  *      get headWeights[t] times their own-task gradient. clipNorm clips the shared part.
  */
-import { alignLead } from '../model/layers';
+import { alignLead } from '../engines/tfjs/layers';
 import { tf } from '../tf';
 import type { MethodResult } from '../methods/types';
 import type { Batch } from './deviceData';

@@ -4,7 +4,7 @@
  * (what the stock matMul gradient asks for, dA = dY Bᵀ and dB = Aᵀ dY) about 8x slower than plain
  * ones (256×128 by 128×64: 1.9 ms against 0.22 ms in Node). Elsewhere it is tf.matMul.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 
 /** Swap the last two axes. */
 function swapLast(t: tf.Tensor): tf.Tensor {

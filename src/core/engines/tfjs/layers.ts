@@ -4,13 +4,13 @@
  * tfjs does not differentiate through broadcast batch axes, so stacks are broadcast explicitly
  * (broadcastTo has a summing gradient) before they meet.
  */
-import { tf } from '../tf';
-import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
-import { mixExperts } from '../gpu/mixExperts';
+import { tf } from '../../tf';
+import { denseAvailable, fusedDense, type DenseActivation } from '../../gpu/dense';
+import { mixExperts } from '../../gpu/mixExperts';
 import { matMul } from './matMul';
-import { sumRepeats } from '../gpu/sumRepeats';
+import { sumRepeats } from '../../gpu/sumRepeats';
 import { tap } from './activationTap';
-import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
+import { packedDense, packedParam, type PackedRef, type PackedSource } from '../../gpu/packedDense';
 
 export type Params = Record<string, tf.Tensor>;
 

@@ -8,8 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomArray, relativeError, runOn } from '../gpu/testing/fixtures';
-import { tf } from '../tf';
+import { randomArray, relativeError, runOn } from '../../gpu/testing/fixtures';
+import { tf } from '../../tf';
 import { stackedDense } from './layers';
 import { matMul } from './matMul';
 
