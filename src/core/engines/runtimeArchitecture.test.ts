@@ -115,6 +115,12 @@ describe('an architecture registered at run time', () => {
     const multitab = getArchitecture('multitab-net');
     expect([...opsUsed(multitab)]).toContain('attention');
     expect(wasmFusedEngine.supports(multitab, needs)).toMatch(/\battention\b/);
+    // An option can need an op too: MMoEEx's gate mask, which the fused engine lacks.
+    const mmoe = getArchitecture('mmoe');
+    const model = config().model;
+    expect(wasmFusedEngine.supports(mmoe, needs, model)).toBeNull();
+    const exclusive = { ...model, experts: 4, exclusivity: 'exclusivity' as const };
+    expect(wasmFusedEngine.supports(mmoe, needs, exclusive)).toMatch(/MMoEEx gate mask/);
   });
 
   const engines: [string, () => Promise<Trainer>][] = [

@@ -5,6 +5,9 @@
 import { defaultConfig } from '../config/defaults';
 import type { ModelConfig } from '../config/schema';
 import type { OpName, Ops } from './ops';
+
+/** An op, or `gateMask`: a softmax with MMoEEx's closed cells (an option, not an op of its own). */
+export type OpUse = OpName | 'gateMask';
 import type { ArchitectureDefinition, ModelDims } from './types';
 
 /** A placeholder value: the trace records ops, not shapes. */
@@ -16,15 +19,15 @@ const DIMS: ModelDims = { features: 3, tasks: 2, outputs: [1, 1] };
 
 /**
  * The ops `arch`'s forward calls for `config` and `dims` (by default the lab's default model on
- * three features and two tasks; an architecture whose ops depend on its options is traced with
- * the options of the run instead).
+ * three features and two tasks; give the run's model options where they decide an op, as
+ * MMoEEx's exclusivity decides the gate mask).
  */
 export function opsUsed(
   arch: ArchitectureDefinition,
   config: ModelConfig = defaultConfig().model,
   dims: ModelDims = DIMS,
-): Set<OpName> {
-  const used = new Set<OpName>();
+): Set<OpUse> {
+  const used = new Set<OpUse>();
   const value: Traced = { traced: true };
   const op =
     <A extends unknown[]>(name: OpName) =>
@@ -40,7 +43,11 @@ export function opsUsed(
     dense: op('dense'),
     repeat: op('repeat'),
     concat: op('concat'),
-    softmax: op('softmax'),
+    softmax(_logits, closed) {
+      used.add('softmax');
+      if (closed) used.add('gateMask');
+      return value;
+    },
     mixExperts: op('mixExperts'),
     ownCopies: op('ownCopies'),
     alignCopies: op('alignCopies'),

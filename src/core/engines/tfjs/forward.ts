@@ -7,6 +7,7 @@ import type { ArchitectureDefinition, ModelDims } from '../../model/types';
 import { towers } from '../../model/towers';
 import { tfjsOps, type Marks } from './ops';
 import type { Params } from './layers';
+import { activeKernels } from './kernels';
 
 export interface ForwardResult extends Marks {
   /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
@@ -36,7 +37,8 @@ export function tfjsForward(
   dims: ModelDims,
 ): ForwardResult {
   const marks: Marks = {};
-  const outputs = arch.forward(tfjsOps(params, dims.tasks, marks), x, config, dims);
+  const ops = tfjsOps(params, dims.tasks, marks, activeKernels());
+  const outputs = arch.forward(ops, x, config, dims);
   return { ...marks, outputs: outputs as tf.Tensor3D };
 }
 
@@ -47,5 +49,5 @@ export function tfjsTowers(
   config: ModelConfig,
   tasks: number,
 ): tf.Tensor3D {
-  return towers(tfjsOps(params, tasks, {}), z, config) as tf.Tensor3D;
+  return towers(tfjsOps(params, tasks, {}, activeKernels()), z, config) as tf.Tensor3D;
 }

@@ -8,7 +8,7 @@
  * values and gradients are unchanged.
  */
 import { tf } from '../../tf';
-import type { GateMask, Ops } from '../../model/ops';
+import type { Activation, GateMask, Ops } from '../../model/ops';
 import { softmax } from '../../gpu/softmax';
 import { tap } from './activationTap';
 import {
@@ -18,10 +18,12 @@ import {
   layerNorm,
   mixExperts,
   ownCopies,
+  packedOf,
   param,
   repeatNew,
   type Params,
 } from './layers';
+import type { TfjsKernels } from './kernels';
 
 /** What a forward reported besides its outputs (tfjsForward's ForwardResult). */
 export interface Marks {
@@ -50,13 +52,6 @@ function oneStackAxis(v: tf.Tensor): tf.Tensor {
   return tf.reshape(v, [v.shape[0], -1, ...v.shape.slice(-2)]);
 }
 
-/** A shared Linear over the last axis, every axis between copies and width being rows. */
-function linear(params: Params, h: tf.Tensor, prefix: string): tf.Tensor {
-  const rows = tf.reshape(h, [h.shape[0], -1, h.shape[h.rank - 1]]);
-  const out = denseLayer(rows, params, prefix);
-  return tf.reshape(out, [...h.shape.slice(0, -1), out.shape[out.rank - 1]]);
-}
-
 function normalize(params: Params, name: string, h: tf.Tensor): tf.Tensor {
   const C = h.shape[0];
   const w = h.shape[h.rank - 1];
@@ -68,14 +63,30 @@ function normalize(params: Params, name: string, h: tf.Tensor): tf.Tensor {
   );
 }
 
-/** The Ops of one forward over `params` (a record from ModelState, packed or tapped). */
-export function tfjsOps(params: Params, tasks: number, marks: Marks): Ops<tf.Tensor> {
+/**
+ * The Ops of one forward over `params` (a record from ModelState, packed or tapped) with the
+ * variants `k` picked for the backend (kernels.ts); a packed record is recognised here, once.
+ */
+export function tfjsOps(
+  params: Params,
+  tasks: number,
+  marks: Marks,
+  k: TfjsKernels,
+): Ops<tf.Tensor> {
+  const packed = packedOf(params);
+  const dense = (h: tf.Tensor, prefix: string, activation: Activation = 'linear') =>
+    denseLayer(k, h, params, prefix, activation, packed);
+  /** A shared Linear over the last axis, every axis between copies and width being rows. */
+  const linear = (h: tf.Tensor, prefix: string) => {
+    const out = dense(tf.reshape(h, [h.shape[0], -1, h.shape[h.rank - 1]]), prefix);
+    return tf.reshape(out, [...h.shape.slice(0, -1), out.shape[out.rank - 1]]);
+  };
   return {
     tasks,
-    dense: (h, prefix, activation = 'linear') => denseLayer(h, params, prefix, activation),
+    dense,
     repeat(v, outer, inner) {
-      let out = outer > 1 ? repeatNew(v, 1, outer) : v;
-      if (inner > 1) out = repeatNew(out, out.rank - 2, inner);
+      let out = outer > 1 ? repeatNew(k, v, 1, outer) : v;
+      if (inner > 1) out = repeatNew(k, out, out.rank - 2, inner);
       return out;
     },
     concat(a, b, groups) {
@@ -91,7 +102,7 @@ export function tfjsOps(params: Params, tasks: number, marks: Marks): Ops<tf.Ten
       return tf.reshape(mixed, [...gates.shape.slice(0, -1), H]);
     },
     ownCopies: (v) => ownCopies(v, tasks),
-    alignCopies: (v) => alignLead(v, tasks),
+    alignCopies: (v) => alignLead(k, v, tasks),
     stitch(h, name) {
       const C = h.shape[0];
       const [B, W] = h.shape.slice(-2);
@@ -114,9 +125,9 @@ export function tfjsOps(params: Params, tasks: number, marks: Marks): Ops<tf.Ten
         tf.mul(tf.expandDims(x, 3), tf.expandDims(param(params, `${embed}/kernel`), 1)),
         tf.expandDims(param(params, `${embed}/bias`), 1),
       ); // [C, B, D, e]
-      return tf.concat([repeatNew(param(params, table), 1, B), feats], 2); // [C, B, n, e]
+      return tf.concat([repeatNew(k, param(params, table), 1, B), feats], 2); // [C, B, n, e]
     },
-    linear: (h, prefix) => linear(params, h, prefix),
+    linear,
     layerNorm: (h, name) => normalize(params, name, h),
     gelu,
     add: (a, b) => tf.add(a, b),
@@ -125,7 +136,7 @@ export function tfjsOps(params: Params, tasks: number, marks: Marks): Ops<tf.Ten
       const heads = spec.heads;
       let dk = 1;
       const project = (name: string) => {
-        const p = linear(params, h, name); // [C, B, n, heads · dk]
+        const p = linear(h, name); // [C, B, n, heads · dk]
         dk = p.shape[p.rank - 1] / heads;
         const split = tf.transpose(tf.reshape(p, [C, B, n, heads, dk]), [0, 1, 3, 2, 4]);
         return tf.reshape(split, [C * B * heads, n, dk]) as tf.Tensor3D;

@@ -29,9 +29,12 @@ export const wasmFusedEngine: Engine = {
       return `the wasm SIMD kernels did not load (${message}); this browser may lack WebAssembly SIMD`;
     }
   },
-  supports(architecture) {
-    const missing = [...opsUsed(architecture)].filter((op) => !FUSED_OPS.has(op));
+  supports(architecture, _needs, model) {
+    const missing = [...opsUsed(architecture, model)].filter((op) => !FUSED_OPS.has(op));
     if (missing.length === 0) return null;
+    if (missing.length === 1 && missing[0] === 'gateMask') {
+      return "the fused wasm engine has no MMoEEx gate mask yet; this model's exclusivity option needs it";
+    }
     return `the fused wasm engine covers the dense-layer architectures (it has no ${missing.join(', ')}); ${architecture.label} needs ops it does not have`;
   },
   async build({ config, dataset, batchSize, evalBatchSize }) {

@@ -4,12 +4,13 @@
  * vocabulary is here; MultiTab-Net's pieces and MMoEEx's gate mask are not, and `supports`
  * (engine.ts) finds that out by tracing the forward (model/opsTrace.ts) before a build.
  */
-import type { OpName, Ops } from '../../model/ops';
+import type { Ops } from '../../model/ops';
+import type { OpUse } from '../../model/opsTrace';
 import type { GraphBuilder } from './builder';
 import type { Node } from './graph';
 
 /** The ops this engine has (the rest throw; `supports` refuses such architectures first). */
-export const FUSED_OPS: ReadonlySet<OpName> = new Set<OpName>([
+export const FUSED_OPS: ReadonlySet<OpUse> = new Set<OpUse>([
   'dense',
   'repeat',
   'concat',
