@@ -40,6 +40,7 @@ const twoPath: ArchitectureDefinition = {
   summary: 'A shared trunk and a shared linear skip, mixed per task by a gate.',
   citation: 'None: a test fixture.',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', skip: 'linear', gate: 'softmax', tower: 'relu', output: 'linear' },
   params(config, dims) {
     const H = config.hidden[config.hidden.length - 1];
     return [

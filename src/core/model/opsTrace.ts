@@ -30,8 +30,8 @@ export function opsUsed(
   const used = new Set<OpUse>();
   const value: Traced = { traced: true };
   const op =
-    <A extends unknown[]>(name: OpName) =>
-    (..._args: A): Traced => {
+    (name: OpName) =>
+    (..._args: unknown[]): Traced => {
       used.add(name);
       return value;
     };

@@ -62,6 +62,11 @@ export interface ArchitectureDefinition {
   label: string;
   summary: string;
   citation: string;
+  /**
+   * The activation of each part (hidden: the MLPs of config.hidden, experts included), for the
+   * model file's description (export/modelFile.ts).
+   */
+  activations: Record<string, string>;
   /** Which model-config fields this architecture reads (the UI shows only those). */
   uses: (keyof ModelConfig)[];
   params(config: ModelConfig, dims: ModelDims): ParamSpec[];

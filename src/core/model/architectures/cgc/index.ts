@@ -16,6 +16,7 @@ export const cgc: ArchitectureDefinition = {
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', ...EXCLUSIVITY_FIELDS],
+  activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params: (config, dims) => progressiveParams(config, dims, 1),
   forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, 1),
   gateOpenCells: levelGateCells,

@@ -26,6 +26,7 @@ export const crossStitch: ArchitectureDefinition = {
   citation:
     'Misra, Shrivastava, Gupta, Hebert, "Cross-stitch Networks for Multi-task Learning", CVPR 2016.',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', stitch: 'linear', tower: 'relu', output: 'linear' },
   params(config, dims) {
     const T = dims.tasks;
     const stitches: ParamSpec[] = config.hidden.map((_, l) => ({

@@ -64,6 +64,7 @@ export const multitabNet: ArchitectureDefinition = {
   citation:
     'Sinodinos, Armanfard et al., "MultiTab: A Scalable Foundation for Multitask Learning on Tabular Data", AAAI 2026.',
   uses: ['tower', 'embedDim', 'heads', 'ffHidden', 'taskMask'],
+  activations: { attention: 'softmax', ffn: 'gelu', norm: 'layernorm', output: 'linear' },
   params(config, dims) {
     const e = config.embedDim;
     const inner = config.heads * headDim(config);

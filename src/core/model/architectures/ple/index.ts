@@ -16,6 +16,7 @@ export const ple: ArchitectureDefinition = {
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels', ...EXCLUSIVITY_FIELDS],
+  activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params: (config, dims) => progressiveParams(config, dims, config.levels),
   forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, config.levels),
   gateOpenCells: levelGateCells,

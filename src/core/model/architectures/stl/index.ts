@@ -15,6 +15,7 @@ export const stl: ArchitectureDefinition = {
     'against it (Δm).',
   citation: 'The standard single-task baseline (e.g. Vandenhende et al., TPAMI 2021).',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', tower: 'relu', output: 'linear' },
   params(config, dims) {
     return [
       ...denseSpecs('columns', [dims.features, ...config.hidden], [dims.tasks], false),
