@@ -21,6 +21,7 @@ export function engineNoteEvent(
   const reason = engineFallback(
     getArchitecture(config.model.architecture),
     resolveMethod(config.train).needs,
+    config.model,
   );
   const skipped = selection.skipped.filter((s) => s.name !== engine.id);
   if (reason) skipped.push({ name: selection.name, reason });

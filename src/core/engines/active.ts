@@ -6,6 +6,7 @@
  */
 import type { ArchitectureDefinition } from '../model/types';
 import type { MethodNeeds } from '../methods/types';
+import type { ModelConfig } from '../config/schema';
 import { getEngine } from './registry';
 import type { Engine } from './types';
 import { errorMessage } from '../errorMessage';
@@ -67,8 +68,9 @@ export function activeEngine(): Engine | null {
 export function engineFallback(
   architecture: ArchitectureDefinition,
   needs: MethodNeeds,
+  model?: ModelConfig,
 ): string | null {
   if (!active) return null;
-  const reason = active.supports(architecture, needs);
+  const reason = active.supports(architecture, needs, model);
   return reason ? `${reason}; this run trains on tfjs` : null;
 }

@@ -379,7 +379,8 @@ export async function createEngineTrainer(
   const method = args.method ?? resolveMethod(config.train);
   const unavailable = await engine.available();
   if (unavailable) throw new Error(`${engine.label}: ${unavailable}`);
-  const unsupported = engine.supports(getArchitecture(config.model.architecture), method.needs);
+  const arch = getArchitecture(config.model.architecture);
+  const unsupported = engine.supports(arch, method.needs, config.model);
   if (unsupported) throw new Error(`${engine.label}: ${unsupported}`);
   const batchSize = Math.max(1, Math.min(config.train.batchSize, dataset.train.rows));
   const evalRows = Math.max(dataset.train.rows, dataset.test.rows, 1);

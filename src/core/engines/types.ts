@@ -7,7 +7,7 @@
  * wasm engine is the first engine of this shape.
  */
 import type { AdamMoments } from '../train/optimizer';
-import type { LabConfig } from '../config/schema';
+import type { LabConfig, ModelConfig } from '../config/schema';
 import type { Dataset } from '../data/types';
 import type { MethodNeeds, MethodResult } from '../methods/types';
 import type { ArchitectureDefinition, ParamSpec } from '../model/types';
@@ -75,7 +75,14 @@ export interface Engine {
   label: string;
   /** null when the engine can run here; otherwise why not. */
   available(): Promise<string | null>;
-  /** null when the engine runs this architecture with a method of these needs; otherwise why not. */
-  supports(architecture: ArchitectureDefinition, needs: MethodNeeds): string | null;
+  /**
+   * null when the engine runs this architecture with a method of these needs (and, when given,
+   * these model options: an option may need an op the engine lacks); otherwise why not.
+   */
+  supports(
+    architecture: ArchitectureDefinition,
+    needs: MethodNeeds,
+    model?: ModelConfig,
+  ): string | null;
   build(args: EngineBuildArgs): Promise<EngineRun>;
 }

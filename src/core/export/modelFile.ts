@@ -4,7 +4,7 @@
  * trainer's weights. Parameter names, shapes and shared flags come from the architecture's
  * params(), so the description always matches the tensors.
  */
-import { SCHEMA_VERSION, type ArchitectureId, type LabConfig } from '../config/schema';
+import { SCHEMA_VERSION, type LabConfig } from '../config/schema';
 import { csvHeader } from '../data/csvExport';
 import type { Dataset } from '../data/types';
 import { MODEL_FORMAT, type ModelFile, type ModelMeta, type NamedTensor } from '../io';
@@ -12,17 +12,6 @@ import { getArchitecture, modelDims } from '../model/registry';
 import { initDistribution } from '../model/init';
 import type { ParamSpec } from '../model/types';
 import type { Trainer } from '../train/api';
-
-/** Activations per part of each architecture, as the forward passes in src/core/model use them (hidden: the MLPs of config.hidden, experts included). */
-export const ARCHITECTURE_ACTIVATIONS: Record<ArchitectureId, Record<string, string>> = {
-  'shared-bottom': { hidden: 'relu', tower: 'relu', output: 'linear' },
-  stl: { hidden: 'relu', tower: 'relu', output: 'linear' },
-  mmoe: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
-  cgc: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
-  ple: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
-  'cross-stitch': { hidden: 'relu', stitch: 'linear', tower: 'relu', output: 'linear' },
-  'multitab-net': { attention: 'softmax', ffn: 'gelu', norm: 'layernorm', output: 'linear' },
-};
 
 /** Output-unit meaning, so a reader knows how to turn outputs into predictions. */
 const OUTPUT_NOTE = { regression: 'identity', binary: 'sigmoid', multiclass: 'softmax' };
@@ -34,7 +23,7 @@ export function paramSpecs(config: LabConfig, dataset: Dataset): ParamSpec[] {
 
 export function buildModelMeta(config: LabConfig, dataset: Dataset): ModelMeta {
   const activations: Record<string, string> = {
-    ...ARCHITECTURE_ACTIVATIONS[config.model.architecture],
+    ...getArchitecture(config.model.architecture).activations,
   };
   for (const kind of new Set(dataset.tasks.map((t) => t.kind))) {
     activations[`output.${kind}`] = OUTPUT_NOTE[kind];

@@ -6,7 +6,7 @@
  * so a new architecture never edits the view.
  *
  * Every group names the activation it draws: `tap` is a name the forward reports through
- * activationTap.ts (each dense layer reports `${prefix}`; architectures report their mixtures,
+ * `ops.tap` (ops.ts; each dense layer reports `${prefix}`; architectures report their mixtures,
  * gates and tokens) and `slot` a flat index over that activation's leading stacking axes.
  */
 import type { ModelConfig } from '../config/schema';

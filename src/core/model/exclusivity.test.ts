@@ -6,7 +6,8 @@ import { tf } from '../tf';
 import type { ArchitectureId, ModelConfig } from '../config/schema';
 import { createTrainer } from '../train/trainer';
 import { datasetFor, smallConfig, testEw } from '../train/testing';
-import { expertOwners, gateOpenCells, openCells } from './exclusivity';
+import { expertOwners, openCells } from './exclusivity';
+import { gateOpenCells } from './registry';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,7 +4,7 @@
  * get an owner task drawn uniformly with replacement (a task may get several experts or none).
  *   exclusivity  the expert is visible only to its owner's gate;
  *   exclusion    the expert is hidden only from its owner's gate.
- * Closed (task, expert) cells are applied to the gate logits:
+ * Closed (task, expert) cells are applied to the gate logits (by the engine's softmax, ops.ts):
  *   mask    (default, ours; the paper's "contributes nothing") logit − 1e30, so the softmax weight
  *           is exactly 0 in float32 and no gradient reaches the closed kernel column;
  *   pinned  (the official code's behaviour) the logit is pinned to 0: the expert still gets
@@ -16,9 +16,9 @@
  * experts are assigned in MMoE, so every gate keeps at least one open expert (with p = 1 the
  * official code can leave a task with no expert of its own behind a uniform pinned gate).
  */
-import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import { createRandom } from './random';
+import type { GateMask } from './ops';
 
 /** The model-config fields of the option, for the architectures' `uses`. */
 export const EXCLUSIVITY_FIELDS = [
@@ -51,46 +51,28 @@ export function openCells(
   );
 }
 
-/**
- * The task × candidate open matrix of an architecture's task gates (null when nothing is closed):
- * MMoE's E experts, or CGC/PLE's mk own experts (always open) followed by the ms shared ones.
- */
-export function gateOpenCells(
-  architecture: string,
-  config: ModelConfig,
-  tasks: number,
-): number[][] | null {
+/** MMoE's task × expert open matrix (null when the option is off): all E experts assignable. */
+export function expertGateCells(config: ModelConfig, tasks: number): number[][] | null {
   if (config.exclusivity === 'none') return null;
-  const seed = config.exclusivitySeed;
-  const p = config.exclusivityFraction;
-  if (architecture === 'mmoe') {
-    const E = config.experts;
-    return openCells(expertOwners(E, tasks, p, seed, E - 1), tasks, config.exclusivity);
-  }
-  if (architecture === 'cgc' || architecture === 'ple') {
-    const ms = config.sharedExperts;
-    const shared = openCells(expertOwners(ms, tasks, p, seed), tasks, config.exclusivity);
-    return shared.map((row) => [...new Array<number>(config.taskExperts).fill(1), ...row]);
-  }
-  return null;
+  const E = config.experts;
+  const owners = expertOwners(E, tasks, config.exclusivityFraction, config.exclusivitySeed, E - 1);
+  return openCells(owners, tasks, config.exclusivity);
 }
 
-/** Apply closed cells to gate logits [..., T, B, n] (mask: −1e30; pinned: logit 0). */
-export function maskGateLogits(
-  logits: tf.Tensor,
-  open: number[][] | null,
-  gate: ModelConfig['exclusivityGate'],
-): tf.Tensor {
-  if (!open || open.every((row) => row.every((v) => v === 1))) return logits;
-  const T = open.length;
-  const n = open[0].length;
-  const values = open.flat();
-  if (gate === 'pinned') return tf.mul(logits, tf.tensor3d(values, [T, 1, n]));
-  return tf.add(
-    logits,
-    tf.tensor3d(
-      values.map((v) => (v ? 0 : -1e30)),
-      [T, 1, n],
-    ),
-  );
+/**
+ * CGC/PLE's task gates' open matrix (null when the option is off): the mk own experts (always
+ * open) followed by the ms shared ones, which are assigned.
+ */
+export function levelGateCells(config: ModelConfig, tasks: number): number[][] | null {
+  if (config.exclusivity === 'none') return null;
+  const ms = config.sharedExperts;
+  const owners = expertOwners(ms, tasks, config.exclusivityFraction, config.exclusivitySeed);
+  const shared = openCells(owners, tasks, config.exclusivity);
+  return shared.map((row) => [...new Array<number>(config.taskExperts).fill(1), ...row]);
+}
+
+/** The closed cells of an open matrix as the gates' mask (ops.ts); null when nothing is closed. */
+export function closedCells(open: number[][] | null, config: ModelConfig): GateMask | null {
+  if (!open || open.every((row) => row.every((v) => v === 1))) return null;
+  return { open, gate: config.exclusivityGate };
 }

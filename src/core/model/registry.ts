@@ -1,16 +1,18 @@
 /**
- * The architecture registry: one file per architecture, one line here.
+ * The architecture registry: one folder per architecture (architectures/<id>/), one line here.
+ * `registerArchitecture` adds one at run time (a test's, or a plug-in's) without touching any
+ * other file.
  */
-import type { ArchitectureId } from '../config/schema';
+import type { ArchitectureId, ModelConfig } from '../config/schema';
 import type { Dataset } from '../data/types';
 import type { ArchitectureDefinition, ModelDims } from './types';
-import { cgc } from './cgc';
-import { crossStitch } from './cross-stitch';
-import { mmoe } from './mmoe';
-import { multitabNet } from './multitab-net';
-import { ple } from './ple';
-import { sharedBottom } from './shared-bottom';
-import { stl } from './stl';
+import { cgc } from './architectures/cgc';
+import { crossStitch } from './architectures/cross-stitch';
+import { mmoe } from './architectures/mmoe';
+import { multitabNet } from './architectures/multitab-net';
+import { ple } from './architectures/ple';
+import { sharedBottom } from './architectures/shared-bottom';
+import { stl } from './architectures/stl';
 
 export const architectures: Record<ArchitectureId, ArchitectureDefinition> = {
   'shared-bottom': sharedBottom,
@@ -22,10 +24,29 @@ export const architectures: Record<ArchitectureId, ArchitectureDefinition> = {
   'multitab-net': multitabNet,
 };
 
+const registered = new Map<string, ArchitectureDefinition>();
+
+/**
+ * Adds an architecture under its id (an id already taken is refused: the built-in ones are
+ * fixed, and two definitions under one id would make saved runs ambiguous).
+ */
+export function registerArchitecture(def: ArchitectureDefinition): void {
+  if (def.id in architectures || registered.has(def.id)) {
+    throw new Error(`an architecture "${def.id}" is already registered`);
+  }
+  registered.set(def.id, def);
+}
+
 export function getArchitecture(id: string): ArchitectureDefinition {
-  const def = (architectures as Record<string, ArchitectureDefinition | undefined>)[id];
+  const def =
+    (architectures as Record<string, ArchitectureDefinition | undefined>)[id] ?? registered.get(id);
   if (!def) throw new Error(`unknown architecture "${id}"`);
   return def;
+}
+
+/** MMoEEx's open cells of architecture `id`'s task gates (null: none closed, or no gates). */
+export function gateOpenCells(id: string, config: ModelConfig, tasks: number): number[][] | null {
+  return getArchitecture(id).gateOpenCells?.(config, tasks) ?? null;
 }
 
 export function modelDims(dataset: Pick<Dataset, 'features' | 'tasks'>): ModelDims {

@@ -1,11 +1,10 @@
 /**
  * Per-task towers: config.tower ReLU layers then a linear output layer, stored stacked with a
- * leading T axis and evaluated with one batched matMul per layer for all tasks.
+ * leading T axis and evaluated as one stacked dense layer per layer for all tasks.
  */
 import type { ModelConfig } from '../config/schema';
 import type { LayerKind, ModelDims, ParamSpec } from './types';
-import { tf } from '../tf';
-import { denseLayer, reluStack, type Params } from './layers';
+import type { Ops } from './ops';
 
 export function outputWidth(dims: ModelDims): number {
   return Math.max(1, ...dims.outputs);
@@ -70,8 +69,18 @@ export function towerSpecs(config: ModelConfig, dims: ModelDims, inWidth: number
   ];
 }
 
-/** h [T, B, in] (or [1, B, in], read by every tower) -> outputs [T, B, K]. */
-export function applyTowers(params: Params, h: tf.Tensor, config: ModelConfig): tf.Tensor3D {
-  const z = reluStack(h, params, 'towers', config.tower.length);
-  return denseLayer(z, params, 'output') as tf.Tensor3D;
+/** A stack of ReLU layers `${prefix}/${l}/kernel|bias`, l = 0..layers-1. */
+export function reluStack<V>(ops: Ops<V>, h: V, prefix: string, layers: number): V {
+  let out = h;
+  for (let l = 0; l < layers; l++) out = ops.dense(out, `${prefix}/${l}`, 'relu');
+  return out;
+}
+
+/**
+ * The towers on their input z [T, B, in] (or [1, B, in], read by every tower) -> outputs
+ * [T, B, K]; z is marked as the representation.
+ */
+export function towers<V>(ops: Ops<V>, z: V, config: ModelConfig): V {
+  ops.representation(z);
+  return ops.dense(reluStack(ops, z, 'towers', config.tower.length), 'output');
 }

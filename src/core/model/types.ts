@@ -3,14 +3,13 @@
  * per-task outputs from them; it owns no state, so the engine can replicate shared parameters to
  * get all per-task gradients from one batched backward pass.
  *
- * Copies convention: `forward` receives the input as [C, B, D] and every *shared* parameter with an
- * extra leading copies axis C. C = 1 in a plain step; C = T when the engine wants per-task gradients
- * (copy t of the shared parameters then only influences task t's loss). Task-specific parameters
- * are stored stacked with a leading T axis and are passed unchanged.
+ * Each architecture is one folder under architectures/ and one line in registry.ts. Task-specific
+ * parameters are stored stacked with a leading T axis; shared ones are read by every task (an
+ * engine may replicate them to get per-task gradients from one backward: ops.ts).
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config/schema';
 import type { NetworkDrawing } from './drawingTypes';
+import type { Ops } from './ops';
 
 export interface ModelDims {
   features: number;
@@ -58,35 +57,31 @@ export interface ParamSpec {
   fan?: [number, number];
 }
 
-export interface ForwardResult {
-  /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
-  outputs: tf.Tensor3D;
-  /**
-   * The towers' input z [T, B, H] (row t is what task t's tower reads), or [1, B, H] when all
-   * towers read the same z; for the engine's representation-gradient mode. Every architecture
-   * with towers returns it.
-   */
-  representation?: tf.Tensor3D;
-  /** Gate weights averaged over the batch, [T, E] (MMoE / CGC / PLE); rows sum to 1. */
-  gates?: tf.Tensor2D;
-  /** Attention from each task token to each feature, [T, D] (MultiTab-Net). */
-  attention?: tf.Tensor2D;
-}
-
 export interface ArchitectureDefinition {
   id: string;
   label: string;
   summary: string;
   citation: string;
+  /**
+   * The activation of each part (hidden: the MLPs of config.hidden, experts included), for the
+   * model file's description (export/modelFile.ts).
+   */
+  activations: Record<string, string>;
   /** Which model-config fields this architecture reads (the UI shows only those). */
   uses: (keyof ModelConfig)[];
   params(config: ModelConfig, dims: ModelDims): ParamSpec[];
-  forward(
-    params: Record<string, tf.Tensor>,
-    x: tf.Tensor3D,
-    config: ModelConfig,
-    dims: ModelDims,
-  ): ForwardResult;
+  /**
+   * The outputs [T, B, K] (K = max(outputs); task t uses its first outputs[t] units) from the
+   * input x [B, D], written once against `Ops` (ops.ts) and run by every engine. It marks the
+   * towers' input with `ops.representation` (every architecture with towers does) and, where it
+   * has them, its task gates (`ops.gates`) and attention (`ops.taskAttention`).
+   */
+  forward<V>(ops: Ops<V>, x: V, config: ModelConfig, dims: ModelDims): V;
+  /**
+   * MMoEEx (exclusivity.ts): which (task, candidate) cells of its task gates are open, or null
+   * when nothing is closed or the architecture has no expert gates.
+   */
+  gateOpenCells?(config: ModelConfig, tasks: number): number[][] | null;
   /** What the network view draws (drawing.ts): pure data from the config and sizes. */
   drawing(config: ModelConfig, dims: ModelDims): NetworkDrawing;
 }

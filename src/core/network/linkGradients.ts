@@ -25,6 +25,7 @@ import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/type
 import { outputWidth } from '../model/towers';
 import { uploadSplit } from '../train/deviceData';
 import { TaskLosses } from '../train/losses';
+import { tfjsForward } from '../engines/tfjs/forward';
 
 /** The network at the values drawn (view.ts's ViewModel; written out to keep imports one-way). */
 interface GradientModel {
@@ -91,7 +92,7 @@ export function taskGradients(
     const f = (...values: tf.Tensor[]) => {
       const params: Record<string, tf.Tensor> = {};
       model.specs.forEach((s, i) => (params[s.name] = values[i]));
-      const out = model.arch.forward(params, x3, model.config, model.dims);
+      const out = tfjsForward(model.arch, params, x3, model.config, model.dims);
       return losses.perTask(out.outputs, y, mask);
     };
     return tf.grads(f)(args, tf.ones([T]));

@@ -2,7 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '../tf';
 import { ARCHITECTURE_IDS } from '../config/schema';
-import { tappedParams } from '../model/activationTap';
+import { tappedParams } from '../engines/tfjs/activationTap';
+import { tfjsForward } from '../engines/tfjs/forward';
 import { architectures } from '../model/registry';
 import { mixedBatch, setup } from '../model/gradcheck.test.helpers';
 import type { ModelState } from '../train/modelState';
@@ -60,7 +61,7 @@ describe.each(ARCHITECTURE_IDS)('network view of %s', (id) => {
       });
       const { params, taps } = tappedParams(plain);
       const x = tf.randomNormal([1, rows, FEATURES], 0, 1, 'float32', 5) as tf.Tensor3D;
-      model.arch.forward(params, x, config, dims);
+      tfjsForward(model.arch, params, x, config, dims);
       for (const g of drawing.groups) {
         if (g.kind === 'input') continue;
         const a = taps.get(g.tap);

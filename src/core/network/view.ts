@@ -7,7 +7,8 @@
  */
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
-import { tappedParams } from '../model/activationTap';
+import { tappedParams } from '../engines/tfjs/activationTap';
+import { tfjsForward } from '../engines/tfjs/forward';
 import { INPUT_GROUP, type DrawnGroup, type NetworkDrawing } from '../model/drawing';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/types';
 import {
@@ -98,7 +99,8 @@ function tappedForward(model: ViewModel, x: tf.Tensor2D): Map<string, tf.Tensor>
     plain[s.name] = s.shared ? tf.expandDims(model.values[i], 0) : model.values[i];
   });
   const { params, taps } = tappedParams(plain);
-  const out = model.arch.forward(
+  const out = tfjsForward(
+    model.arch,
     params,
     tf.expandDims(x, 0) as tf.Tensor3D,
     model.config,

@@ -8,7 +8,8 @@
  * (one E×E readback with the snapshot), symmetrised, with an exact 0 diagonal. The score, as the
  * paper reports it [paper?], is the mean of the matrix divided by its largest entry.
  */
-import { tappedParams } from '../model/activationTap';
+import { tappedParams } from '../engines/tfjs/activationTap';
+import { tfjsForward } from '../engines/tfjs/forward';
 import { tf } from '../tf';
 import type { ModelState } from './modelState';
 
@@ -51,7 +52,7 @@ export function expertGram(model: ModelState, x: tf.Tensor2D): tf.Tensor2D | nul
     record[s.name] = s.shared ? tf.expandDims(v, 0) : v;
   });
   const { params, taps } = tappedParams(record);
-  model.arch.forward(params, tf.expandDims(x, 0) as tf.Tensor3D, model.config, model.dims);
+  tfjsForward(model.arch, params, tf.expandDims(x, 0) as tf.Tensor3D, model.config, model.dims);
   const read = (name: string, experts: number) => {
     const a = taps.get(name);
     if (!a) throw new Error(`the ${model.arch.id} forward reported no "${name}" activation`);

@@ -8,8 +8,8 @@
  *   each task's gradient on the shared parameters as row t, and each head's own-task gradient.
  */
 import { tf } from '../tf';
-import { packedParams } from '../model/layers';
-import type { ForwardResult } from '../model/types';
+import { packedParams } from '../engines/tfjs/layers';
+import { tfjsForward, type ForwardResult } from '../engines/tfjs/forward';
 import type { Batch, WindowBatch } from './deviceData';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
@@ -105,7 +105,7 @@ export function packedForward(
     ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
     : tf.expandDims(x, 0);
   const params = packedParams(packed.source, packed.refs);
-  return model.arch.forward(params, x3 as tf.Tensor3D, model.config, model.dims);
+  return tfjsForward(model.arch, params, x3 as tf.Tensor3D, model.config, model.dims);
 }
 
 export interface SlotGradients {

@@ -7,10 +7,10 @@
  */
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
-import type { ArchitectureDefinition, ForwardResult, ModelDims, ParamSpec } from '../model/types';
+import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/types';
 import { initialValues } from '../model/init';
-import { copiesAlong } from '../model/layers';
-import { applyTowers } from '../model/towers';
+import { activeKernels } from '../engines/tfjs/kernels';
+import { tfjsForward, tfjsTowers, type ForwardResult } from '../engines/tfjs/forward';
 
 /** Tower and output-layer parameters: what reads the representation z (R mode's "heads"). */
 export function isTowerParam(name: string): boolean {
@@ -88,15 +88,17 @@ export class ModelState {
     this.specs.forEach((s, i) => {
       params[s.name] = s.shared && !replicated ? tf.expandDims(values[i], 0) : values[i];
     });
-    const x3 = replicated ? copiesAlong(tf.expandDims(x, 0), 0, T) : tf.expandDims(x, 0);
-    return this.arch.forward(params, x3 as tf.Tensor3D, this.config, this.dims);
+    const x3 = replicated
+      ? activeKernels().copiesAlong(tf.expandDims(x, 0), 0, T)
+      : tf.expandDims(x, 0);
+    return tfjsForward(this.arch, params, x3 as tf.Tensor3D, this.config, this.dims);
   }
 
   /** The towers alone on a representation z [T, B, H] (values in spec order; only towers read). */
   towers(values: tf.Tensor[], z: tf.Tensor3D): tf.Tensor3D {
     const params: Record<string, tf.Tensor> = {};
     for (const i of this.towerIndex) params[this.specs[i].name] = values[i];
-    return applyTowers(params, z, this.config);
+    return tfjsTowers(params, z, this.config, this.dims.tasks);
   }
 
   /** Shared parameters tiled to [T, ...shape] (the replicated inputs of a per-task backward). */
@@ -105,7 +107,8 @@ export class ModelState {
     return this.sharedIndex.map((i) => {
       const v = this.variables[i];
       // Tile a rank-2 view: tfjs-webgpu runs tile of rank >= 5 on the CPU with a sync readback.
-      return tf.reshape(copiesAlong(tf.reshape(v, [1, v.size]), 0, T), [T, ...v.shape]);
+      const row = tf.reshape(v, [1, v.size]);
+      return tf.reshape(activeKernels().copiesAlong(row, 0, T), [T, ...v.shape]);
     });
   }
 

@@ -15,7 +15,8 @@
  *      receive w_t times their own gradient, as in LibMTL where they belong to the encoder. Towers
  *      get headWeights[t] times their own-task gradient. clipNorm clips the shared part.
  */
-import { alignLead } from '../model/layers';
+import { alignLead } from '../engines/tfjs/layers';
+import { activeKernels } from '../engines/tfjs/kernels';
 import { tf } from '../tf';
 import type { MethodResult } from '../methods/types';
 import type { Batch } from './deviceData';
@@ -39,7 +40,7 @@ export interface RepresentationGradients {
 function representationOf(model: ModelState, values: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D {
   const z = model.forward(values, x, false).representation;
   if (!z) throw new Error(`${model.arch.id} has no representation (towers); R mode needs one`);
-  return alignLead(z, model.dims.tasks); // one row per task, so r_t = ∂ℓ_t/∂z_t
+  return alignLead(activeKernels(), z, model.dims.tasks); // one row per task, so r_t = ∂ℓ_t/∂z_t
 }
 
 /** Steps 1-2 (call inside tf.tidy). */

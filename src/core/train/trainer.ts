@@ -433,7 +433,7 @@ export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
   // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
   const engine = activeEngine();
   const arch = getArchitecture(args.config.model.architecture);
-  if (engine && !engineFallback(arch, method.needs)) {
+  if (engine && !engineFallback(arch, method.needs, args.config.model)) {
     return createEngineTrainer(engine, { ...args, method });
   }
   const options: Required<TrainerOptions> = {

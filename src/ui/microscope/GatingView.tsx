@@ -11,7 +11,7 @@ import { interpolateShare } from '../charts/colorScales';
 import { Heatmap } from '../charts/Heatmap';
 import { taskColor } from '../charts/palette';
 import { StripChart } from '../charts/StripChart';
-import { gateOpenCells } from '../../core/model/exclusivity';
+import { gateOpenCells } from '../../core/model/registry';
 import { expertUsage, normalizedEntropy } from './gating';
 import { fmt, labelsFor, useTaskNames } from './useLabInfo';
 

@@ -1,7 +1,6 @@
 /**
  * Builds the fused engine's graph for one batch size: nodes allocated in the kernels' memory,
- * ops in forward order. Architectures (architectures.ts) call these the way their tfjs forwards
- * call src/core/model/layers.ts.
+ * ops in forward order. Architectures' forwards reach it through fusedOps.ts (their `Ops`).
  */
 import type { Buf, KernelMemory } from './kernels';
 import { Node, planLayouts, type Op } from './graph';

@@ -2,12 +2,14 @@
  * "wasm-fused": the fused CPU engine. Every pass of a training step is a WebAssembly SIMD
  * kernel (assembly/, AssemblyScript) over one flat parameter buffer, with no tfjs op inside the
  * step: the fix for tfjs-wasm running backward and batched products in scalar loops, one
- * dispatch per op (the speed issue, #22). Dense-layer architectures only. With shared memory
+ * dispatch per op (the speed issue, #22). It runs each architecture's own forward (fusedOps.ts);
+ * dense-layer architectures only. With shared memory
  * (Node; a cross-origin isolated page) a step's batch rows are split over threads (threads.ts).
  */
 import { getArchitecture, modelDims } from '../../model/registry';
 import type { Engine } from '../types';
-import { FUSED_ARCHITECTURES } from './architectures';
+import { opsUsed } from '../../model/opsTrace';
+import { FUSED_OPS } from './fusedOps';
 import { FusedEngineRun } from './engineRun';
 import { createKernelMemory, kernelModule } from './kernels';
 import { FusedRun } from './run';
@@ -27,14 +29,17 @@ export const wasmFusedEngine: Engine = {
       return `the wasm SIMD kernels did not load (${message}); this browser may lack WebAssembly SIMD`;
     }
   },
-  supports(architecture, needs) {
+  supports(architecture, needs, model) {
     if (needs.procedure) {
       const which = needs.procedure === 'sam' ? 'flat-region SAM' : 'the two-step FOMAML procedure';
       return `the fused wasm engine has no kernels for ${which} (per-task perturbed or inner-step copies of the weights)`;
     }
-    if (FUSED_ARCHITECTURES[architecture.id]) return null;
-    const covered = Object.keys(FUSED_ARCHITECTURES).join(', ');
-    return `the fused wasm engine covers the dense-layer architectures (${covered}); ${architecture.label} needs ops it does not have`;
+    const missing = [...opsUsed(architecture, model)].filter((op) => !FUSED_OPS.has(op));
+    if (missing.length === 0) return null;
+    if (missing.length === 1 && missing[0] === 'gateMask') {
+      return "the fused wasm engine has no MMoEEx gate mask yet; this model's exclusivity option needs it";
+    }
+    return `the fused wasm engine covers the dense-layer architectures (it has no ${missing.join(', ')}); ${architecture.label} needs ops it does not have`;
   },
   async build({ config, dataset, batchSize, evalBatchSize }) {
     const arch = getArchitecture(config.model.architecture);

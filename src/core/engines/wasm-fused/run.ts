@@ -11,7 +11,7 @@ import type { MethodResult } from '../../methods/types';
 import { initialValues } from '../../model/init';
 import type { ArchitectureDefinition, ModelDims } from '../../model/types';
 import { isTowerParam } from '../../train/modelState';
-import { FUSED_ARCHITECTURES } from './architectures';
+import { fusedOps } from './fusedOps';
 import { GraphBuilder, type BuiltGraph } from './builder';
 import { BackwardContext, type GradTarget } from './graph';
 import type { Buf, KernelMemory } from './kernels';
@@ -114,8 +114,6 @@ export class FusedRun {
   }
 
   private pass(rows: number, alias?: RowAlias): Pass {
-    const plan = FUSED_ARCHITECTURES[this.arch.id];
-    if (!plan) throw new Error(`the fused engine has no plan for ${this.arch.id}`);
     const g = new GraphBuilder(this.km, this.T, rows, this.layout, this.params);
     const T = this.T;
     const D = this.dims.features;
@@ -127,7 +125,7 @@ export class FusedRun {
     const input = alias
       ? g.inputAt(rowsOf(() => this.train.graph.input.value, D))
       : g.node(1, D, false);
-    const output = plan(g, input, this.config, this.dims);
+    const output = this.arch.forward(fusedOps(g), input, this.config, this.dims);
     return {
       graph: g.finish(input, output),
       rows,

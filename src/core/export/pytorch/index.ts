@@ -6,8 +6,7 @@
  */
 import type { ModelMeta } from '../../io';
 import { getMethod } from '../../methods/registry';
-import { architectures } from '../../model/registry';
-import { gateOpenCells } from '../../model/exclusivity';
+import { architectures, gateOpenCells } from '../../model/registry';
 import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';

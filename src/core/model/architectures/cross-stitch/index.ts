@@ -4,11 +4,8 @@
  * initialised near the identity (0.9 on the diagonal). Columns and stitch units can carry any
  * task's signal, so all of them are shared parameters; towers are per task.
  */
-import { tf } from '../tf';
-import type { ArchitectureDefinition, ParamSpec } from './types';
-import { denseLayer, ownCopies, param } from './layers';
-import { applyTowers, denseSpecs, towerSpecs } from './towers';
-import { tap } from './activationTap';
+import type { ArchitectureDefinition, ParamSpec } from '../../types';
+import { denseSpecs, towers, towerSpecs } from '../../towers';
 import {
   denseEdge,
   inputGroup,
@@ -17,7 +14,7 @@ import {
   INPUT_GROUP,
   type DrawnEdge,
   type DrawnGroup,
-} from './drawing';
+} from '../../drawing';
 
 export const crossStitch: ArchitectureDefinition = {
   id: 'cross-stitch',
@@ -29,6 +26,7 @@ export const crossStitch: ArchitectureDefinition = {
   citation:
     'Misra, Shrivastava, Gupta, Hebert, "Cross-stitch Networks for Multi-task Learning", CVPR 2016.',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', stitch: 'linear', tower: 'relu', output: 'linear' },
   params(config, dims) {
     const T = dims.tasks;
     const stitches: ParamSpec[] = config.hidden.map((_, l) => ({
@@ -43,22 +41,14 @@ export const crossStitch: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config, dims) {
-    const T = dims.tasks;
-    const [C, B] = x.shape;
-    let h: tf.Tensor = x; // [C, B, D]: read by all T columns of the first layer
-    config.hidden.forEach((width, l) => {
-      h = tf.relu(denseLayer(h, params, `columns/${l}`));
-      tap(params, `columns/${l}`, h); // after the ReLU, as drawn
-      const mixed = tf.matMul(
-        param(params, `stitch/${l}`) as tf.Tensor3D,
-        tf.reshape(h, [C, T, B * width]),
-      );
-      h = tf.reshape(mixed, [C, T, B, width]);
-      tap(params, `stitch/${l}`, h);
+  forward(ops, x, config) {
+    let h = x; // [B, D]: read by all T columns of the first layer
+    config.hidden.forEach((_, l) => {
+      h = ops.dense(h, `columns/${l}`, 'relu'); // [T, B, width], reported after the ReLU as drawn
+      h = ops.stitch(h, `stitch/${l}`);
+      ops.tap(`stitch/${l}`, h);
     });
-    const z = ownCopies(h, T) as tf.Tensor3D;
-    return { outputs: applyTowers(params, z, config), representation: z };
+    return towers(ops, ops.ownCopies(h), config);
   },
   drawing(config, dims) {
     const T = dims.tasks;

@@ -8,10 +8,18 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomArray, relativeError, runOn } from '../gpu/testing/fixtures';
-import { tf } from '../tf';
-import { stackedDense } from './layers';
-import { matMul } from './matMul';
+import { randomArray, relativeError, runOn } from '../../gpu/testing/fixtures';
+import { tf } from '../../tf';
+import { activeKernels } from './kernels';
+import { stackedDense as stackedDenseOn } from './layers';
+
+/** The dense layers' product and layer with the variants of the backend they run on. */
+function matMul<R extends tf.Rank.R2 | tf.Rank.R3>(a: tf.Tensor<R>, b: tf.Tensor<R>): tf.Tensor<R> {
+  return activeKernels().matMul(a, b);
+}
+const stackedDense = (
+  ...args: Parameters<typeof stackedDenseOn> extends [unknown, ...infer R] ? R : never
+) => stackedDenseOn(activeKernels(), ...args);
 
 const wasm = await import('@tensorflow/tfjs-backend-wasm');
 const pkg = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');

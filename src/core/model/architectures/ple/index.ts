@@ -2,9 +2,9 @@
  * PLE: progressive layered extraction, config.levels CGC-like levels with a shared stream whose
  * gate mixes all experts of the level (as in the paper; LibMTL's PLE drops this gate).
  */
-import { EXCLUSIVITY_FIELDS } from './exclusivity';
-import type { ArchitectureDefinition } from './types';
-import { progressiveDrawing, progressiveForward, progressiveParams } from './progressive';
+import { EXCLUSIVITY_FIELDS, levelGateCells } from '../../exclusivity';
+import type { ArchitectureDefinition } from '../../types';
+import { progressiveDrawing, progressiveForward, progressiveParams } from './levels';
 
 export const ple: ArchitectureDefinition = {
   id: 'ple',
@@ -16,7 +16,9 @@ export const ple: ArchitectureDefinition = {
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', 'levels', ...EXCLUSIVITY_FIELDS],
+  activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params: (config, dims) => progressiveParams(config, dims, config.levels),
-  forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, config.levels),
+  forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, config.levels),
+  gateOpenCells: levelGateCells,
   drawing: (config, dims) => progressiveDrawing(config, dims, config.levels),
 };

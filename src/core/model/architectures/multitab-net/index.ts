@@ -13,23 +13,19 @@
  *   towers     task t's tower reads task token t.
  * Task tokens reach every task through attention (features attend to them) and through the
  * inter-sample mixing, so everything except the towers is a shared parameter.
- * ForwardResult.attention [T, D] is the mean (over examples and heads) attention weight from
- * each task token to each feature token.
+ * The attention report (ops.taskAttention) [T, D] is the mean (over examples and heads) attention
+ * weight from each task token to each feature token.
  */
-import { softmax } from '../gpu/softmax';
-import { tf } from '../tf';
-import type { ModelConfig } from '../config/schema';
-import type { ArchitectureDefinition, LayerKind, ModelDims, ParamSpec } from './types';
-import { denseLayer, gelu, layerNorm, ownCopies, param, repeatNew, type Params } from './layers';
-import { applyTowers, linearSpecs, towerSpecs } from './towers';
-import { tap } from './activationTap';
+import type { ModelConfig } from '../../../config/schema';
+import type { ArchitectureDefinition, LayerKind, ModelDims, ParamSpec } from '../../types';
+import { linearSpecs, towers, towerSpecs } from '../../towers';
 import {
   inputGroup,
   joinDrawings,
   towersDrawing,
   type DrawnEdge,
   type DrawnGroup,
-} from './drawing';
+} from '../../drawing';
 
 function headDim(config: ModelConfig): number {
   return Math.ceil(config.embedDim / config.heads);
@@ -47,31 +43,15 @@ function norm(name: string, width: number): ParamSpec[] {
   ];
 }
 
-/** Additive attention mask [n, n]: -1e9 where task query i may not see task key j != i. */
-function taskMask(config: ModelConfig, dims: ModelDims): tf.Tensor2D {
+/** Additive attention mask [n × n] (row-major): -1e9 where task query i may not see task key j != i. */
+function taskMask(config: ModelConfig, dims: ModelDims): number[] {
   const T = dims.tasks;
   const n = T + dims.features;
-  const m = new Float32Array(n * n);
+  const m = new Array<number>(n * n).fill(0);
   if (config.taskMask === 'TxT') {
     for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) if (i !== j) m[i * n + j] = -1e9;
   }
-  return tf.tensor2d(m, [n, n]);
-}
-
-/** Apply a shared Linear to h [C, R, in] (R = any rows). */
-function dense(params: Params, name: string, h: tf.Tensor): tf.Tensor {
-  return denseLayer(h, params, name);
-}
-
-function normalize(params: Params, name: string, h: tf.Tensor): tf.Tensor {
-  const C = h.shape[0];
-  const w = h.shape[h.rank - 1];
-  const shape = [C, ...h.shape.slice(1, -1).map(() => 1), w];
-  return layerNorm(
-    h,
-    tf.reshape(param(params, `${name}/gain`), shape),
-    tf.reshape(param(params, `${name}/bias`), shape),
-  );
+  return m;
 }
 
 export const multitabNet: ArchitectureDefinition = {
@@ -84,6 +64,7 @@ export const multitabNet: ArchitectureDefinition = {
   citation:
     'Sinodinos, Armanfard et al., "MultiTab: A Scalable Foundation for Multitask Learning on Tabular Data", AAAI 2026.',
   uses: ['tower', 'embedDim', 'heads', 'ffHidden', 'taskMask'],
+  activations: { attention: 'softmax', ffn: 'gelu', norm: 'layernorm', output: 'linear' },
   params(config, dims) {
     const e = config.embedDim;
     const inner = config.heads * headDim(config);
@@ -119,68 +100,33 @@ export const multitabNet: ArchitectureDefinition = {
       ...towerSpecs(config, dims, e),
     ];
   },
-  forward(params, x, config, dims) {
+  forward(ops, x, config, dims) {
     const T = dims.tasks;
-    const [C, B, D] = x.shape;
-    const e = config.embedDim;
-    const h = config.heads;
-    const dk = headDim(config);
-    const n = T + D;
-    const feats = tf.add(
-      tf.mul(tf.expandDims(x, 3), tf.expandDims(param(params, 'embed/kernel'), 1)),
-      tf.expandDims(param(params, 'embed/bias'), 1),
-    ); // [C, B, D, e]
-    const taskTok = repeatNew(param(params, 'taskTokens'), 1, B);
-    let tokens: tf.Tensor = tf.concat([taskTok, feats], 2); // [C, B, n, e]
+    let tokens = ops.tokens(x, 'embed', 'taskTokens'); // [B, T + D, e]
 
     // Inter-feature multi-head self-attention, pre-LN.
-    const z = tf.reshape(normalize(params, 'features/ln1', tokens), [C, B * n, e]);
-    const heads = (name: string) =>
-      tf.reshape(
-        tf.transpose(tf.reshape(dense(params, name, z), [C, B, n, h, dk]), [0, 1, 3, 2, 4]),
-        [C * B * h, n, dk],
-      );
-    const scores = tf.add(
-      tf.mul(
-        tf.matMul(heads('features/query'), heads('features/key'), false, true),
-        1 / Math.sqrt(dk),
-      ),
-      taskMask(config, dims),
-    );
-    const attn = softmax(scores); // [C B h, n, n]
-    const context = tf.reshape(
-      tf.transpose(
-        tf.reshape(tf.matMul(attn, heads('features/value')), [C, B, h, n, dk]),
-        [0, 1, 3, 2, 4],
-      ),
-      [C, B * n, h * dk],
-    );
-    tokens = tf.add(tokens, tf.reshape(dense(params, 'features/out', context), [C, B, n, e]));
-    const z2 = tf.reshape(normalize(params, 'features/ln2', tokens), [C, B * n, e]);
-    const ff = dense(params, 'features/ffn1', gelu(dense(params, 'features/ffn0', z2)));
-    tokens = tf.add(tokens, tf.reshape(ff, [C, B, n, e]));
+    const { context, weights } = ops.attention(ops.layerNorm(tokens, 'features/ln1'), {
+      query: 'features/query',
+      key: 'features/key',
+      value: 'features/value',
+      heads: config.heads,
+      mask: taskMask(config, dims),
+    });
+    tokens = ops.add(tokens, ops.linear(context, 'features/out'));
+    const z2 = ops.layerNorm(tokens, 'features/ln2');
+    const ff = ops.linear(ops.gelu(ops.linear(z2, 'features/ffn0')), 'features/ffn1');
+    tokens = ops.add(tokens, ff);
 
     // Inter-sample layer (rope form): per-sample mixing of all flattened tokens.
-    const flat = tf.reshape(tokens, [C, B, n * e]);
-    const mix = dense(
-      params,
-      'samples/ffn1',
-      gelu(dense(params, 'samples/ffn0', normalize(params, 'samples/ln', flat))),
-    );
-    tokens = tf.reshape(tf.add(flat, mix), [C, B, n, e]);
+    const flat = ops.flattenTokens(tokens);
+    const normed = ops.layerNorm(flat, 'samples/ln');
+    const mix = ops.linear(ops.gelu(ops.linear(normed, 'samples/ffn0')), 'samples/ffn1');
+    const taskOut = ops.firstTokens(ops.add(flat, mix), T, config.embedDim); // [T, B, e]
 
-    const taskOut = tf.transpose(tf.slice(tokens, [0, 0, 0, 0], [C, B, T, e]), [0, 2, 1, 3]); // [C, T, B, e]
-    const toFeatures = tf.slice(
-      tf.reshape(attn, [C, B, h, n, n]),
-      [0, 0, 0, 0, T],
-      [C, B, h, T, D],
-    );
-    const attention = ownCopies(tf.mean(toFeatures, [1, 2]), T) as tf.Tensor2D; // [T, D]
-    // Per example, averaged over heads: [C, T, B, D], and the task tokens [C, T, B, e].
-    tap(params, 'attention', tf.transpose(tf.mean(toFeatures, 2), [0, 2, 1, 3]));
-    tap(params, 'taskTokens', taskOut);
-    const rep = ownCopies(taskOut, T) as tf.Tensor3D;
-    return { outputs: applyTowers(params, rep, config), representation: rep, attention };
+    // Per example, averaged over heads: each task token's attention to the features.
+    ops.taskAttention(weights, 'attention');
+    ops.tap('taskTokens', taskOut);
+    return towers(ops, ops.ownCopies(taskOut), config);
   },
   drawing(config, dims) {
     // The encoder block is drawn by what it decides: each task token's attention over the

@@ -2,11 +2,9 @@
  * Single-task learning: T independent networks (hidden layers, tower, output), nothing shared.
  * The baseline for the multi-task gain Δm.
  */
-import type { ArchitectureDefinition } from './types';
-import { reluStack } from './layers';
-import type { tf } from '../tf';
-import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from './drawing';
-import { applyTowers, denseSpecs, towerSpecs } from './towers';
+import type { ArchitectureDefinition } from '../../types';
+import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from '../../drawing';
+import { denseSpecs, reluStack, towers, towerSpecs } from '../../towers';
 
 export const stl: ArchitectureDefinition = {
   id: 'stl',
@@ -17,15 +15,15 @@ export const stl: ArchitectureDefinition = {
     'against it (Δm).',
   citation: 'The standard single-task baseline (e.g. Vandenhende et al., TPAMI 2021).',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', tower: 'relu', output: 'linear' },
   params(config, dims) {
     return [
       ...denseSpecs('columns', [dims.features, ...config.hidden], [dims.tasks], false),
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config) {
-    const h = reluStack(x, params, 'columns', config.hidden.length);
-    return { outputs: applyTowers(params, h, config), representation: h as tf.Tensor3D };
+  forward(ops, x, config) {
+    return towers(ops, reluStack(ops, x, 'columns', config.hidden.length), config);
   },
   drawing(config, dims) {
     const columns = Array.from({ length: dims.tasks }, (_, t) =>

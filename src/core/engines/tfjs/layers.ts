@@ -4,17 +4,17 @@
  * tfjs does not differentiate through broadcast batch axes, so stacks are broadcast explicitly
  * (broadcastTo has a summing gradient) before they meet.
  */
-import { tf } from '../tf';
-import { denseAvailable, fusedDense, type DenseActivation } from '../gpu/dense';
-import { mixExperts } from '../gpu/mixExperts';
-import { matMul } from './matMul';
-import { sumRepeats } from '../gpu/sumRepeats';
+import { tf } from '../../tf';
+import { fusedDense, type DenseActivation } from '../../gpu/dense';
+import { mixExperts } from '../../gpu/mixExperts';
+import { sumRepeats } from '../../gpu/sumRepeats';
+import type { TfjsKernels } from './kernels';
 import { tap } from './activationTap';
-import { packedDense, packedParam, type PackedRef, type PackedSource } from '../gpu/packedDense';
+import { packedDense, packedParam, type PackedRef, type PackedSource } from '../../gpu/packedDense';
 
 export type Params = Record<string, tf.Tensor>;
 
-interface PackedParams {
+export interface PackedParams {
   source: PackedSource;
   refs: ReadonlyMap<string, PackedRef>;
 }
@@ -45,6 +45,11 @@ export function packedParams(source: PackedSource, refs: ReadonlyMap<string, Pac
   return record;
 }
 
+/** The packed state behind a record made by packedParams, or undefined for a plain record. */
+export function packedOf(params: Params): PackedParams | undefined {
+  return packedRecords.get(params);
+}
+
 export function param(params: Params, name: string): tf.Tensor {
   const p = params[name];
   if (!p) throw new Error(`missing parameter "${name}"`);
@@ -52,29 +57,16 @@ export function param(params: Params, name: string): tf.Tensor {
 }
 
 /**
- * n copies of `x` along `axis` (where x has size 1). On wasm a concatenation: tfjs-wasm's tile
- * is ~200x slower than its concat for the same copy (7.9 ms against 0.04 ms for 8 × 16,384).
- * No gradient of its own beyond what tf gives (callers that need one wrap it, see repeatAxis).
- */
-export function copiesAlong(x: tf.Tensor, axis: number, n: number): tf.Tensor {
-  if (tf.getBackend() === 'wasm') return tf.concat(new Array<tf.Tensor>(n).fill(x), axis);
-  return tf.tile(
-    x,
-    x.shape.map((_, i) => (i === axis ? n : 1)),
-  );
-}
-
-/**
  * Repeat axis `axis` of size 1 n times. Goes through a rank-3 view [before, 1, after] tiled to
  * [before, n, after], with its own gradient (one sum over the repeated axis): tfjs's tile gradient
  * costs n slices, n adds and a fill, and exists only up to rank 4.
  */
-export function repeatAxis(a: tf.Tensor, axis: number, n: number): tf.Tensor {
+export function repeatAxis(k: TfjsKernels, a: tf.Tensor, axis: number, n: number): tf.Tensor {
   if (a.shape[axis] !== 1) throw new Error(`cannot repeat axis ${axis} of size ${a.shape[axis]}`);
   const before = a.shape.slice(0, axis).reduce((p, q) => p * q, 1);
   const after = a.shape.slice(axis + 1).reduce((p, q) => p * q, 1);
   const repeat = tf.customGrad((x) => ({
-    value: copiesAlong(x as tf.Tensor, 1, n),
+    value: k.copiesAlong(x as tf.Tensor, 1, n),
     gradFunc: (dy: tf.Tensor) => sumRepeats(dy as tf.Tensor3D),
   }));
   const out = repeat(tf.reshape(a, [before, 1, after]));
@@ -84,15 +76,15 @@ export function repeatAxis(a: tf.Tensor, axis: number, n: number): tf.Tensor {
 }
 
 /** Insert a new axis at `axis` holding n copies. */
-export function repeatNew(a: tf.Tensor, axis: number, n: number): tf.Tensor {
-  return repeatAxis(tf.expandDims(a, axis), axis, n);
+export function repeatNew(k: TfjsKernels, a: tf.Tensor, axis: number, n: number): tf.Tensor {
+  return repeatAxis(k, tf.expandDims(a, axis), axis, n);
 }
 
 /** Broadcast a leading axis of size 1 to n; returns the tensor unchanged when it already has n. */
-export function alignLead<T extends tf.Tensor>(a: T, n: number): T {
+export function alignLead<T extends tf.Tensor>(k: TfjsKernels, a: T, n: number): T {
   if (a.shape[0] === n) return a;
   if (a.shape[0] !== 1) throw new Error(`cannot align leading axis ${a.shape[0]} to ${n}`);
-  return repeatAxis(a, 0, n) as T;
+  return repeatAxis(k, a, 0, n) as T;
 }
 
 /**
@@ -102,6 +94,7 @@ export function alignLead<T extends tf.Tensor>(a: T, n: number): T {
  * fused program forward and at most three backward (src/core/gpu/dense.ts).
  */
 export function stackedDense(
+  k: TfjsKernels,
   h: tf.Tensor,
   kernel: tf.Tensor,
   bias: tf.Tensor,
@@ -116,12 +109,13 @@ export function stackedDense(
   const hStacks = h.size / (rows * inW);
   const h3 = tf.reshape(h, [hStacks, rows, inW]) as tf.Tensor3D;
   let y: tf.Tensor;
-  if (denseAvailable()) {
-    const hFull = hStacks === n ? h3 : repeatAxis(tf.reshape(h3, [hStacks, 1, -1]), 1, n / hStacks);
+  if (k.fusedDense) {
+    const hFull =
+      hStacks === n ? h3 : repeatAxis(k, tf.reshape(h3, [hStacks, 1, -1]), 1, n / hStacks);
     const b2 = tf.reshape(bias, [n, outW]) as tf.Tensor2D;
     y = fusedDense(tf.reshape(hFull, [n, rows, inW]) as tf.Tensor3D, k3, b2, activation);
   } else {
-    y = plainDense(h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);
+    y = plainDense(k, h3, k3, tf.reshape(bias, [n, outW]) as tf.Tensor2D, activation);
   }
   return tf.reshape(y, [...lead, rows, outW]);
 }
@@ -146,6 +140,7 @@ function stackedParts(h: tf.Tensor): tf.Tensor2D[] | null {
 }
 
 function plainDense(
+  k: TfjsKernels,
   h: tf.Tensor3D,
   w: tf.Tensor3D,
   b: tf.Tensor2D,
@@ -154,7 +149,7 @@ function plainDense(
   const [S, rows, inW] = h.shape;
   const [n, , outW] = w.shape;
   const g = n / S;
-  if (S > 1 && tf.getBackend() === 'wasm') return denseParts(h, w, b, activation);
+  if (S > 1 && k.denseParts) return denseParts(k, h, w, b, activation);
   const width = g * outW;
   // Kernels of a copy side by side: [S, in, g·out].
   const wide =
@@ -164,7 +159,7 @@ function plainDense(
   let y: tf.Tensor;
   if (S === 1) {
     y = tf.add(
-      matMul(
+      k.matMul(
         tf.reshape(h, [rows, inW]) as tf.Tensor2D,
         tf.reshape(wide, [inW, width]) as tf.Tensor2D,
       ),
@@ -173,7 +168,7 @@ function plainDense(
   } else {
     const ones = tf.ones([S, rows, 1]) as tf.Tensor3D;
     const bias = tf.reshape(b, [S, 1, width]) as tf.Tensor3D;
-    y = tf.add(matMul(h, wide as tf.Tensor3D), matMul(ones, bias));
+    y = tf.add(k.matMul(h, wide as tf.Tensor3D), k.matMul(ones, bias));
   }
   if (activation === 'relu') y = tf.relu(y);
   return wideToStacks(y, S, g, rows, outW);
@@ -185,6 +180,7 @@ function plainDense(
  * so an input that a previous layer built here is read from that layer's parts.
  */
 function denseParts(
+  k: TfjsKernels,
   h: tf.Tensor3D,
   w: tf.Tensor3D,
   b: tf.Tensor2D,
@@ -194,8 +190,8 @@ function denseParts(
   const hs = stackedParts(h) ?? (tf.unstack(h) as tf.Tensor2D[]);
   const ws = tf.unstack(w) as tf.Tensor2D[];
   const bs = tf.unstack(b) as tf.Tensor1D[];
-  const parts = ws.map((wk, k) => {
-    const z = tf.add(matMul(hs[Math.floor(k / g)], wk), bs[k]);
+  const parts = ws.map((wk, i) => {
+    const z = tf.add(k.matMul(hs[Math.floor(i / g)], wk), bs[i]);
     return activation === 'relu' ? tf.relu(z) : z;
   });
   const y = tf.stack(parts);
@@ -215,29 +211,24 @@ function wideToStacks(y: tf.Tensor, S: number, g: number, rows: number, outW: nu
  * record the parameters are read from the packed state in place (src/core/gpu/packedDense.ts).
  */
 export function denseLayer(
+  k: TfjsKernels,
   h: tf.Tensor,
   params: Params,
   prefix: string,
   activation: DenseActivation = 'linear',
+  packed = packedRecords.get(params),
 ): tf.Tensor {
-  const packed = packedRecords.get(params);
   const kernel = packed?.refs.get(`${prefix}/kernel`);
   const bias = packed?.refs.get(`${prefix}/bias`);
   if (packed && kernel && bias) return packedDense(h, packed.source, kernel, bias, activation);
   const out = stackedDense(
+    k,
     h,
     param(params, `${prefix}/kernel`),
     param(params, `${prefix}/bias`),
     activation,
   );
   tap(params, prefix, out); // the network view reads it (activationTap.ts); training: a no-op
-  return out;
-}
-
-/** A stack of ReLU layers `${prefix}/${l}/kernel|bias`, l = 0..layers-1. */
-export function reluStack(h: tf.Tensor, params: Params, prefix: string, layers: number): tf.Tensor {
-  let out = h;
-  for (let l = 0; l < layers; l++) out = denseLayer(out, params, `${prefix}/${l}`, 'relu');
   return out;
 }
 

@@ -1,11 +1,9 @@
 /**
  * Shared-bottom (hard parameter sharing): one shared ReLU trunk, one tower per task.
  */
-import type { ArchitectureDefinition } from './types';
-import { reluStack } from './layers';
-import { applyTowers, denseSpecs, towerSpecs } from './towers';
-import type { tf } from '../tf';
-import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from './drawing';
+import type { ArchitectureDefinition } from '../../types';
+import { denseSpecs, reluStack, towers, towerSpecs } from '../../towers';
+import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from '../../drawing';
 
 export const sharedBottom: ArchitectureDefinition = {
   id: 'shared-bottom',
@@ -16,16 +14,16 @@ export const sharedBottom: ArchitectureDefinition = {
     'flows into the same trunk, so related tasks help each other and conflicting ones fight.',
   citation: 'Caruana, "Multitask Learning", Machine Learning 28 (1997).',
   uses: ['hidden', 'tower'],
+  activations: { hidden: 'relu', tower: 'relu', output: 'linear' },
   params(config, dims) {
     return [
       ...denseSpecs('trunk', [dims.features, ...config.hidden], [], true),
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config) {
-    // Shared params arrive as [C, ...]; the trunk runs once per copy and every tower reads it.
-    const z = reluStack(x, params, 'trunk', config.hidden.length) as tf.Tensor3D;
-    return { outputs: applyTowers(params, z, config), representation: z };
+  forward(ops, x, config) {
+    // One trunk; every tower reads it.
+    return towers(ops, reluStack(ops, x, 'trunk', config.hidden.length), config);
   },
   drawing(config, dims) {
     const trunk = denseStack({

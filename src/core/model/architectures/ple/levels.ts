@@ -7,14 +7,13 @@
  * (every task's and the shared ones). The last level has no shared gate; towers read the task
  * streams.
  *
- * Copies convention: a parameter is task-specific (leading T axis, passed unchanged) only if it
- * reaches its own task alone. Below the last level task experts and gates feed the shared stream
- * (hence every task), so they are stored stacked [T, ...] but marked shared and get a copies axis.
+ * A parameter is task-specific (leading T axis) only if it reaches its own task alone. Below the
+ * last level task experts and gates feed the shared stream (hence every task), so they are
+ * stored stacked [T, ...] but marked shared.
  */
-import { softmax } from '../gpu/softmax';
-import { tf } from '../tf';
-import type { ModelConfig } from '../config/schema';
-import type { ForwardResult, ModelDims, ParamSpec } from './types';
+import type { ModelConfig } from '../../../config/schema';
+import type { ModelDims, ParamSpec } from '../../types';
+import type { GateMask, Ops } from '../../ops';
 import {
   denseStack,
   inputGroup,
@@ -23,19 +22,9 @@ import {
   towersDrawing,
   INPUT_GROUP,
   type NetworkDrawing,
-} from './drawing';
-import {
-  alignLead,
-  denseLayer,
-  mixExperts,
-  ownCopies,
-  reluStack,
-  repeatNew,
-  type Params,
-} from './layers';
-import { gateOpenCells, maskGateLogits } from './exclusivity';
-import { tap } from './activationTap';
-import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
+} from '../../drawing';
+import { closedCells, levelGateCells } from '../../exclusivity';
+import { denseSpecs, linearSpecs, reluStack, towers, towerSpecs } from '../../towers';
 
 function gateSpecs(
   prefix: string,
@@ -70,77 +59,51 @@ export function progressiveParams(
   return [...specs, ...towerSpecs(config, dims, H)];
 }
 
-function gate(
-  params: Params,
-  prefix: string,
-  stream: tf.Tensor,
-  closed?: { open: number[][] | null; config: ModelConfig },
-): tf.Tensor {
-  const logits = denseLayer(stream, params, prefix);
-  const weights = softmax(
-    closed ? maskGateLogits(logits, closed.open, closed.config.exclusivityGate) : logits,
-  );
-  tap(params, `${prefix}/softmax`, weights);
+/** The gate `prefix` on a stream: softmax of a linear map (MMoEEx closes cells of task gates). */
+function gate<V>(ops: Ops<V>, prefix: string, stream: V, closed: GateMask | null = null): V {
+  const weights = ops.softmax(ops.dense(stream, prefix), closed);
+  ops.tap(`${prefix}/softmax`, weights);
   return weights;
 }
 
-/** Run experts stacked [..., m, in, out] on a stream [..., B, in] broadcast over the m axis. */
-function experts(
-  params: Params,
-  prefix: string,
-  stream: tf.Tensor,
-  m: number,
-  layers: number,
-): tf.Tensor {
-  return reluStack(repeatNew(stream, stream.rank - 2, m), params, prefix, layers);
-}
-
-export function progressiveForward(
-  params: Params,
-  x: tf.Tensor3D,
+export function progressiveForward<V>(
+  ops: Ops<V>,
+  x: V,
   config: ModelConfig,
   dims: ModelDims,
   levels: number,
-): ForwardResult {
+): V {
   const T = dims.tasks;
   const mk = config.taskExperts;
   const ms = config.sharedExperts;
   const layers = config.hidden.length;
-  const [C, B] = x.shape;
+  // Experts stacked [..., m, in, out] on a stream [..., B, in] read by all m of them.
+  const experts = (prefix: string, stream: V, m: number) =>
+    reluStack(ops, ops.repeat(stream, 1, m), prefix, layers);
   // MMoEEx: the same closed cells on every level's task gates (exclusivity.ts).
-  const closed = { open: gateOpenCells('cgc', config, T), config };
-  let taskStreams: tf.Tensor = repeatNew(x, 1, T); // [C, T, B, in]
-  let sharedStream: tf.Tensor = x; // [C, B, in]
+  const closed = closedCells(levelGateCells(config, T), config);
+  let taskStreams = ops.repeat(x, T, 1); // [T, B, in]
+  let sharedStream = x; // [B, in]
   for (let j = 0; j < levels - 1; j++) {
-    const taskEx = experts(params, `level${j}/task`, taskStreams, mk, layers); // [C, T, mk, B, H]
-    const sharedEx = experts(params, `level${j}/shared`, sharedStream, ms, layers); // [C, ms, B, H]
-    const H = config.hidden[layers - 1];
-    const candidates = tf.concat([taskEx, repeatNew(sharedEx, 1, T)], 2);
-    const taskGates = gate(params, `level${j}/taskGate`, taskStreams, closed); // [C, T, B, mk + ms]
-    taskStreams = tf.reshape(
-      mixExperts(
-        tf.reshape(taskGates, [C * T, B, mk + ms]),
-        tf.reshape(candidates, [C * T, mk + ms, B, H]),
-      ),
-      [C, T, B, H],
-    );
-    const all = tf.concat([tf.reshape(taskEx, [C, T * mk, B, H]), sharedEx], 1);
-    sharedStream = mixExperts(gate(params, `level${j}/sharedGate`, sharedStream), all);
-    tap(params, `level${j}/taskMix`, taskStreams);
-    tap(params, `level${j}/sharedMix`, sharedStream);
+    const taskEx = experts(`level${j}/task`, taskStreams, mk); // [T, mk, B, H]
+    const sharedEx = experts(`level${j}/shared`, sharedStream, ms); // [ms, B, H]
+    const candidates = ops.concat(taskEx, ops.repeat(sharedEx, T, 1), T); // [T, mk + ms, B, H]
+    const taskGates = gate(ops, `level${j}/taskGate`, taskStreams, closed); // [T, B, mk + ms]
+    taskStreams = ops.mixExperts(taskGates, candidates); // [T, B, H]
+    const all = ops.concat(taskEx, sharedEx, 1); // [T mk + ms, B, H]
+    sharedStream = ops.mixExperts(gate(ops, `level${j}/sharedGate`, sharedStream), all);
+    ops.tap(`level${j}/taskMix`, taskStreams);
+    ops.tap(`level${j}/sharedMix`, sharedStream);
   }
   const j = levels - 1;
-  const own = ownCopies(taskStreams, T); // [T, B, in]: from here on everything is per task
-  const taskEx = experts(params, `level${j}/task`, own, mk, layers); // [T, mk, B, H]
-  const sharedEx = alignLead(experts(params, `level${j}/shared`, sharedStream, ms, layers), T); // [T, ms, B, H]
-  const gates = gate(params, `level${j}/taskGate`, own, closed); // [T, B, mk + ms]
-  const mixed = mixExperts(gates, tf.concat([taskEx, sharedEx], 1));
-  tap(params, `level${j}/taskMix`, mixed);
-  return {
-    outputs: applyTowers(params, mixed, config),
-    representation: mixed as tf.Tensor3D,
-    gates: tf.mean(gates, 1) as tf.Tensor2D,
-  };
+  const own = ops.ownCopies(taskStreams); // [T, B, in]: from here on everything is per task
+  const taskEx = experts(`level${j}/task`, own, mk); // [T, mk, B, H]
+  const sharedEx = ops.alignCopies(experts(`level${j}/shared`, sharedStream, ms)); // [T, ms, B, H]
+  const gates = gate(ops, `level${j}/taskGate`, own, closed); // [T, B, mk + ms]
+  const mixed = ops.mixExperts(gates, ops.concat(taskEx, sharedEx, T));
+  ops.tap(`level${j}/taskMix`, mixed);
+  ops.gates(gates);
+  return towers(ops, mixed, config);
 }
 
 /**

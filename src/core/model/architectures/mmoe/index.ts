@@ -3,11 +3,8 @@
  * its own softmax gate, a linear map of the input with bias (as in LibMTL), then its tower.
  * The MMoEEx option (model.exclusivity) closes some gate cells: see exclusivity.ts.
  */
-import { softmax } from '../gpu/softmax';
-import { tf } from '../tf';
-import { EXCLUSIVITY_FIELDS, gateOpenCells, maskGateLogits } from './exclusivity';
-import type { ArchitectureDefinition } from './types';
-import { tap } from './activationTap';
+import { closedCells, expertGateCells, EXCLUSIVITY_FIELDS } from '../../exclusivity';
+import type { ArchitectureDefinition } from '../../types';
 import {
   denseStack,
   inputGroup,
@@ -15,9 +12,8 @@ import {
   mixtureDrawing,
   towersDrawing,
   INPUT_GROUP,
-} from './drawing';
-import { denseLayer, mixExperts, reluStack } from './layers';
-import { applyTowers, denseSpecs, linearSpecs, towerSpecs } from './towers';
+} from '../../drawing';
+import { denseSpecs, linearSpecs, reluStack, towers, towerSpecs } from '../../towers';
 
 export const mmoe: ArchitectureDefinition = {
   id: 'mmoe',
@@ -29,6 +25,7 @@ export const mmoe: ArchitectureDefinition = {
   citation:
     'Ma, Zhao, Yi, Chen, Hong, Chi, "Modeling Task Relationships in Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.',
   uses: ['hidden', 'tower', 'experts', ...EXCLUSIVITY_FIELDS],
+  activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params(config, dims) {
     const E = config.experts;
     return [
@@ -37,22 +34,19 @@ export const mmoe: ArchitectureDefinition = {
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(params, x, config, dims) {
-    // Experts: [C, E, B, H], one batched matMul per layer for all copies and experts, all reading x.
-    const experts = reluStack(x, params, 'experts', config.hidden.length);
+  forward(ops, x, config, dims) {
+    // Experts [E, B, H]: one stacked dense layer per layer for all experts, all reading x.
+    const experts = reluStack(ops, x, 'experts', config.hidden.length);
     // [T, B, E]: every task's gate reads x; MMoEEx closes some (task, expert) cells.
-    const open = gateOpenCells('mmoe', config, dims.tasks);
-    const logits = maskGateLogits(denseLayer(x, params, 'gate'), open, config.exclusivityGate);
-    const gates = softmax(logits);
-    const mixed = mixExperts(gates, experts); // experts [C, E, B, H], C = 1 or T
-    tap(params, 'gates', gates);
-    tap(params, 'mixed', mixed);
-    return {
-      outputs: applyTowers(params, mixed, config),
-      representation: mixed as tf.Tensor3D,
-      gates: tf.mean(gates, 1) as tf.Tensor2D,
-    };
+    const closed = closedCells(expertGateCells(config, dims.tasks), config);
+    const gates = ops.softmax(ops.dense(x, 'gate'), closed);
+    const mixed = ops.mixExperts(gates, experts);
+    ops.tap('gates', gates);
+    ops.tap('mixed', mixed);
+    ops.gates(gates);
+    return towers(ops, mixed, config);
   },
+  gateOpenCells: expertGateCells,
   drawing(config, dims) {
     const L = config.hidden.length;
     const experts = Array.from({ length: config.experts }, (_, e) =>

@@ -2,9 +2,9 @@
  * CGC: customized gate control, single-level PLE. Each task mixes its own experts with shared
  * experts through its gate.
  */
-import { EXCLUSIVITY_FIELDS } from './exclusivity';
-import type { ArchitectureDefinition } from './types';
-import { progressiveDrawing, progressiveForward, progressiveParams } from './progressive';
+import { EXCLUSIVITY_FIELDS, levelGateCells } from '../../exclusivity';
+import type { ArchitectureDefinition } from '../../types';
+import { progressiveDrawing, progressiveForward, progressiveParams } from '../ple/levels';
 
 export const cgc: ArchitectureDefinition = {
   id: 'cgc',
@@ -16,7 +16,9 @@ export const cgc: ArchitectureDefinition = {
   citation:
     'Tang, Liu, Zhao, Gong, "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning (MTL) Model for Personalized Recommendations", RecSys 2020.',
   uses: ['hidden', 'tower', 'taskExperts', 'sharedExperts', ...EXCLUSIVITY_FIELDS],
+  activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params: (config, dims) => progressiveParams(config, dims, 1),
-  forward: (params, x, config, dims) => progressiveForward(params, x, config, dims, 1),
+  forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, 1),
+  gateOpenCells: levelGateCells,
   drawing: (config, dims) => progressiveDrawing(config, dims, 1),
 };

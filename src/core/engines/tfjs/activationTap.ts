@@ -7,7 +7,7 @@
  * Layout of a tapped tensor: [...lead, B, U] (lead = the stacking axes in front, copies first),
  * so `slot` in a drawing is a flat index over the lead axes.
  */
-import type { tf } from '../tf';
+import type { tf } from '../../tf';
 
 /** A forward's parameter record (layers.ts's Params, written out here to keep the import one-way). */
 type Params = Record<string, tf.Tensor>;

@@ -1,0 +1,53 @@
+/**
+ * Running an architecture's forward (written once against Ops) on the tfjs engine.
+ */
+import type { tf } from '../../tf';
+import type { ModelConfig } from '../../config/schema';
+import type { ArchitectureDefinition, ModelDims } from '../../model/types';
+import { towers } from '../../model/towers';
+import { tfjsOps, type Marks } from './ops';
+import type { Params } from './layers';
+import { activeKernels } from './kernels';
+
+export interface ForwardResult extends Marks {
+  /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
+  outputs: tf.Tensor3D;
+  /**
+   * The towers' input z [T, B, H] (row t is what task t's tower reads), or [1, B, H] when all
+   * towers read the same z; for the engine's representation-gradient mode. Every architecture
+   * with towers marks it.
+   */
+  representation?: tf.Tensor3D;
+  /** Gate weights averaged over the batch, [T, E] (MMoE / CGC / PLE); rows sum to 1. */
+  gates?: tf.Tensor2D;
+  /** Attention from each task token to each feature, [T, D] (MultiTab-Net). */
+  attention?: tf.Tensor2D;
+}
+
+/**
+ * The forward of `arch` on x [C, B, D] with `params` by name: every shared parameter carries a
+ * leading copies axis C (1 in a plain step, T for per-task gradients), task-specific ones
+ * ([T, ...]) are passed unchanged.
+ */
+export function tfjsForward(
+  arch: ArchitectureDefinition,
+  params: Params,
+  x: tf.Tensor3D,
+  config: ModelConfig,
+  dims: ModelDims,
+): ForwardResult {
+  const marks: Marks = {};
+  const ops = tfjsOps(params, dims.tasks, marks, activeKernels());
+  const outputs = arch.forward(ops, x, config, dims);
+  return { ...marks, outputs: outputs as tf.Tensor3D };
+}
+
+/** The towers alone on a representation z [T, B, H] (params: the towers' own). */
+export function tfjsTowers(
+  params: Params,
+  z: tf.Tensor3D,
+  config: ModelConfig,
+  tasks: number,
+): tf.Tensor3D {
+  return towers(tfjsOps(params, tasks, {}, activeKernels()), z, config) as tf.Tensor3D;
+}

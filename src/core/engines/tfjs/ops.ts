@@ -1,0 +1,174 @@
+/**
+ * The tfjs engine's `Ops` (src/core/model/ops.ts) over tf tensors, bound to one forward's
+ * parameter record. Values carry the copies axis C in front ([C, ...stacks, B, width]): C = 1 in a
+ * plain step, C = T in the replicated per-task backward (src/core/train/modelState.ts), where
+ * every shared parameter arrives as [C, ...] and copy t only feeds task t. Task-specific
+ * parameters ([T, ...]) take the copies' place: their outputs are per task (`ownCopies` makes the
+ * same switch explicitly). Each op is the tf code the architectures called before issue 17, so
+ * values and gradients are unchanged.
+ */
+import { tf } from '../../tf';
+import type { Activation, GateMask, Ops } from '../../model/ops';
+import { softmax } from '../../gpu/softmax';
+import { tap } from './activationTap';
+import {
+  alignLead,
+  denseLayer,
+  gelu,
+  layerNorm,
+  mixExperts,
+  ownCopies,
+  packedOf,
+  param,
+  repeatNew,
+  type Params,
+} from './layers';
+import type { TfjsKernels } from './kernels';
+
+/** What a forward reported besides its outputs (tfjsForward's ForwardResult). */
+export interface Marks {
+  representation?: tf.Tensor3D;
+  gates?: tf.Tensor2D;
+  attention?: tf.Tensor2D;
+}
+
+/** Apply closed cells to gate logits [..., T, B, n] (mask: −1e30; pinned: logit 0). */
+export function maskGateLogits(logits: tf.Tensor, closed: GateMask): tf.Tensor {
+  const T = closed.open.length;
+  const n = closed.open[0].length;
+  const values = closed.open.flat();
+  if (closed.gate === 'pinned') return tf.mul(logits, tf.tensor3d(values, [T, 1, n]));
+  return tf.add(
+    logits,
+    tf.tensor3d(
+      values.map((v) => (v ? 0 : -1e30)),
+      [T, 1, n],
+    ),
+  );
+}
+
+/** All stacks after the copies axis as one: [C, S, B, W]. */
+function oneStackAxis(v: tf.Tensor): tf.Tensor {
+  return tf.reshape(v, [v.shape[0], -1, ...v.shape.slice(-2)]);
+}
+
+function normalize(params: Params, name: string, h: tf.Tensor): tf.Tensor {
+  const C = h.shape[0];
+  const w = h.shape[h.rank - 1];
+  const shape = [C, ...h.shape.slice(1, -1).map(() => 1), w];
+  return layerNorm(
+    h,
+    tf.reshape(param(params, `${name}/gain`), shape),
+    tf.reshape(param(params, `${name}/bias`), shape),
+  );
+}
+
+/**
+ * The Ops of one forward over `params` (a record from ModelState, packed or tapped) with the
+ * variants `k` picked for the backend (kernels.ts); a packed record is recognised here, once.
+ */
+export function tfjsOps(
+  params: Params,
+  tasks: number,
+  marks: Marks,
+  k: TfjsKernels,
+): Ops<tf.Tensor> {
+  const packed = packedOf(params);
+  const dense = (h: tf.Tensor, prefix: string, activation: Activation = 'linear') =>
+    denseLayer(k, h, params, prefix, activation, packed);
+  /** A shared Linear over the last axis, every axis between copies and width being rows. */
+  const linear = (h: tf.Tensor, prefix: string) => {
+    const out = dense(tf.reshape(h, [h.shape[0], -1, h.shape[h.rank - 1]]), prefix);
+    return tf.reshape(out, [...h.shape.slice(0, -1), out.shape[out.rank - 1]]);
+  };
+  return {
+    tasks,
+    dense,
+    repeat(v, outer, inner) {
+      let out = outer > 1 ? repeatNew(k, v, 1, outer) : v;
+      if (inner > 1) out = repeatNew(k, out, out.rank - 2, inner);
+      return out;
+    },
+    concat(a, b, groups) {
+      // One group: every stack of a copy; otherwise a and b share all but their last stack axis.
+      if (groups === 1) return tf.concat([oneStackAxis(a), oneStackAxis(b)], 1);
+      return tf.concat([a, b], a.rank - 3);
+    },
+    softmax: (logits, closed) => softmax(closed ? maskGateLogits(logits, closed) : logits),
+    mixExperts(gates, experts) {
+      const [B, E] = gates.shape.slice(-2);
+      const H = experts.shape[experts.rank - 1];
+      const mixed = mixExperts(tf.reshape(gates, [-1, B, E]), tf.reshape(experts, [-1, E, B, H]));
+      return tf.reshape(mixed, [...gates.shape.slice(0, -1), H]);
+    },
+    ownCopies: (v) => ownCopies(v, tasks),
+    alignCopies: (v) => alignLead(k, v, tasks),
+    stitch(h, name) {
+      const C = h.shape[0];
+      const [B, W] = h.shape.slice(-2);
+      const mixed = tf.matMul(
+        param(params, name) as tf.Tensor3D,
+        tf.reshape(h, [C, tasks, B * W]) as tf.Tensor3D,
+      );
+      return tf.reshape(mixed, [C, tasks, B, W]);
+    },
+    representation(z) {
+      marks.representation = z as tf.Tensor3D;
+    },
+    gates(g) {
+      marks.gates = tf.mean(g, 1) as tf.Tensor2D;
+    },
+    tap: (name, v) => tap(params, name, v),
+    tokens(x, embed, table) {
+      const B = x.shape[1] ?? 1;
+      const feats = tf.add(
+        tf.mul(tf.expandDims(x, 3), tf.expandDims(param(params, `${embed}/kernel`), 1)),
+        tf.expandDims(param(params, `${embed}/bias`), 1),
+      ); // [C, B, D, e]
+      return tf.concat([repeatNew(k, param(params, table), 1, B), feats], 2); // [C, B, n, e]
+    },
+    linear,
+    layerNorm: (h, name) => normalize(params, name, h),
+    gelu,
+    add: (a, b) => tf.add(a, b),
+    attention(h, spec) {
+      const [C, B, n] = h.shape;
+      const heads = spec.heads;
+      let dk = 1;
+      const project = (name: string) => {
+        const p = linear(h, name); // [C, B, n, heads · dk]
+        dk = p.shape[p.rank - 1] / heads;
+        const split = tf.transpose(tf.reshape(p, [C, B, n, heads, dk]), [0, 1, 3, 2, 4]);
+        return tf.reshape(split, [C * B * heads, n, dk]) as tf.Tensor3D;
+      };
+      const query = project(spec.query);
+      const key = project(spec.key);
+      const scores = tf.add(
+        tf.mul(tf.matMul(query, key, false, true), 1 / Math.sqrt(dk)),
+        tf.tensor2d(spec.mask, [n, n]),
+      );
+      const attn = softmax(scores); // [C B heads, n, n]
+      const context = tf.transpose(
+        tf.reshape(tf.matMul(attn, project(spec.value)), [C, B, heads, n, dk]),
+        [0, 1, 3, 2, 4],
+      );
+      return {
+        context: tf.reshape(context, [C, B, n, heads * dk]),
+        weights: tf.reshape(attn, [C, B, heads, n, n]),
+      };
+    },
+    taskAttention(weights, name) {
+      const [C, B, heads, n] = weights.shape as [number, number, number, number];
+      const toFeatures = tf.slice(weights, [0, 0, 0, 0, tasks], [C, B, heads, tasks, n - tasks]);
+      marks.attention = ownCopies(tf.mean(toFeatures, [1, 2]), tasks) as tf.Tensor2D; // [T, D]
+      // Per example, averaged over heads: [C, T, B, D].
+      tap(params, name, tf.transpose(tf.mean(toFeatures, 2), [0, 2, 1, 3]));
+    },
+    flattenTokens: (h) => tf.reshape(h, [...h.shape.slice(0, 2), -1]),
+    firstTokens(flat, count, width) {
+      const [C, B] = flat.shape as [number, number];
+      const tokens = tf.reshape(flat, [C, B, -1, width]);
+      return tf.transpose(tf.slice(tokens, [0, 0, 0, 0], [C, B, count, width]), [0, 2, 1, 3]);
+    },
+  };
+}

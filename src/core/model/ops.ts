@@ -1,0 +1,89 @@
+/**
+ * `Ops`: the vocabulary every architecture's forward is written in, once, for every engine. An
+ * engine implements it over its own value type `V` (a tfjs tensor, a node of the fused wasm
+ * engine's graph, a line of generated code) and runs the architecture's own forward.
+ *
+ * Values are stacks of activations [...stacks, B, width]: stacking axes in front (tasks T,
+ * experts E, ...), then the batch rows, then the units. An engine may carry more in front (the
+ * tfjs engine's copies axis C of the replicated per-task backward, types.ts): architectures never
+ * see it, except through `ownCopies` / `alignCopies`, which say where task t stops reading the
+ * shared computation as a whole and starts reading its own copy of it.
+ *
+ * Parameters are addressed by the names of the architecture's ParamSpecs; a dense layer `prefix`
+ * reads `${prefix}/kernel` [...stacks, in, out] and `${prefix}/bias` [...stacks, out].
+ *
+ * Types only: no engine, no tfjs (the layer rules of .dependency-cruiser.cjs).
+ */
+
+export type Activation = 'linear' | 'relu';
+
+/** MMoEEx's closed gate cells (exclusivity.ts): open[t][e] = 0 closes expert e to task t. */
+export interface GateMask {
+  open: number[][];
+  /** mask: logit − 1e30 (weight exactly 0); pinned: logit 0 (the official code). */
+  gate: 'mask' | 'pinned';
+}
+
+/** The projections of one multi-head self-attention (MultiTab-Net). */
+export interface AttentionSpec {
+  query: string;
+  key: string;
+  value: string;
+  heads: number;
+  /** Additive mask [n × n] over the tokens (row = query), flattened row-major; n = tokens. */
+  mask: number[];
+}
+
+export interface Ops<V> {
+  /** T, the number of tasks. */
+  readonly tasks: number;
+
+  /**
+   * act(h W + b) for the dense layer `prefix`: one product per stack of the kernel; h has as many
+   * stacks or fewer that divide them (the kernel's stacks that share an h stack all read it).
+   */
+  dense(h: V, prefix: string, activation?: Activation): V;
+  /** `outer` copies of every stack in front of its stacks and `inner` copies after them. */
+  repeat(v: V, outer: number, inner: number): V;
+  /** In each of `groups` groups, a's stacks then b's (both split into `groups` equal groups). */
+  concat(a: V, b: V, groups: number): V;
+  /** Softmax over the units, with MMoEEx's closed cells applied to task gates [T, B, E] first. */
+  softmax(logits: V, closed?: GateMask | null): V;
+  /** Σ_e gates[n, b, e] · experts[n, e, b, :]: gates [N, B, E], experts [N or 1, E, B, H]. */
+  mixExperts(gates: V, experts: V): V;
+  /** Task t's row of a [T, ...] value, computed from its own copy of the shared parameters. */
+  ownCopies(v: V): V;
+  /** A shared value [...] read by every task after ownCopies: [T, ...], task t reads its copy. */
+  alignCopies(v: V): V;
+  /** Cross-stitch unit `name` [T, T] on h [T, B, W]: h_t <- Σ_s a_ts h_s. */
+  stitch(h: V, name: string): V;
+
+  /** Marks the towers' input z [T, B, H] (the representation-gradient mode's split point). */
+  representation(z: V): void;
+  /** Marks the task gates [T, B, E] (their batch mean is the gate report). */
+  gates(g: V): void;
+  /** Reports an activation to the network view (engines that draw nothing ignore it). */
+  tap(name: string, v: V): void;
+
+  // MultiTab-Net's pieces: tokens [B, n, e] per example, rows are examples × tokens.
+  /** [task tokens `table` [T, e] for every example, then x_d · kernel_d + bias_d per feature]. */
+  tokens(x: V, embed: string, table: string): V;
+  /** A Linear over the last axis read by every token (kernel [in, out], no stacks). */
+  linear(h: V, prefix: string): V;
+  /** Layer norm over the last axis with gain `${name}/gain` and offset `${name}/bias`. */
+  layerNorm(h: V, name: string): V;
+  /** Exact GELU. */
+  gelu(h: V): V;
+  add(a: V, b: V): V;
+  /** Multi-head scaled dot-product self-attention on tokens h; weights [B, heads, n, n]. */
+  attention(h: V, spec: AttentionSpec): { context: V; weights: V };
+  /** Attention from the first T (task) tokens to the rest, averaged: the attention report. */
+  taskAttention(weights: V, tap: string): void;
+  /** Tokens [B, n, e] as one row per example [B, n·e]. */
+  flattenTokens(h: V): V;
+  /** The first `count` tokens of flattened rows [B, n·width], as stacks [count, B, width]. */
+  firstTokens(flat: V, count: number, width: number): V;
+}
+
+/** The op names, for engines that say which ones they lack. */
+export type OpName = Exclude<keyof Ops<unknown>, 'tasks'>;
