@@ -80,6 +80,7 @@ export const ARCHITECTURE_IDS = [
   'ple',
   'cross-stitch',
   'multitab-net',
+  'dsmtl',
 ] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 

@@ -22,6 +22,7 @@ export const ARCHITECTURE_ACTIVATIONS: Record<ArchitectureId, Record<string, str
   ple: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   'cross-stitch': { hidden: 'relu', stitch: 'linear', tower: 'relu', output: 'linear' },
   'multitab-net': { attention: 'softmax', ffn: 'gelu', norm: 'layernorm', output: 'linear' },
+  dsmtl: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
 };
 
 /** Output-unit meaning, so a reader knows how to turn outputs into predictions. */

@@ -51,6 +51,7 @@ export function opsUsed(
     mixExperts: op('mixExperts'),
     ownCopies: op('ownCopies'),
     alignCopies: op('alignCopies'),
+    paramRows: op('paramRows'),
     stitch: op('stitch'),
     representation: mark('representation'),
     gates: mark('gates'),
