@@ -60,6 +60,8 @@ export interface Ops<V> {
    * batch row of `rows` [..., B, w]: [...stacks, B, K].
    */
   paramRows(name: string, rows: V): V;
+  /** The logistic function 1 / (1 + e^−h), elementwise. */
+  sigmoid(h: V): V;
   /** Cross-stitch unit `name` [T, T] on h [T, B, W]: h_t <- Σ_s a_ts h_s. */
   stitch(h: V, name: string): V;
 

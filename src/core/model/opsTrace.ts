@@ -52,6 +52,7 @@ export function opsUsed(
     ownCopies: op('ownCopies'),
     alignCopies: op('alignCopies'),
     paramRows: op('paramRows'),
+    sigmoid: op('sigmoid'),
     stitch: op('stitch'),
     representation: mark('representation'),
     gates: mark('gates'),

@@ -107,6 +107,7 @@ export function tfjsOps(
       const p = param(params, name);
       return repeatNew(k, p, p.rank - 1, rows.shape[rows.rank - 2]);
     },
+    sigmoid: (h) => tf.sigmoid(h),
     stitch(h, name) {
       const C = h.shape[0];
       const [B, W] = h.shape.slice(-2);

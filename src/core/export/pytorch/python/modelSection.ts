@@ -130,7 +130,8 @@ def forward_dsmtl(net, x):
     L = len(net.cfg['hidden'])
     public = relu_stack(net, x.unsqueeze(0), 'public', L)                                   # [1, B, H]
     private = relu_stack(net, x.expand(net.T, 1, -1, -1), 'private', L)[:, 0]              # [T, B, H]
-    gate = torch.softmax(net.p('gate/logits'), dim=-1)                                     # [T, 2]: (public, private)
+    logits = net.p('gate/logits')                                                          # [T, 2]: (public, private)
+    gate = torch.sigmoid(logits) if net.cfg.get('safeGate') == 'sigmoid' else torch.softmax(logits, dim=-1)
     return towers(net, gate[:, 0, None, None] * public + gate[:, 1, None, None] * private)
 
 

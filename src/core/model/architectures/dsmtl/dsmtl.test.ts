@@ -1,6 +1,8 @@
 /**
  * Deep Safe MTL's test properties (seed-systems reference §5): the gate's limits are exactly the
- * STL network and shared-bottom with the same weights, a = softmax(α) stays on the simplex, and
+ * STL network and shared-bottom with the same weights (both gate forms), a = softmax(α) stays on
+ * the simplex, sigmoid gates are independent, the sigmoid form's batched per-task gradients equal
+ * T separate ones, and
  * on data where one task is unrelated to the others its gate moves towards private. The batched
  * per-task gradients and the R² > 0.9 training check run for every registered architecture
  * (model/architectures.test.ts, model/training.test.ts).
@@ -10,14 +12,39 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '../../../tf';
 import type { ArchitectureId } from '../../../config/schema';
-import { mixedBatch, setup } from '../../gradcheck.test.helpers';
-import type { ModelState } from '../../../train/modelState';
+import type { ModelConfig } from '../../../config/schema';
+import {
+  MIXED_TASKS,
+  mixedBatch,
+  replicatedGradients,
+  separateGradients,
+  setup,
+  tinyModelConfig,
+} from '../../gradcheck.test.helpers';
+import { TaskLosses } from '../../../train/losses';
+import { ModelState } from '../../../train/modelState';
+import { getArchitecture } from '../../registry';
+import { outputWidth } from '../../towers';
 import { createTrainer } from '../../../train/trainer';
 import { datasetFor, smallConfig, testEw } from '../../../train/testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+
+type SafeGate = ModelConfig['safeGate'];
+
+/** The tiny DSMTL of the gradient checks with the gate form `safeGate`. */
+function dsmtlModel(safeGate: SafeGate): { model: ModelState; lossFns: TaskLosses } {
+  const dims = {
+    features: 5,
+    tasks: MIXED_TASKS.length,
+    outputs: MIXED_TASKS.map((t) => t.outputs),
+  };
+  const config = { ...tinyModelConfig('dsmtl'), safeGate };
+  const model = new ModelState(getArchitecture('dsmtl'), config, dims, 7);
+  return { model, lossFns: new TaskLosses(MIXED_TASKS, outputWidth(dims)) };
+}
 
 function values(model: ModelState, name: string): tf.Tensor {
   const i = model.specs.findIndex((s) => s.name === name);
@@ -35,7 +62,7 @@ function copyInto(dsmtl: ModelState, other: ModelState, from: string, to: string
   });
 }
 
-/** Fix every task's gate logits to (public, private); ±100 saturates softmax exactly in f32. */
+/** Fix every task's gate logits to (public, private); ±200 saturates softmax and sigmoid exactly in f32. */
 function fixGate(model: ModelState, publicLogit: number, privateLogit: number): void {
   const T = model.dims.tasks;
   const gate = values(model, 'gate/logits') as tf.Variable;
@@ -51,9 +78,9 @@ function maxAbsDiff(a: number[], b: number[]): number {
   return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 }
 
-describe('gate limits', () => {
+describe.each(['softmax', 'sigmoid'] as const)('%s gate limits', (safeGate) => {
   const limit = (other: ArchitectureId, from: string, to: string, gate: [number, number]) => {
-    const dsmtl = setup('dsmtl').model;
+    const dsmtl = dsmtlModel(safeGate).model;
     const base = setup(other, 5, 99).model; // other weights, overwritten below
     const batch = mixedBatch(9, 5);
     copyInto(dsmtl, base, from, to);
@@ -70,19 +97,19 @@ describe('gate limits', () => {
   };
 
   test('a = (0, 1) is exactly the STL network with the private weights', () => {
-    const { diff, mixed } = limit('stl', 'private', 'columns', [-100, 100]);
+    const { diff, mixed } = limit('stl', 'private', 'columns', [-200, 200]);
     expect(diff).toBe(0);
     expect(mixed).toBeGreaterThan(1e-3);
   });
 
   test('a = (1, 0) is exactly shared-bottom with the public weights', () => {
-    const { diff, mixed } = limit('shared-bottom', 'public', 'trunk', [100, -100]);
+    const { diff, mixed } = limit('shared-bottom', 'public', 'trunk', [200, -200]);
     expect(diff).toBe(0);
     expect(mixed).toBeGreaterThan(1e-3);
   });
 });
 
-test('the gates start at (0.5, 0.5) and stay on the simplex', () => {
+test('softmax gates start at (0.5, 0.5) and stay on the simplex', () => {
   const { model } = setup('dsmtl');
   const batch = mixedBatch(6, 5);
   const gates = (): number[][] =>
@@ -106,6 +133,45 @@ test('the gates start at (0.5, 0.5) and stay on the simplex', () => {
   });
   tf.dispose([batch.x, batch.y, batch.mask]);
   model.dispose();
+});
+
+test('sigmoid gates start at sigmoid(0.5) ≈ 0.62 each and are independent', () => {
+  const { model, lossFns } = dsmtlModel('sigmoid');
+  const batch = mixedBatch(6, 5);
+  const gates = (): number[][] =>
+    tf.tidy(() => model.forward(model.variables, batch.x, false).gates!.arraySync() as number[][]);
+  const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
+  gates().forEach((row) => row.forEach((a) => expect(a).toBeCloseTo(sigmoid(0.5), 6)));
+  const logits = [
+    [2, -1],
+    [0.3, 0.1],
+    [-4, 5],
+  ];
+  (values(model, 'gate/logits') as tf.Variable).assign(tf.tensor2d(logits));
+  gates().forEach((row, t) =>
+    row.forEach((a, k) => expect(a).toBeCloseTo(sigmoid(logits[t][k]), 6)),
+  );
+  tf.dispose([batch.x, batch.y, batch.mask]);
+  model.dispose();
+  lossFns.dispose();
+});
+
+test('sigmoid gates: replicated per-task gradients equal T separate backwards', () => {
+  const { model, lossFns } = dsmtlModel('sigmoid');
+  const batch = mixedBatch(12, 5);
+  const rep = replicatedGradients(model, lossFns, batch);
+  const sep = separateGradients(model, lossFns, batch);
+  const scale = Math.max(1, ...sep.jacobian.flat().map(Math.abs));
+  sep.jacobian.forEach((row, t) => {
+    expect(Math.max(...row.map(Math.abs))).toBeGreaterThan(0);
+    row.forEach((g, i) => expect(Math.abs(rep.jacobian[t][i] - g)).toBeLessThan(1e-5 * scale));
+  });
+  rep.heads.forEach((h, j) =>
+    h.forEach((g, i) => expect(Math.abs(g - sep.heads[j][i])).toBeLessThan(1e-5 * scale)),
+  );
+  tf.dispose([batch.x, batch.y, batch.mask]);
+  model.dispose();
+  lossFns.dispose();
 });
 
 // Tasks 1-3 are related (cos 0.9 between weight vectors); task 4 is unrelated (0) and noisy. A

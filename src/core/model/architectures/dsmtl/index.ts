@@ -2,15 +2,17 @@
  * Deep Safe MTL (seed-systems reference §5), joint learning with the v1 gate of the official code
  * (Pengxin-Guo/SMTL `nyu/backbone.py` SMTLmodel, `--version v1`): one public encoder f_s read by
  * every task, one private encoder f_t per task (both MLPs of config.hidden), and per task a gate
- * (a_0, a_1) = softmax(α_t), α_t ∈ R² starting at 0, so a = (0.5, 0.5). Task t's tower reads
- * z_t = a_0 · f_s(x) + a_1 · f_t(x).
+ * (a_0, a_1) over (public, private). Task t's tower reads z_t = a_0 · f_s(x) + a_1 · f_t(x).
+ * Gate forms (config.safeGate, the code's `--version`): softmax (v1), (a_0, a_1) = softmax(α_t),
+ * α_t ∈ R² from 0, so a = (0.5, 0.5); sigmoid (v2), a_k = sigmoid(α_t,k) independently, α from
+ * 0.5, so a ≈ (0.62, 0.62).
  *
  * The guarantee and its limit: a = (0, 1) is task t's single-task network, so an optimum of the
  * training objective over this model is never worse for a task than the STL optimum; it is not a
  * promise that SGD reaches it, nor one about test error.
  *
- * Deviations (left for later, issue 20): only the v1 softmax gate (not v2's independent sigmoids
- * nor v3's hard-Gumbel "lite"), no gate-after-decoder variant, no individual learning, no bilevel
+ * Deviations (left for later, issue 20): no v3 hard-Gumbel "lite" gate, no gate-after-decoder
+ * variant, no individual learning, no bilevel
  * gate training; the private encoders have the public one's widths. Gate logits are ordinary
  * parameters trained with the rest, as in the official code's default.
  */
@@ -30,7 +32,7 @@ export const dsmtl: ArchitectureDefinition = {
     'task alone), not a promise about test error or that training finds that fit.',
   citation:
     'Yue, Ye, Zhang, Liang, Tsang, "Deep Safe Multi-Task Learning", arXiv 2111.10601 (2022); code: Guo, Ye, Zhang, "Safe Multi-Task Learning" (Pengxin-Guo/SMTL).',
-  uses: ['hidden', 'tower'],
+  uses: ['hidden', 'tower', 'safeGate'],
   params(config, dims) {
     const widths = [dims.features, ...config.hidden];
     return [
@@ -41,7 +43,7 @@ export const dsmtl: ArchitectureDefinition = {
         name: 'gate/logits',
         shape: [dims.tasks, 2],
         shared: false,
-        init: { layer: 'constant', value: 0 },
+        init: { layer: 'constant', value: config.safeGate === 'sigmoid' ? 0.5 : 0 },
       },
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
@@ -51,7 +53,8 @@ export const dsmtl: ArchitectureDefinition = {
     const shared = ops.alignCopies(reluStack(ops, x, 'public', layers)); // [T, 1, B, H]
     const own = reluStack(ops, x, 'private', layers); // [T, 1, B, H]
     const candidates = ops.concat(shared, own, ops.tasks); // [T, 2, B, H]: (public, private)
-    const gates = ops.softmax(ops.paramRows('gate/logits', x)); // [T, B, 2]
+    const logits = ops.paramRows('gate/logits', x); // [T, B, 2]
+    const gates = config.safeGate === 'sigmoid' ? ops.sigmoid(logits) : ops.softmax(logits);
     const mixed = ops.mixExperts(gates, candidates); // z_t = a_0 f_s(x) + a_1 f_t(x)
     ops.tap('gate', gates);
     ops.tap('mixed', mixed);
