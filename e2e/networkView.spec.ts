@@ -124,6 +124,30 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       await lab.page.locator('[data-unit="input:0"]').focus();
       await expect(detail).toContainText('inputs');
     });
+
+    test('Deep Safe MTL: each task’s public/private gate bars move while training', async ({
+      lab,
+    }) => {
+      await lab.open(`?backend=${backend}`);
+      await lab.page.evaluate(
+        (c) =>
+          window.mtlLab!.setConfig({
+            ...c,
+            model: { architecture: 'dsmtl', hidden: [8], tower: [4] },
+          }),
+        SMALL_CONFIG,
+      );
+      const before = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      // The gates start at (0.5, 0.5) for every task.
+      before!.gates!.flat().forEach((a) => expect(a).toBeCloseTo(0.5, 6));
+      await lab.page.evaluate(() => window.mtlLab!.step(100));
+      const after = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      const diff = (a: number[], b: number[]) =>
+        a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+      expect(diff(after!.gates!.flat(), before!.gates!.flat())).toBeGreaterThan(1e-4);
+      const bar = lab.page.locator('[data-gate-bar="gate/t0:1"]');
+      await expect(bar).toHaveAttribute('data-value', String(after!.gates![0][1]));
+    });
   });
 }
 

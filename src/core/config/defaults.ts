@@ -46,6 +46,7 @@ export function defaultConfig(): LabConfig {
       exclusivityFraction: 0.75,
       exclusivityGate: 'mask',
       exclusivitySeed: 1,
+      safeGate: 'softmax',
     },
     train: {
       method: 'ew',

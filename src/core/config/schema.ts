@@ -81,6 +81,7 @@ export const ARCHITECTURE_IDS = [
   'ple',
   'cross-stitch',
   'multitab-net',
+  'dsmtl',
 ] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
@@ -129,6 +130,11 @@ export const modelSchema = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
+  /**
+   * Deep Safe MTL's gate (official SMTL code `--version`): softmax, (a_0, a_1) = softmax(α_t)
+   * from 0 (v1); sigmoid, a_k = sigmoid(α_t,k) independently from 0.5 (v2).
+   */
+  safeGate: z.enum(['softmax', 'sigmoid']).default('softmax'),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

@@ -132,6 +132,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         exclusivityFraction: dbl(0, 1),
         exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
         exclusivitySeed: int(0, MAX_SEED),
+        safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),

@@ -220,6 +220,12 @@ export const LINK_FIELDS: readonly LinkField[] = [
     model.exclusivityGate.unwrap(),
   ),
   num('exs', at('model', 'exclusivitySeed'), model.exclusivitySeed),
+  field(
+    'sg',
+    at('model', 'safeGate'),
+    enumCodec(['softmax', 'sigmoid'] as const),
+    model.safeGate.unwrap(),
+  ),
   field('m', at('train', 'method'), textCodec, train.method, true),
   field(
     'lt',

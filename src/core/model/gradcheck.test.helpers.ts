@@ -41,6 +41,7 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     exclusivityFraction: 0.75,
     exclusivityGate: 'mask',
     exclusivitySeed: 1,
+    safeGate: 'softmax',
   };
 }
 

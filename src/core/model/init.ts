@@ -97,6 +97,7 @@ export function initDistribution(
 ): Distribution {
   const init = spec.init;
   if (init.layer === 'stitch') return { kind: 'stitch', self: init.self };
+  if (init.layer === 'constant') return { kind: 'constant', value: init.value };
   if (init.layer === 'norm') return { kind: 'constant', value: init.part === 'weight' ? 1 : 0 };
   if (init.layer === 'token') {
     if (scheme === 'pytorch') return { kind: 'normal', std: 1 };

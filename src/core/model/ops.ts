@@ -55,6 +55,13 @@ export interface Ops<V> {
   ownCopies(v: V): V;
   /** A shared value [...] read by every task after ownCopies: [T, ...], task t reads its copy. */
   alignCopies(v: V): V;
+  /**
+   * The parameter `name` [...stacks, K] (learned constants such as DSMTL's gate logits) for every
+   * batch row of `rows` [..., B, w]: [...stacks, B, K].
+   */
+  paramRows(name: string, rows: V): V;
+  /** The logistic function 1 / (1 + e^−h), elementwise. */
+  sigmoid(h: V): V;
   /** Cross-stitch unit `name` [T, T] on h [T, B, W]: h_t <- Σ_s a_ts h_s. */
   stitch(h: V, name: string): V;
 

@@ -51,6 +51,8 @@ export function opsUsed(
     mixExperts: op('mixExperts'),
     ownCopies: op('ownCopies'),
     alignCopies: op('alignCopies'),
+    paramRows: op('paramRows'),
+    sigmoid: op('sigmoid'),
     stitch: op('stitch'),
     representation: mark('representation'),
     gates: mark('gates'),

@@ -8,6 +8,7 @@ import type { Dataset } from '../data/types';
 import type { ArchitectureDefinition, ModelDims } from './types';
 import { cgc } from './architectures/cgc';
 import { crossStitch } from './architectures/cross-stitch';
+import { dsmtl } from './architectures/dsmtl';
 import { mmoe } from './architectures/mmoe';
 import { multitabNet } from './architectures/multitab-net';
 import { ple } from './architectures/ple';
@@ -22,6 +23,7 @@ export const architectures: Record<ArchitectureId, ArchitectureDefinition> = {
   ple,
   'cross-stitch': crossStitch,
   'multitab-net': multitabNet,
+  dsmtl,
 };
 
 const registered = new Map<string, ArchitectureDefinition>();

@@ -30,6 +30,7 @@ export interface ModelDims {
  *   norm       layer-norm gain (part 'weight') and offset (part 'bias')
  *   token      a learned token table (MultiTab-Net's task tokens, an embedding)
  *   stitch     cross-stitch units: `self` on the diagonal, `(1 - self) / (T - 1)` elsewhere
+ *   constant   every entry `value` under every scheme (DSMTL's gate logits start at 0)
  */
 export type LayerKind = 'hidden' | 'output' | 'gate' | 'linear' | 'attnIn' | 'attnOut' | 'norm';
 
@@ -41,7 +42,8 @@ export type Init =
       scale?: number;
     }
   | { layer: 'token' }
-  | { layer: 'stitch'; self: number };
+  | { layer: 'stitch'; self: number }
+  | { layer: 'constant'; value: number };
 
 export interface ParamSpec {
   /** Stable, human-readable name such as `trunk/0/kernel` or `towers/1/bias`. */

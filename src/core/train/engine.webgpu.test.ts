@@ -55,6 +55,7 @@ describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, 
     ['cross-stitch', 'cagrad', 5],
     ['stl', 'uw', 6],
     ['multitab-net', 'ew', 2],
+    ['dsmtl', 'pcgrad', 5],
     // R mode (representation.ts): always the plain path, through the fused Adam's apply.
     ['mmoe', 'mgdaub', 5],
     ['shared-bottom', 'alignedmtlub', 5],

@@ -103,6 +103,11 @@ export function tfjsOps(
     },
     ownCopies: (v) => ownCopies(v, tasks),
     alignCopies: (v) => alignLead(k, v, tasks),
+    paramRows(name, rows) {
+      const p = param(params, name);
+      return repeatNew(k, p, p.rank - 1, rows.shape[rows.rank - 2]);
+    },
+    sigmoid: (h) => tf.sigmoid(h),
     stitch(h, name) {
       const C = h.shape[0];
       const [B, W] = h.shape.slice(-2);

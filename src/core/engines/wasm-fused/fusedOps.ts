@@ -42,6 +42,8 @@ export function fusedOps(g: GraphBuilder): Ops<Node> {
     ownCopies: (v) => g.ownCopies(v),
     // No copies axis here: the forward runs once, so every task reads the one value.
     alignCopies: (v) => g.repeat(v, g.T, 1),
+    paramRows: () => lacks('parameters repeated over the batch (gate constants)'),
+    sigmoid: () => lacks('sigmoid'),
     stitch: (h, name) => g.stitch(h, name),
     representation: (z) => g.representation(z),
     gates(gates) {

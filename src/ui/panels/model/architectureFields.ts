@@ -16,7 +16,7 @@ type NumberKey =
   | 'exclusivityFraction'
   | 'exclusivitySeed';
 
-type ChoiceKey = 'taskMask' | 'exclusivity' | 'exclusivityGate';
+type ChoiceKey = 'taskMask' | 'exclusivity' | 'exclusivityGate' | 'safeGate';
 
 export type SizeField =
   | { key: 'hidden' | 'tower'; kind: 'list'; label: string; hint: string }
@@ -116,6 +116,13 @@ const ALL_FIELDS: readonly SizeField[] = [
     choices: shape.exclusivityGate.unwrap().options,
   },
   number('exclusivitySeed', 'Assignment seed', 'Seed of the random expert-to-task assignment.'),
+  {
+    key: 'safeGate',
+    kind: 'choice',
+    label: 'Public/private gate',
+    hint: 'softmax: each task’s two weights sum to 1 and start at (0.5, 0.5). sigmoid: two independent weights in (0, 1) starting at 0.62 each (the official code’s v1 and v2).',
+    choices: shape.safeGate.unwrap().options,
+  },
 ];
 
 /** The size controls for an architecture that reads `uses` (order fixed, unknown keys ignored). */

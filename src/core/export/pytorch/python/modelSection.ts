@@ -126,6 +126,15 @@ def forward_mmoe(net, x):
     return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))
 
 
+def forward_dsmtl(net, x):
+    L = len(net.cfg['hidden'])
+    public = relu_stack(net, x.unsqueeze(0), 'public', L)                                   # [1, B, H]
+    private = relu_stack(net, x.expand(net.T, 1, -1, -1), 'private', L)[:, 0]              # [T, B, H]
+    logits = net.p('gate/logits')                                                          # [T, 2]: (public, private)
+    gate = torch.sigmoid(logits) if net.cfg.get('safeGate') == 'sigmoid' else torch.softmax(logits, dim=-1)
+    return towers(net, gate[:, 0, None, None] * public + gate[:, 1, None, None] * private)
+
+
 def mask_gate_logits(net, logits):
     """MMoEEx: closed (task, expert) cells of the task gates [T, B, n] (EMBEDDED_GATE_OPEN, from
     the lab): 'mask' subtracts 1e30 (weight exactly 0), 'pinned' sets the logit to 0."""
@@ -223,6 +232,7 @@ ARCHITECTURES = {
     'ple': forward_progressive,
     'cross-stitch': forward_cross_stitch,
     'multitab-net': forward_multitab,
+    'dsmtl': forward_dsmtl,
 }
 
 
