@@ -7,6 +7,9 @@ import { taskColor, TEST_DASH } from './palette';
 import { useElementWidth } from './useElementWidth';
 
 const HEIGHT = 320;
+/** On a phone the chart is lower, so it shares the first screen with the run controls and ρ. */
+const NARROW_HEIGHT = 240;
+const NARROW_WIDTH = 480;
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
 
 interface LossChartProps {
@@ -24,7 +27,8 @@ interface LossChartProps {
 export function LossChart({ points, taskNames, logScale, changes = [] }: LossChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
-  const box = useMemo(() => ({ width, height: HEIGHT, margin: MARGIN }), [width]);
+  const height = width < NARROW_WIDTH ? NARROW_HEIGHT : HEIGHT;
+  const box = useMemo(() => ({ width, height, margin: MARGIN }), [width, height]);
   const geometry = useMemo(
     () => lossChartGeometry(points, taskNames.length, box, logScale),
     [points, taskNames.length, box, logScale],
@@ -78,7 +82,7 @@ export function LossChart({ points, taskNames, logScale, changes = [] }: LossCha
       onKeyDown={onKeyDown}
       onBlur={() => setHoverIndex(null)}
     >
-      <svg width={width} height={HEIGHT} aria-hidden="true" data-testid="loss-chart-svg">
+      <svg width={width} height={height} aria-hidden="true" data-testid="loss-chart-svg">
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {geometry.yTicks.map((tick) => (
             <g key={`y${tick.value}`} transform={`translate(0,${tick.offset})`} className="tick">
