@@ -1,5 +1,5 @@
 import { useShareStore } from '../share/shareStore';
-import { setDetail, useUiStore } from '../../state/uiStore';
+import { useUiStore } from '../../state/uiStore';
 import {
   DETAIL_SECTIONS,
   detailElementId,
@@ -9,7 +9,6 @@ import {
 
 /** Go to a section: show it (narrow screens), scroll to it and move focus there. */
 function go(section: DetailSection): void {
-  setDetail(section.id);
   const element = document.getElementById(detailElementId(section.id));
   if (!element) return;
   showDetailOf(element);

@@ -2,7 +2,8 @@
  * The first screen's OUTPUT column (issue 18 §5, after TensorFlow Playground's output map): each
  * task's prediction over the network view's plane, large, in the task's colour, with its latest
  * train and test loss. The maps are the network view's own output thumbnails (one readback, no
- * extra work in the worker); the numbers are the loss chart's last point.
+ * extra work in the worker); the numbers are the loss chart's last point. The true function over
+ * the plane is not drawn beside it yet: the view's readback carries predictions only.
  */
 import { useEffect, useRef } from 'react';
 import type { NetworkViewData } from '../../core/network/view';
