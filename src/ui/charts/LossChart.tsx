@@ -177,10 +177,28 @@ export function LossChart({ points, taskNames, logScale, changes = [] }: LossCha
         <HoverReadout
           point={hovered}
           taskNames={taskNames}
-          left={MARGIN.left + hoverX}
-          flip={hoverX > geometry.innerWidth * 0.6}
+          {...readoutAnchor(hoverX, geometry.innerWidth, width)}
         />
       )}
     </div>
   );
+}
+
+/**
+ * Where the hover readout sits: beside the pointer on a wide chart (flipped to its left near the
+ * right edge); on a narrow one, where it would not fit beside the pointer, pinned to the plot's
+ * far side from the pointer, so it never leaves the chart.
+ */
+function readoutAnchor(
+  hoverX: number,
+  innerWidth: number,
+  width: number,
+): { left: number; flip: boolean } {
+  if (width >= NARROW_WIDTH) {
+    return { left: MARGIN.left + hoverX, flip: hoverX > innerWidth * 0.6 };
+  }
+  // HoverReadout adds 12 px beside `left`; these put its edge 4 px inside the plot or the chart.
+  return hoverX > innerWidth / 2
+    ? { left: MARGIN.left - 8, flip: false }
+    : { left: width + 8, flip: true };
 }
