@@ -159,6 +159,11 @@ test.describe('data studio', () => {
       .locator('section[aria-labelledby="dataset-view-title"]')
       .screenshot({ path: testInfo.outputPath('dataset-view-1280.png') });
     await page.setViewportSize({ width: 820, height: 1180 });
+    // Tablets show one detailed section at a time: the nav's "Data studio" shows this one.
+    await page
+      .getByRole('navigation', { name: 'Detailed panels' })
+      .getByRole('button', { name: 'Data studio' })
+      .click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: testInfo.outputPath('data-studio-820.png'), fullPage: true });
     await page.getByRole('button', { name: 'Use the nearest valid matrix' }).click();

@@ -144,6 +144,11 @@ test('EW shows conflicts too (probe every 10 steps); screenshots at desktop and 
     .getByTestId('microscope')
     .screenshot({ path: 'test-results/microscope-panel-1280.png' });
   await page.setViewportSize({ width: 820, height: 1180 });
+  // Tablets show one detailed section at a time: the nav's "Microscope" shows this one.
+  await page
+    .getByRole('navigation', { name: 'Detailed panels' })
+    .getByRole('button', { name: 'Microscope' })
+    .click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'test-results/microscope-tablet.png', fullPage: true });
   await page

@@ -8,6 +8,8 @@ import { MicroscopePanel } from './microscope/MicroscopePanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { RunControls } from './panels/RunControls';
 import { StatusBanner } from './panels/StatusBanner';
+import { TaskOutputsPanel } from './panels/TaskOutputsPanel';
+import { TaskSimilarityCard } from './panels/TaskSimilarityCard';
 import { ComparePanel } from './compare/ComparePanel';
 import { GroupingPanel } from './grouping/GroupingPanel';
 import { SweepPanel } from './sweep/SweepPanel';
@@ -20,7 +22,14 @@ import { ReliabilityBanner } from './reliability/ReliabilityBanner';
 import { SavedExperimentControl } from './reliability/SavedExperimentControl';
 import { ShortcutHelp } from './keyboard/ShortcutHelp';
 import { NetworkViewPanel } from './network/NetworkViewPanel';
+import { DetailNav } from './layout/DetailNav';
+import { DetailSectionFrame } from './layout/DetailSectionFrame';
 
+/**
+ * One screen first (issue 18 §5, after TensorFlow Playground's DATA | NETWORK | OUTPUT): the run
+ * controls on top, then the tasks and ρ, the network, each task's output and the loss curves;
+ * the detailed panels follow, one click away through the nav under the header.
+ */
 export function App() {
   return (
     <div className="app">
@@ -45,53 +54,71 @@ export function App() {
           <BackendBadge />
         </Hideable>
       </header>
+      <DetailNav />
       <main className="layout">
-        <div className="controls-column">
-          <Hideable id="lessons">
-            <LessonPanel />
-          </Hideable>
-          <Hideable id="data-source">
-            <DataSourcePanel />
-          </Hideable>
-          <Hideable id="data">
-            <DataPanel />
-          </Hideable>
-          <Hideable id="model">
-            <ModelPanel />
-          </Hideable>
-          <Hideable id="share">
-            <SharePanel />
-          </Hideable>
-          <Hideable id="export">
-            <ExportPanel />
-          </Hideable>
-          <Hideable id="saved">
-            <SavedExperimentControl />
-          </Hideable>
-        </div>
-        <div className="results-column" id="results" tabIndex={-1}>
+        <div className="banners">
           <LinkNotice />
           <StatusBanner />
           <ReliabilityBanner />
-          {/* The first screen (issue 18): the network beside the loss curves, as in Playground. */}
-          <div className="first-screen">
+        </div>
+        <div className="first-screen">
+          <div className="screen-data">
+            <TaskSimilarityCard />
+            <Hideable id="lessons">
+              <LessonPanel />
+            </Hideable>
+            <DataSummaryView />
+          </div>
+          <div className="screen-network">
             <NetworkViewPanel />
+          </div>
+          <div className="screen-output" id="results" tabIndex={-1}>
+            <TaskOutputsPanel />
             <LossChartPanel />
           </div>
-          <Hideable id="compare">
-            <ComparePanel />
-          </Hideable>
-          <Hideable id="microscope">
-            <MicroscopePanel />
-          </Hideable>
-          <Hideable id="grouping">
-            <GroupingPanel />
-          </Hideable>
-          <Hideable id="sweep">
-            <SweepPanel />
-          </Hideable>
-          <DataSummaryView />
-          <DatasetViewPanel />
+        </div>
+        <div className="details">
+          <DetailSectionFrame id="model">
+            <Hideable id="model">
+              <ModelPanel />
+            </Hideable>
+          </DetailSectionFrame>
+          <DetailSectionFrame id="data">
+            <Hideable id="data-source">
+              <DataSourcePanel />
+            </Hideable>
+            <Hideable id="data">
+              <DataPanel />
+            </Hideable>
+            <DatasetViewPanel />
+          </DetailSectionFrame>
+          <DetailSectionFrame id="microscope">
+            <Hideable id="microscope">
+              <MicroscopePanel />
+            </Hideable>
+          </DetailSectionFrame>
+          <DetailSectionFrame id="compare">
+            <Hideable id="compare">
+              <ComparePanel />
+            </Hideable>
+            <Hideable id="grouping">
+              <GroupingPanel />
+            </Hideable>
+            <Hideable id="sweep">
+              <SweepPanel />
+            </Hideable>
+          </DetailSectionFrame>
+          <DetailSectionFrame id="share">
+            <Hideable id="share">
+              <SharePanel />
+            </Hideable>
+            <Hideable id="export">
+              <ExportPanel />
+            </Hideable>
+            <Hideable id="saved">
+              <SavedExperimentControl />
+            </Hideable>
+          </DetailSectionFrame>
         </div>
       </main>
     </div>

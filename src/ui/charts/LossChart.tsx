@@ -7,6 +7,9 @@ import { taskColor, TEST_DASH } from './palette';
 import { useElementWidth } from './useElementWidth';
 
 const HEIGHT = 320;
+/** On a phone the chart is lower, so it shares the first screen with the run controls and ρ. */
+const NARROW_HEIGHT = 240;
+const NARROW_WIDTH = 480;
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
 
 interface LossChartProps {
@@ -24,7 +27,8 @@ interface LossChartProps {
 export function LossChart({ points, taskNames, logScale, changes = [] }: LossChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
-  const box = useMemo(() => ({ width, height: HEIGHT, margin: MARGIN }), [width]);
+  const height = width < NARROW_WIDTH ? NARROW_HEIGHT : HEIGHT;
+  const box = useMemo(() => ({ width, height, margin: MARGIN }), [width, height]);
   const geometry = useMemo(
     () => lossChartGeometry(points, taskNames.length, box, logScale),
     [points, taskNames.length, box, logScale],
@@ -78,7 +82,7 @@ export function LossChart({ points, taskNames, logScale, changes = [] }: LossCha
       onKeyDown={onKeyDown}
       onBlur={() => setHoverIndex(null)}
     >
-      <svg width={width} height={HEIGHT} aria-hidden="true" data-testid="loss-chart-svg">
+      <svg width={width} height={height} aria-hidden="true" data-testid="loss-chart-svg">
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {geometry.yTicks.map((tick) => (
             <g key={`y${tick.value}`} transform={`translate(0,${tick.offset})`} className="tick">
@@ -173,10 +177,28 @@ export function LossChart({ points, taskNames, logScale, changes = [] }: LossCha
         <HoverReadout
           point={hovered}
           taskNames={taskNames}
-          left={MARGIN.left + hoverX}
-          flip={hoverX > geometry.innerWidth * 0.6}
+          {...readoutAnchor(hoverX, geometry.innerWidth, width)}
         />
       )}
     </div>
   );
+}
+
+/**
+ * Where the hover readout sits: beside the pointer on a wide chart (flipped to its left near the
+ * right edge); on a narrow one, where it would not fit beside the pointer, pinned to the plot's
+ * far side from the pointer, so it never leaves the chart.
+ */
+function readoutAnchor(
+  hoverX: number,
+  innerWidth: number,
+  width: number,
+): { left: number; flip: boolean } {
+  if (width >= NARROW_WIDTH) {
+    return { left: MARGIN.left + hoverX, flip: hoverX > innerWidth * 0.6 };
+  }
+  // HoverReadout adds 12 px beside `left`; these put its edge 4 px inside the plot or the chart.
+  return hoverX > innerWidth / 2
+    ? { left: MARGIN.left - 8, flip: false }
+    : { left: width + 8, flip: true };
 }

@@ -5,6 +5,7 @@
  */
 import { useRunStore } from '../../state/runStore';
 import type { LabController } from '../../state/labController';
+import { showDetailOf } from '../layout/detailSections';
 import { toggleView } from '../share/shareStore';
 
 export interface Shortcut {
@@ -21,6 +22,8 @@ export function openPanel(selector: string, view?: string): void {
   const panel = document.querySelector<HTMLElement>(selector);
   if (!panel) return;
   if (view) toggleView(view, true);
+  // On a narrow screen the panel's section may be hidden behind another: show it first.
+  showDetailOf(panel);
   if (panel instanceof HTMLDetailsElement) panel.open = true;
   const target =
     panel.querySelector<HTMLElement>(':scope > summary') ??

@@ -1,14 +1,16 @@
 import { LIMITS } from '../../core/config/schema';
 import { useConfigStore } from '../../state/configStore';
 import { NumberField } from '../fields/NumberField';
-import { RangeField } from '../fields/RangeField';
 import { useLab } from '../LabContext';
 import { TaskSettingsTable } from './TaskSettingsTable';
 import { CorrelationEditor } from './data/CorrelationEditor';
 import { GeneratorExtras } from './data/GeneratorExtras';
 import { TaskKindsTable } from './data/TaskKindsTable';
 
-/** Synthetic data controls; any change regenerates the data and restarts the run. */
+/**
+ * Synthetic data controls; any change regenerates the data and restarts the run. The ρ slider
+ * lives on the first screen (TaskSimilarityCard), beside the network, not here.
+ */
 export function DataPanel() {
   const lab = useLab();
   const data = useConfigStore((state) => state.draft.data);
@@ -52,17 +54,6 @@ export function DataPanel() {
           onChange={(seed) => lab.edit({ data: { seed } })}
         />
       </div>
-      <RangeField
-        label="Task similarity ρ"
-        path="data.rho"
-        value={data.rho}
-        min={-1}
-        max={1}
-        step={0.05}
-        format={(rho) => rho.toFixed(2)}
-        hint="Cosine similarity between the tasks' true weight vectors: 1 = same task, 0 = unrelated, negative = opposed. Sets every pair to ρ."
-        onChange={(rho) => lab.edit({ data: { rho, correlation: null } })}
-      />
       <CorrelationEditor />
       <TaskSettingsTable />
       <TaskKindsTable />
