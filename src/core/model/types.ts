@@ -59,6 +59,14 @@ export interface ParamSpec {
   fan?: [number, number];
 }
 
+export interface ExpertGroup {
+  /** The activation tap holding the group's last-layer outputs, [count, B, H]. */
+  tap: string;
+  count: number;
+  /** Display label of expert e of the group. */
+  label(e: number): string;
+}
+
 export interface ArchitectureDefinition {
   id: string;
   label: string;
@@ -71,6 +79,13 @@ export interface ArchitectureDefinition {
   activations: Record<string, string>;
   /** Which model-config fields this architecture reads (the UI shows only those). */
   uses: (keyof ModelConfig)[];
+  /** What `config.hidden` sizes here, as the Model panel labels it (default: the columns). */
+  hiddenLabel?: string;
+  /**
+   * The experts whose outputs the expert-diversity matrix compares (train/diversity.ts), in
+   * matrix order: each group is an activation tap [E, B, H] of `count` experts. Absent: none.
+   */
+  expertGroups?(config: ModelConfig, dims: ModelDims): ExpertGroup[];
   params(config: ModelConfig, dims: ModelDims): ParamSpec[];
   /**
    * The outputs [T, B, K] (K = max(outputs); task t uses its first outputs[t] units) from the

@@ -24,28 +24,17 @@ export interface Diversity {
   experts: string[];
 }
 
-function lastLayer(model: ModelState): number {
-  return model.config.hidden.length - 1;
-}
-
 /** Expert labels in matrix order, or null when the architecture has no experts. */
 export function expertLabels(model: ModelState): string[] | null {
-  const { config, dims } = model;
-  const count = (n: number, name: (e: number) => string) =>
-    Array.from({ length: n }, (_, e) => name(e));
-  if (model.arch.id === 'mmoe') return count(config.experts, (e) => `expert ${e + 1}`);
-  if (model.arch.id === 'cgc' || model.arch.id === 'ple') {
-    const own = Array.from({ length: dims.tasks }, (_, t) =>
-      count(config.taskExperts, (e) => `task ${t + 1} expert ${e + 1}`),
-    ).flat();
-    return [...own, ...count(config.sharedExperts, (e) => `shared ${e + 1}`)];
-  }
-  return null;
+  const groups = model.arch.expertGroups?.(model.config, model.dims);
+  if (!groups?.length) return null;
+  return groups.flatMap((g) => Array.from({ length: g.count }, (_, e) => g.label(e)));
 }
 
 /** Gram matrix [E, E] of the experts' flattened outputs on rows x (call inside tf.tidy). */
 export function expertGram(model: ModelState, x: tf.Tensor2D): tf.Tensor2D | null {
-  if (!expertLabels(model)) return null;
+  const groups = model.arch.expertGroups?.(model.config, model.dims);
+  if (!groups?.length) return null;
   const record: Record<string, tf.Tensor> = {};
   model.specs.forEach((s, i) => {
     const v = model.variables[i];
@@ -53,23 +42,13 @@ export function expertGram(model: ModelState, x: tf.Tensor2D): tf.Tensor2D | nul
   });
   const { params, taps } = tappedParams(record);
   tfjsForward(model.arch, params, tf.expandDims(x, 0) as tf.Tensor3D, model.config, model.dims);
-  const read = (name: string, experts: number) => {
-    const a = taps.get(name);
-    if (!a) throw new Error(`the ${model.arch.id} forward reported no "${name}" activation`);
-    return tf.reshape(a, [experts, -1]);
-  };
-  const L = lastLayer(model);
-  const { config, dims } = model;
-  let F: tf.Tensor;
-  if (model.arch.id === 'mmoe') {
-    F = read(`experts/${L}`, config.experts);
-  } else {
-    const level = model.arch.id === 'cgc' ? 0 : config.levels - 1;
-    F = tf.concat([
-      read(`level${level}/task/${L}`, dims.tasks * config.taskExperts),
-      read(`level${level}/shared/${L}`, config.sharedExperts),
-    ]);
-  }
+  const F = tf.concat(
+    groups.map((g) => {
+      const a = taps.get(g.tap);
+      if (!a) throw new Error(`the ${model.arch.id} forward reported no "${g.tap}" activation`);
+      return tf.reshape(a, [g.count, -1]);
+    }),
+  );
   return tf.matMul(F, F, false, true) as tf.Tensor2D;
 }
 

@@ -11,7 +11,7 @@ import { interpolateShare } from '../charts/colorScales';
 import { Heatmap } from '../charts/Heatmap';
 import { taskColor } from '../charts/palette';
 import { StripChart } from '../charts/StripChart';
-import { gateOpenCells } from '../../core/model/registry';
+import { gateOpenCells, getArchitecture } from '../../core/model/registry';
 import { expertUsage, normalizedEntropy } from './gating';
 import { fmt, labelsFor, useTaskNames } from './useLabInfo';
 
@@ -68,10 +68,10 @@ export function GatingView() {
   }));
   return (
     <section className="micro-card" aria-labelledby="gates-title">
-      <h3 id="gates-title">Expert gates ({architecture.toUpperCase()})</h3>
+      <h3 id="gates-title">Expert gates ({getArchitecture(architecture).label})</h3>
       <p className="micro-note">
         Mean gate weight each task gives each expert on the test split; every row sums to 1.
-        {architecture !== 'mmoe' &&
+        {getArchitecture(architecture).uses.includes('taskExperts') &&
           ' Columns list the experts each gate sees (its own experts first, then the shared ones).'}
         {closed &&
           ` Hatched cells are closed by MMoEEx ${model.exclusivity} (p = ${model.exclusivityFraction}, ${model.exclusivityGate === 'mask' ? 'weight exactly 0' : 'logit pinned to 0, as in the official code'}).`}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { modelSchema, type ArchitectureId, type ModelConfig } from '../../../core/config/schema';
+import { getArchitecture } from '../../../core/model/registry';
 
 type NumberKey =
   | 'experts'
@@ -44,18 +45,9 @@ const units = bounds(shape.hidden.element);
 const listHint = (what: string, minLayers: number) =>
   `${what}: units per layer, comma-separated (${minLayers} to ${MAX_LAYERS} layers of ${units.min} to ${units.max}).`;
 
-/** The label of `hidden` depends on what it sizes in each architecture. */
+/** The label of `hidden` depends on what it sizes in each architecture (its own `hiddenLabel`). */
 export function hiddenLabel(architecture: ArchitectureId): string {
-  switch (architecture) {
-    case 'shared-bottom':
-      return 'Shared hidden layers';
-    case 'mmoe':
-    case 'cgc':
-    case 'ple':
-      return 'Expert hidden layers';
-    default:
-      return 'Column hidden layers';
-  }
+  return getArchitecture(architecture).hiddenLabel ?? 'Column hidden layers';
 }
 
 function number(key: NumberKey, label: string, hint: string): SizeField {

@@ -4,7 +4,12 @@
  */
 import { EXCLUSIVITY_FIELDS, levelGateCells } from '../../exclusivity';
 import type { ArchitectureDefinition } from '../../types';
-import { progressiveDrawing, progressiveForward, progressiveParams } from '../ple/levels';
+import {
+  progressiveDrawing,
+  progressiveExpertGroups,
+  progressiveForward,
+  progressiveParams,
+} from '../ple/levels';
 
 export const cgc: ArchitectureDefinition = {
   id: 'cgc',
@@ -20,5 +25,7 @@ export const cgc: ArchitectureDefinition = {
   params: (config, dims) => progressiveParams(config, dims, 1),
   forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, 1),
   gateOpenCells: levelGateCells,
+  hiddenLabel: 'Expert hidden layers',
+  expertGroups: (config, dims) => progressiveExpertGroups(config, dims, 1),
   drawing: (config, dims) => progressiveDrawing(config, dims, 1),
 };

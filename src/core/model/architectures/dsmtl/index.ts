@@ -40,6 +40,7 @@ export const dsmtl: ArchitectureDefinition = {
     output: 'linear',
   },
   uses: ['hidden', 'tower', 'safeGate'],
+  hiddenLabel: 'Encoder hidden layers (public and private)',
   params(config, dims) {
     const widths = [dims.features, ...config.hidden];
     return [

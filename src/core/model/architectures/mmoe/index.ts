@@ -25,6 +25,14 @@ export const mmoe: ArchitectureDefinition = {
   citation:
     'Ma, Zhao, Yi, Chen, Hong, Chi, "Modeling Task Relationships in Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.',
   uses: ['hidden', 'tower', 'experts', ...EXCLUSIVITY_FIELDS],
+  hiddenLabel: 'Expert hidden layers',
+  expertGroups: (config) => [
+    {
+      tap: `experts/${config.hidden.length - 1}`,
+      count: config.experts,
+      label: (e) => `expert ${e + 1}`,
+    },
+  ],
   activations: { hidden: 'relu', gate: 'softmax', tower: 'relu', output: 'linear' },
   params(config, dims) {
     const E = config.experts;

@@ -4,7 +4,12 @@
  */
 import { EXCLUSIVITY_FIELDS, levelGateCells } from '../../exclusivity';
 import type { ArchitectureDefinition } from '../../types';
-import { progressiveDrawing, progressiveForward, progressiveParams } from './levels';
+import {
+  progressiveDrawing,
+  progressiveExpertGroups,
+  progressiveForward,
+  progressiveParams,
+} from './levels';
 
 export const ple: ArchitectureDefinition = {
   id: 'ple',
@@ -20,5 +25,7 @@ export const ple: ArchitectureDefinition = {
   params: (config, dims) => progressiveParams(config, dims, config.levels),
   forward: (ops, x, config, dims) => progressiveForward(ops, x, config, dims, config.levels),
   gateOpenCells: levelGateCells,
+  hiddenLabel: 'Expert hidden layers',
+  expertGroups: (config, dims) => progressiveExpertGroups(config, dims, config.levels),
   drawing: (config, dims) => progressiveDrawing(config, dims, config.levels),
 };

@@ -12,7 +12,7 @@
  * stored stacked [T, ...] but marked shared.
  */
 import type { ModelConfig } from '../../../config/schema';
-import type { ModelDims, ParamSpec } from '../../types';
+import type { ExpertGroup, ModelDims, ParamSpec } from '../../types';
 import type { GateMask, Ops } from '../../ops';
 import {
   denseStack,
@@ -198,4 +198,23 @@ export function progressiveDrawing(
   }
   parts.push(towersDrawing(config, dims, taskStreams, 1 + levels * (L + 2)));
   return joinDrawings(...parts);
+}
+
+/** The last level's experts for the diversity matrix: every task's own (task order), then the shared ones. */
+export function progressiveExpertGroups(
+  config: ModelConfig,
+  dims: ModelDims,
+  levels: number,
+): ExpertGroup[] {
+  const level = `level${levels - 1}`;
+  const L = config.hidden.length - 1;
+  return [
+    {
+      tap: `${level}/task/${L}`,
+      count: dims.tasks * config.taskExperts,
+      label: (e) =>
+        `task ${Math.floor(e / config.taskExperts) + 1} expert ${(e % config.taskExperts) + 1}`,
+    },
+    { tap: `${level}/shared/${L}`, count: config.sharedExperts, label: (e) => `shared ${e + 1}` },
+  ];
 }

@@ -14,6 +14,7 @@ export const sharedBottom: ArchitectureDefinition = {
     'flows into the same trunk, so related tasks help each other and conflicting ones fight.',
   citation: 'Caruana, "Multitask Learning", Machine Learning 28 (1997).',
   uses: ['hidden', 'tower'],
+  hiddenLabel: 'Shared hidden layers',
   activations: { hidden: 'relu', tower: 'relu', output: 'linear' },
   params(config, dims) {
     return [
