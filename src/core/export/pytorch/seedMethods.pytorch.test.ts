@@ -98,12 +98,23 @@ describe.skipIf(!TORCH)('training procedures: five full-batch steps match the la
     const config: LabConfig = { ...base, train: { ...base.train, procedure: 'fomaml' } };
     const run = await exportRun(config, experimentDataset(config), 0, 0);
     const trained = join(run.dir, 'trained.safetensors');
-    const log = pythonOk(trainArgs(run, trained, 40, ['--log-every', '1']));
-    expect(log).toContain('with fomaml around ew ');
-    const losses = [...log.matchAll(/loss \[([^\]]+)\]/g)].map((m) =>
-      m[1].split(',').reduce((a, v) => a + Number(v), 0),
+    // Minibatch losses swing with the batch (2 to 370 here), so the run is compared step by step
+    // with the same batches at a learning rate of 1e-9: the last 20 steps' losses must be clearly lower.
+    const lastLosses = (extra: string[]) => {
+      const log = pythonOk(trainArgs(run, trained, 40, ['--log-every', '1', ...extra]));
+      expect(log).toContain('with fomaml around ew ');
+      const losses = [...log.matchAll(/loss \[([^\]]+)\]/g)].map((m) =>
+        m[1].split(',').reduce((a, v) => a + Number(v), 0),
+      );
+      expect(losses).toHaveLength(40);
+      return losses.slice(-20).reduce((a, v) => a + v, 0);
+    };
+    const trainedSum = lastLosses([]);
+    const frozenSum = lastLosses(['--lr', '1e-9']);
+    console.log(
+      `FOMAML last 20 steps: ${trainedSum.toFixed(1)} trained, ${frozenSum.toFixed(1)} at lr 1e-9`,
     );
-    expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    expect(trainedSum).toBeLessThan(0.9 * frozenSum);
   });
 });
 

@@ -149,9 +149,12 @@ class FomamlProcedure:
         shared, heads = net.shared_parameters(), net.task_parameters()
         inner = task_losses(net(x[:n]), y[:n], mask[:n], tasks)
         restore = Restore(net)
+        # Every task's inner gradient at the real weights first: the inner steps below change the
+        # weights in place, which autograd refuses on a graph it still has to walk.
+        inner_grads = [task_gradients(net, inner[k], k, k < net.T - 1) for k in range(net.T)]
         rows, head_grads, outer = [], [], np.zeros(net.T)
         for k in range(net.T):
-            g_s, g_h = task_gradients(net, inner[k], k, True)
+            g_s, g_h = inner_grads[k]
             with torch.no_grad():
                 for p, g in zip(shared, g_s):
                     p.sub_(self.eta * g)

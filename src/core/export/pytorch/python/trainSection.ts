@@ -143,7 +143,7 @@ def train(args):
     if method_id not in METHODS:
         raise SystemExit('error: method %r is not available in this file; choose one of %s with --method'
                          % (method_id, ', '.join(sorted(METHODS))))
-    lr = args.lr or config['learningRate']
+    lr = config['learningRate'] if args.lr is None else args.lr
     batch_size = args.batch_size or config['batchSize']
     seed = config['weightSeed'] if args.seed is None else args.seed
     if batch_size < dist.world:
