@@ -435,7 +435,10 @@ class EngineTrainer implements Trainer {
 
 export async function createTrainer(given: CreateTrainerArgs): Promise<Trainer> {
   // Switched-off inputs are zeroed here, once, so every engine trains on the same columns.
-  const args = { ...given, dataset: switchOffFeatures(given.dataset, given.config.model.inputsOff) };
+  const args = {
+    ...given,
+    dataset: switchOffFeatures(given.dataset, given.config.model.inputsOff),
+  };
   const method = args.method ?? resolveMethod(args.config.train);
   // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
   const engine = activeEngine();
