@@ -1,11 +1,11 @@
 /**
  * Structure edits made on the network diagram (issue 18 §4): +/− units of a layer, +/− layers,
- * +/− experts, an input feature switched off or on. Each is a plain config patch that goes through the lab's `setConfig` like any
- * form edit (validated by the schema, written into the link, a new run), so the diagram adds no
- * second way to change the model. Which config field a drawn group's width comes from is read
- * from the drawing itself: towers are `towers/<l>` (config.tower[l]); a hidden or expert group
- * whose activation is the l-th of a dense stack (`…/<l>`) and whose width is config.hidden[l] is
- * that layer (trunk, expert, column, cross-stitch output).
+ * +/− experts, an input feature switched off or on. Each is a plain config patch that goes through
+ * the lab's `setConfig` like any form edit (validated by the schema, written into the link, a new
+ * run), so the diagram adds no second way to change the model. Which config field a drawn group's
+ * width comes from is read from the drawing itself: towers are `towers/<l>` (config.tower[l]); a
+ * hidden or expert group whose activation is the l-th of a dense stack (`…/<l>`) and whose width
+ * is config.hidden[l] is that layer (trunk, expert, column, cross-stitch output).
  */
 import type { ModelConfig } from '../core/config/schema';
 import type { DrawnGroup } from '../core/model/drawingTypes';
