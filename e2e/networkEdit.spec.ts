@@ -144,6 +144,8 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       await expect(input).toHaveAttribute('aria-pressed', 'true');
       await expect(page.locator('[data-group="input"] .unit-off')).toHaveCount(1);
       await expect(page.getByTestId('network-status')).toContainText('x3 switched off');
+      await page.locator('.network-text summary').click();
+      await expect(page.locator('.network-table').first()).toContainText('(off: x3)');
       // The new run trains with it (steps go on), and the keyboard switches it back on.
       await page.evaluate(() => window.mtlLab!.step(3));
       expect((await lab.state()).step).toBe(3);

@@ -153,7 +153,7 @@ export function NetworkViewPanel() {
         {view ? (
           <details className="network-text">
             <summary>Network as text (step {view.step})</summary>
-            <NetworkText view={view} links={links} />
+            <NetworkText view={view} links={links} inputsOff={model.inputsOff} />
           </details>
         ) : null}
         <ChartExport target={exportRef} name="network-view" />
