@@ -2,7 +2,8 @@
  * The network view's MTL links and its editing (issue 18 §3–4), on WebGPU (SwiftShader) and wasm:
  * the link views switch (script and visible control) and carry task pull and conflict; keyboard
  * only, a unit's incoming link takes a typed weight and the predictions change; +/− units changes
- * the config, the diagram and the link; axe finds nothing serious on the view with every control.
+ * the config, the diagram and the link; clicking an input switches that feature off (config, link,
+ * a struck-through unit) and Enter on it switches it back on; axe finds nothing serious on the view with every control.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, SMALL_CONFIG, type LabPage } from './lab';
@@ -125,6 +126,37 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       expect(
         await page.evaluate(() => window.mtlLab!.getConfig().then((c) => c.model.hidden)),
       ).toEqual([8]);
+    });
+
+    test('clicking an input switches it off: config, link, drawing; Enter puts it back', async ({
+      lab,
+    }) => {
+      const page = await openSharedBottom(lab, backend, 5);
+      const input = page.locator('[data-unit="input:2"]');
+      await expect(input).toHaveAttribute('aria-label', /input x3 is on/);
+      await input.click();
+      await expect
+        .poll(() => page.evaluate(() => window.mtlLab!.getConfig().then((c) => c.model.inputsOff)))
+        .toEqual([2]);
+      await expect.poll(() => page.url()).toContain('off=2');
+      await expect(input).toHaveAttribute('data-off', 'true');
+      await expect(input).toHaveAttribute('aria-label', /input x3 is off/);
+      await expect(input).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.locator('[data-group="input"] .unit-off')).toHaveCount(1);
+      await expect(page.getByTestId('network-status')).toContainText('x3 switched off');
+      await page.locator('.network-text summary').click();
+      await expect(page.locator('.network-table').first()).toContainText('(off: x3)');
+      // The new run trains with it (steps go on), and the keyboard switches it back on.
+      await page.evaluate(() => window.mtlLab!.step(3));
+      expect((await lab.state()).step).toBe(3);
+      await input.focus();
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.evaluate(() => window.mtlLab!.getConfig().then((c) => c.model.inputsOff)))
+        .toEqual([]);
+      await expect.poll(() => page.url()).not.toContain('off=');
+      await expect(input).toHaveAttribute('data-off', 'false');
+      await expect(page.locator('[data-group="input"] .unit-off')).toHaveCount(0);
     });
   });
 }

@@ -3,7 +3,7 @@ import { ARCHITECTURE_IDS } from '../core/config/schema';
 import { defaultConfig } from '../core/config/defaults';
 import { architectures } from '../core/model/registry';
 import { proposeConfig } from './configPatch';
-import { layerOf, structurePatch } from './networkEdits';
+import { describeInputToggle, inputTogglePatch, layerOf, structurePatch } from './networkEdits';
 
 const dims = { features: 4, tasks: 3, outputs: [1, 1, 1] };
 
@@ -75,4 +75,17 @@ test('layers and experts: +/− change the config, and limits are the schema’s
     { kind: 'count', field: 'experts', delta: -1 },
   );
   expect(proposeConfig(config, zero).validation.ok).toBe(false);
+});
+
+test('clicking an input switches it off, a second click back on: a valid config each time', () => {
+  const config = defaultConfig();
+  const off = proposeConfig(config, inputTogglePatch(config.model, 5));
+  expect(off.validation.ok).toBe(true);
+  expect(off.candidate.model.inputsOff).toEqual([5]);
+  const two = proposeConfig(off.candidate, inputTogglePatch(off.candidate.model, 1));
+  expect(two.candidate.model.inputsOff).toEqual([1, 5]);
+  expect(describeInputToggle(two.candidate.model, 1)).toContain('input x2 is off');
+  expect(describeInputToggle(two.candidate.model, 0)).toContain('input x1 is on');
+  const back = proposeConfig(two.candidate, inputTogglePatch(two.candidate.model, 5));
+  expect(back.candidate.model.inputsOff).toEqual([1]);
 });

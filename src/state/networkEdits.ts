@@ -1,11 +1,11 @@
 /**
  * Structure edits made on the network diagram (issue 18 §4): +/− units of a layer, +/− layers,
- * +/− experts. Each is a plain config patch that goes through the lab's `setConfig` like any
- * form edit (validated by the schema, written into the link, a new run), so the diagram adds no
- * second way to change the model. Which config field a drawn group's width comes from is read
- * from the drawing itself: towers are `towers/<l>` (config.tower[l]); a hidden or expert group
- * whose activation is the l-th of a dense stack (`…/<l>`) and whose width is config.hidden[l] is
- * that layer (trunk, expert, column, cross-stitch output).
+ * +/− experts, an input feature switched off or on. Each is a plain config patch that goes through
+ * the lab's `setConfig` like any form edit (validated by the schema, written into the link, a new
+ * run), so the diagram adds no second way to change the model. Which config field a drawn group's
+ * width comes from is read from the drawing itself: towers are `towers/<l>` (config.tower[l]); a
+ * hidden or expert group whose activation is the l-th of a dense stack (`…/<l>`) and whose width
+ * is config.hidden[l] is that layer (trunk, expert, column, cross-stitch output).
  */
 import type { ModelConfig } from '../core/config/schema';
 import type { DrawnGroup } from '../core/model/drawingTypes';
@@ -77,4 +77,18 @@ export function describeEdit(model: ModelConfig, edit: StructureEdit): string {
   }
   const { field, index } = edit.layer;
   return `${sign} a unit ${edit.delta > 0 ? 'to' : 'from'} ${part(field)} layer ${index + 1} (now ${model[field][index]} units)`;
+}
+
+/** The patch that switches input feature `feature` (0-based) off, or back on when it is off. */
+export function inputTogglePatch(model: ModelConfig, feature: number): ConfigPatch {
+  const off = model.inputsOff.includes(feature)
+    ? model.inputsOff.filter((f) => f !== feature)
+    : [...model.inputsOff, feature].sort((a, b) => a - b);
+  return { model: { inputsOff: off } };
+}
+
+/** What clicking input feature `feature` does, in words (its accessible name, the run's note). */
+export function describeInputToggle(model: ModelConfig, feature: number): string {
+  const off = model.inputsOff.includes(feature);
+  return `input x${feature + 1} is ${off ? 'off' : 'on'}: click to switch it ${off ? 'back on' : 'off'} (a new run)`;
 }

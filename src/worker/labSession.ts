@@ -14,6 +14,8 @@ import {
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
+import { inputsOffErrors } from '../core/data/featuresOff';
+import { ConfigError } from '../core/config/validate';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import { createTrainer } from '../core/train/trainer';
 import { summarizeDataset } from './dataSummary';
@@ -159,6 +161,7 @@ export class LabSession implements LabWorkerApi {
         const dataset = generateDataset(config.data);
         data = { config, dataset, summary: summarizeDataset(dataset) };
       }
+      assertInputsExist(config, data.dataset);
       await this.disposeRun();
       this.data = data;
       const start = await this.startRunAnywhere(data, !sameData);
@@ -385,6 +388,7 @@ export class LabSession implements LabWorkerApi {
   }
 
   private async swapDataset(config: LabConfig, dataset: Dataset): Promise<RunStart> {
+    assertInputsExist(config, dataset);
     await this.disposeRun();
     this.data = { config, dataset, summary: summarizeDataset(dataset) };
     this.csvImporter.clear();
@@ -556,4 +560,10 @@ export class LabSession implements LabWorkerApi {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Refuse switched-off inputs the data lacks before the current run is let go, so it survives. */
+function assertInputsExist(config: LabConfig, dataset: Dataset): void {
+  const errors = inputsOffErrors(config.model.inputsOff, dataset.features);
+  if (errors.length) throw new ConfigError(errors);
 }

@@ -47,6 +47,7 @@ export function defaultConfig(): LabConfig {
       exclusivityGate: 'mask',
       exclusivitySeed: 1,
       safeGate: 'softmax',
+      inputsOff: [],
     },
     train: {
       method: 'ew',

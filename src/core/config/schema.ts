@@ -48,6 +48,9 @@ export const taskSpecSchema = z.object({
 });
 export type TaskSpec = z.infer<typeof taskSpecSchema>;
 
+/** Largest column index of any data: the generator's D informative plus its noise columns. */
+export const MAX_FEATURE_INDEX = LIMITS.features.max + 256 - 1;
+
 export const dataSchema = z.object({
   tasks: z.number().int().min(LIMITS.tasks.min).max(LIMITS.tasks.max),
   features: z.number().int().min(LIMITS.features.min).max(LIMITS.features.max),
@@ -135,6 +138,16 @@ export const modelSchema = z.object({
    * from 0 (v1); sigmoid, a_k = sigmoid(α_t,k) independently from 0.5 (v2).
    */
   safeGate: z.enum(['softmax', 'sigmoid']).default('softmax'),
+  /**
+   * Input features switched off (0-based columns, as the data has them): the network sees them
+   * at their mean, 0 after standardisation (data/featuresOff.ts). A model field, not a data one,
+   * so switching one off keeps a loaded CSV and the generated rows and only starts a new run;
+   * indices are checked against the loaded data's feature count when a run starts.
+   */
+  inputsOff: z
+    .array(z.number().int().min(0).max(MAX_FEATURE_INDEX))
+    .refine((off) => new Set(off).size === off.length, 'lists a feature twice')
+    .default([]),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

@@ -60,6 +60,8 @@ export interface Dataset {
         thresholds?: number[][];
       }
     | { kind: 'csv'; name: string; featureNames: string[] };
+  /** Columns zeroed because the config switches them off (data/featuresOff.ts); absent = none. */
+  inputsOff?: number[];
   /** Feature standardisation applied (identity for generated data). */
   featureMean: number[];
   featureStd: number[];

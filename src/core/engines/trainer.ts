@@ -24,6 +24,7 @@ import type { WeightEntry } from '../train/weights';
 import { modelDims } from '../model/registry';
 import type { ModelConfig } from '../config/schema';
 import { makePlane, type PlaneSpec } from '../network/plane';
+import { visiblePlane, visibleSplit } from '../data/featuresOff';
 import {
   computeNetworkViewFromWeights,
   NETWORK_VIEW_SAMPLE,
@@ -243,7 +244,11 @@ class EngineRunTrainer implements Trainer {
 
   private table(split: SplitName | Split): { table: OutputTable; cpu: Split } {
     const cpu =
-      split === 'train' ? this.dataset.train : split === 'test' ? this.dataset.test : split;
+      split === 'train'
+        ? this.dataset.train
+        : split === 'test'
+          ? this.dataset.test
+          : visibleSplit(this.dataset, split);
     const host =
       split === 'train'
         ? this.train_
@@ -287,7 +292,7 @@ class EngineRunTrainer implements Trainer {
           specs: this.run.specs,
         },
         weights: this.run.exportWeights(),
-        plane: makePlane(plane, this.dataset),
+        plane: visiblePlane(this.dataset, makePlane(plane, this.dataset)),
         grid,
         sample: this.dataset.train.x.subarray(0, rows * dims.features),
         sampleRows: rows,

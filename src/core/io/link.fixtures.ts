@@ -8,6 +8,7 @@ import {
   ARCHITECTURE_IDS,
   LIMITS,
   INIT_SCHEMES,
+  MAX_FEATURE_INDEX,
   SCHEMA_VERSION,
   TASK_KINDS,
   type LabConfig,
@@ -133,6 +134,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
         exclusivitySeed: int(0, MAX_SEED),
         safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const),
+        inputsOff: fc.uniqueArray(fc.integer({ min: 0, max: MAX_FEATURE_INDEX }), { maxLength: 6 }),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),

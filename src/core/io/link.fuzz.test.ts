@@ -40,7 +40,8 @@ function naiveValue(key: string, raw: string): unknown {
   const items = raw === '' ? [] : raw.split(',');
   if (key === 'kind') return items.map((k) => KIND_ALIAS[k] ?? k);
   const field = LINK_FIELDS.find((f) => f.key === key);
-  if (field?.path.includes('[]') || key === 'hid' || key === 'tow') return items.map(Number);
+  if (field?.path.includes('[]') || key === 'hid' || key === 'tow' || key === 'off')
+    return items.map(Number);
   return Number(raw);
 }
 

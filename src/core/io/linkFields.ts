@@ -226,6 +226,12 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['softmax', 'sigmoid'] as const),
     model.safeGate.unwrap(),
   ),
+  field(
+    'off',
+    at('model', 'inputsOff'),
+    listCodec(numberCodec(model.inputsOff.unwrap().element)),
+    model.inputsOff.unwrap(),
+  ),
   field('m', at('train', 'method'), textCodec, train.method, true),
   field(
     'lt',

@@ -42,6 +42,7 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     exclusivityGate: 'mask',
     exclusivitySeed: 1,
     safeGate: 'softmax',
+    inputsOff: [],
   };
 }
 

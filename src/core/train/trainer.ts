@@ -8,6 +8,7 @@ import { tf } from '../tf';
 import type { LiveSettings } from '../config/liveSettings';
 import type { LabConfig } from '../config/schema';
 import { toLabelUnits, type Dataset, type Split } from '../data/types';
+import { switchOffFeatures, visiblePlane, visibleSplit } from '../data/featuresOff';
 import type { MethodDefinition, MethodInstance } from '../methods/types';
 import { getArchitecture, modelDims } from '../model/registry';
 import { outputWidth } from '../model/towers';
@@ -300,7 +301,11 @@ class EngineTrainer implements Trainer {
   private async outputs(split: SplitName | Split): Promise<{ table: OutputTable; cpu: Split }> {
     const own = split === 'train' ? this.trainData : split === 'test' ? this.testData : null;
     const cpu =
-      split === 'train' ? this.dataset.train : split === 'test' ? this.dataset.test : split;
+      split === 'train'
+        ? this.dataset.train
+        : split === 'test'
+          ? this.dataset.test
+          : visibleSplit(this.dataset, split);
     let target = own;
     if (!target) {
       const batch = Math.max(1, Math.min(this.options.evalBatchSize, cpu.rows));
@@ -344,7 +349,7 @@ class EngineTrainer implements Trainer {
       const sampleRows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, train.rows));
       return computeNetworkView({
         model: { ...model, arch: model.arch, specs: model.specs, values: model.variables },
-        plane: makePlane(plane, this.dataset),
+        plane: visiblePlane(this.dataset, makePlane(plane, this.dataset)),
         grid,
         sample: train.x.subarray(0, sampleRows * D),
         sampleRows,
@@ -428,7 +433,12 @@ class EngineTrainer implements Trainer {
   }
 }
 
-export async function createTrainer(args: CreateTrainerArgs): Promise<Trainer> {
+export async function createTrainer(given: CreateTrainerArgs): Promise<Trainer> {
+  // Switched-off inputs are zeroed here, once, so every engine trains on the same columns.
+  const args = {
+    ...given,
+    dataset: switchOffFeatures(given.dataset, given.config.model.inputsOff),
+  };
   const method = args.method ?? resolveMethod(args.config.train);
   // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
   const engine = activeEngine();

@@ -3,7 +3,9 @@
  * SVG on top (same coordinates). Links: width = |weight|; colour by the link view (linkStyle.ts):
  * sign, the task that pulls the weight most, or the tasks' conflict on it. The pointer reads the
  * link under it (a tooltip) and a click opens it for editing; the keyboard reaches the incoming
- * links of the focused unit (Tab after the unit, Enter to edit).
+ * links of the focused unit (Tab after the unit, Enter to edit). Clicking an input unit (or Enter /
+ * Space on it) switches that feature off or on; an input that is off is greyed and struck through,
+ * its links are not drawn, and its accessible name says "off".
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3';
@@ -16,6 +18,7 @@ import { linkPaint } from './linkStyle';
 import { paintUnit, unitSpread } from './thumbnails';
 import type { UnitRef } from './UnitDetail';
 import { hiDpiContext } from '../charts/hiDpiCanvas';
+import { INPUT_GROUP } from '../../core/model/drawing';
 
 interface DiagramProps {
   view: NetworkViewData;
@@ -28,6 +31,12 @@ interface DiagramProps {
   onEditLink: (link: DrawnLink) => void;
   /** Reports the layout, so controls can sit under their columns. */
   onLayout?: (layout: NetworkLayout) => void;
+  /** Input features switched off (config model.inputsOff). */
+  inputsOff: readonly number[];
+  /** Name of input unit `feature` (its state and what a click does). */
+  inputName: (feature: number) => string;
+  /** An input unit was clicked or chosen with Enter/Space: switch it off or on. */
+  onToggleInput: (feature: number) => void;
 }
 
 export function NetworkDiagram({
@@ -39,6 +48,9 @@ export function NetworkDiagram({
   onSelect,
   onEditLink,
   onLayout,
+  inputsOff,
+  inputName,
+  onToggleInput,
 }: DiagramProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ link: DrawnLink; x: number; y: number } | null>(null);
@@ -51,7 +63,14 @@ export function NetworkDiagram({
     [view, width, height, cells],
   );
   useEffect(() => onLayout?.(layout), [layout, onLayout]);
-  const drawn = useMemo(() => drawnLinks(view, layout), [view, layout]);
+  // A switched-off input feeds nothing: its links are not drawn (nor hovered, nor edited).
+  const drawn = useMemo(
+    () =>
+      drawnLinks(view, layout).filter(
+        (l) => !(l.from === INPUT_GROUP && inputsOff.includes(l.fromUnit)),
+      ),
+    [view, layout, inputsOff],
+  );
   const maxWeight = Math.max(1e-6, ...drawn.map((l) => Math.abs(l.weight)));
   const widthOf = useMemo(
     () => scaleLinear().domain([0, maxWeight]).range([0.2, 4]).clamp(true),
@@ -138,6 +157,9 @@ export function NetworkDiagram({
             incoming={selected?.group === box.group.id ? incoming : []}
             name={(l) => linkName(view, l, mode)}
             onEditLink={onEditLink}
+            inputsOff={inputsOff}
+            inputName={inputName}
+            onToggleInput={onToggleInput}
           />
         ))}
       </svg>
@@ -166,6 +188,9 @@ interface GroupViewProps {
   incoming: DrawnLink[];
   name: (link: DrawnLink) => string;
   onEditLink: (link: DrawnLink) => void;
+  inputsOff: readonly number[];
+  inputName: (feature: number) => string;
+  onToggleInput: (feature: number) => void;
 }
 
 function GroupView({
@@ -177,6 +202,9 @@ function GroupView({
   incoming,
   name: linkLabel,
   onEditLink,
+  inputsOff,
+  inputName,
+  onToggleInput,
 }: GroupViewProps) {
   const g = box.group;
   const color = g.task === undefined ? '#5b6676' : taskColor(g.task);
@@ -194,10 +222,15 @@ function GroupView({
         const isSelected = selected?.group === g.id && selected.unit === u;
         const values = view.thumbnails[g.id];
         const mean = values.subarray(u * cells, (u + 1) * cells).reduce((a, b) => a + b, 0) / cells;
+        const input = g.id === INPUT_GROUP;
+        const off = input && inputsOff.includes(u);
         const name = gate
           ? `${g.label}, expert ${u + 1}: mean weight ${gate[u].toFixed(2)}`
-          : `${g.label}, unit ${u + 1}: mean ${mean.toFixed(2)} over the plane`;
+          : input
+            ? inputName(u)
+            : `${g.label}, unit ${u + 1}: mean ${mean.toFixed(2)} over the plane`;
         const select = () => onSelect({ group: g.id, unit: u, right: box.x > layout.width / 2 });
+        const top = cy - box.size / 2;
         return (
           <g key={u}>
             {gate ? (
@@ -224,13 +257,28 @@ function GroupView({
               tabIndex={0}
               role="button"
               aria-label={name}
-              aria-pressed={isSelected}
+              aria-pressed={input ? off : isSelected}
+              data-off={input ? off : undefined}
               onMouseEnter={select}
               onFocus={select}
-              onClick={select}
+              onClick={() => {
+                select();
+                if (input) onToggleInput(u);
+              }}
+              onKeyDown={(event) => {
+                if (!input || (event.key !== 'Enter' && event.key !== ' ')) return;
+                event.preventDefault();
+                onToggleInput(u);
+              }}
             >
               <title>{name}</title>
             </rect>
+            {off ? (
+              <g className="unit-off" aria-hidden="true" pointerEvents="none">
+                <rect x={box.x} y={top} width={box.size} height={box.size} />
+                <line x1={box.x} y1={top + box.size} x2={box.x + box.size} y2={top} />
+              </g>
+            ) : null}
             {isSelected
               ? incoming.map((l) => (
                   <line

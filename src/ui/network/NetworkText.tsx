@@ -1,10 +1,11 @@
 /**
- * The diagram's text alternative (issue 18 §4): every group with its size and live values, then
- * every edge with its weights' size and, in the MTL link views, which task pulls its weights and
- * how much the tasks conflict on them.
+ * The diagram's text alternative (issue 18 §4): every group with its size and live values (the
+ * inputs' row names the switched-off ones), then every edge with its weights' size and, in the
+ * MTL link views, which task pulls its weights and how much the tasks conflict on them.
  */
 import type { NetworkViewData, ViewEdge } from '../../core/network/view';
 import type { LinkView } from '../../state/networkView';
+import { INPUT_GROUP } from '../../core/model/drawing';
 
 function edgeSummary(edge: ViewEdge, mode: LinkView, tasks: number): string {
   const abs = edge.weights.map(Math.abs);
@@ -28,7 +29,14 @@ function edgeSummary(edge: ViewEdge, mode: LinkView, tasks: number): string {
   return `${base}; mean conflict ${meanConflict.toFixed(2)}, tasks disagree in sign on ${disagree} of ${pull.conflict.length}`;
 }
 
-export function NetworkText({ view, links }: { view: NetworkViewData; links: LinkView }) {
+interface NetworkTextProps {
+  view: NetworkViewData;
+  links: LinkView;
+  /** Input features switched off (config model.inputsOff), named in the inputs' row. */
+  inputsOff: readonly number[];
+}
+
+export function NetworkText({ view, links, inputsOff }: NetworkTextProps) {
   const cells = view.grid * view.grid;
   const label = new Map(view.groups.map((g) => [g.id, g.label]));
   const tasks = view.groups.filter((g) => g.kind === 'output').length;
@@ -58,7 +66,12 @@ export function NetworkText({ view, links }: { view: NetworkViewData; links: Lin
               <tr key={g.id}>
                 <th scope="row">{g.label}</th>
                 <td>{g.kind}</td>
-                <td>{g.units}</td>
+                <td>
+                  {g.units}
+                  {g.id === INPUT_GROUP && inputsOff.length
+                    ? ` (off: ${inputsOff.map((f) => `x${f + 1}`).join(', ')})`
+                    : ''}
+                </td>
                 <td>
                   {gate
                     ? `gate weights ${gate.map((w) => w.toFixed(2)).join(', ')}`

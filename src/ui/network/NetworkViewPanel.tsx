@@ -2,7 +2,7 @@
  * The network view panel (issue 18): the diagram of the running network with every unit as a
  * thumbnail over a plane through input space, the plane's and the links' controls, the legends,
  * the large view of the unit under the pointer or focus, the weight editor, the +/− structure
- * controls, and a text alternative.
+ * controls, the inputs switched off by a click, and a text alternative.
  */
 import { useRef, useState } from 'react';
 import type { PlaneKind } from '../../core/network/plane';
@@ -25,6 +25,9 @@ import { NetworkDiagram } from './NetworkDiagram';
 import { NetworkText } from './NetworkText';
 import { StructureControls } from './StructureControls';
 import { UnitDetail, type UnitRef } from './UnitDetail';
+import { useConfigStore } from '../../state/configStore';
+import { describeInputToggle, inputTogglePatch } from '../../state/networkEdits';
+import { useLab } from '../LabContext';
 import './network.css';
 
 const LINK_NAMES: Record<LinkView, string> = {
@@ -47,6 +50,19 @@ export function NetworkViewPanel() {
   const exportRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<UnitRef | null>(null);
   const shown = selected && view?.thumbnails[selected.group] ? selected : null;
+  const lab = useLab();
+  const model = useConfigStore((s) => s.config.model);
+  // A normal config change (validated, in the link, a new run); a second click undoes it.
+  const toggleInput = (feature: number) => {
+    const wasOff = model.inputsOff.includes(feature);
+    setDone(null);
+    lab
+      .setConfig(inputTogglePatch(model, feature))
+      .then(() =>
+        setDone(`Input x${feature + 1} switched ${wasOff ? 'back on' : 'off'}: a new run started.`),
+      )
+      .catch((e: unknown) => setDone(e instanceof Error ? e.message : String(e)));
+  };
   return (
     <section
       className="panel network-panel"
@@ -104,6 +120,9 @@ export function NetworkViewPanel() {
                 setEditing(link);
               }}
               onLayout={setLayout}
+              inputsOff={model.inputsOff}
+              inputName={(feature) => describeInputToggle(model, feature)}
+              onToggleInput={toggleInput}
             />
           ) : (
             <p className="muted">The network appears once a run has started.</p>
@@ -134,7 +153,7 @@ export function NetworkViewPanel() {
         {view ? (
           <details className="network-text">
             <summary>Network as text (step {view.step})</summary>
-            <NetworkText view={view} links={links} />
+            <NetworkText view={view} links={links} inputsOff={model.inputsOff} />
           </details>
         ) : null}
         <ChartExport target={exportRef} name="network-view" />

@@ -224,3 +224,13 @@ describe.skipIf(!TORCH)('generated Python with PyTorch', () => {
     });
   });
 });
+
+describe.skipIf(!TORCH)('switched-off inputs (model.inputsOff)', () => {
+  test('predict holds them at their mean, 0, as the lab does', async () => {
+    const base = experimentConfig('shared-bottom');
+    const config = { ...base, model: { ...base.model, inputsOff: [1, 4] } };
+    const run = await exportRun(config, experimentDataset(config), 20);
+    expect(readFileSync(run.script, 'utf-8')).toMatch(/"inputsOff": \[\s*1,\s*4\s*\]/);
+    expect(worstPredictionGap(run, run.weights, ['--split', 'test'])).toBeLessThan(1e-4);
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 /**
  * Python section: the model file (weights + description) and the lab's CSV layout
  * (x_0..x_{D-1}, task columns, split; empty cell = unlabelled), standardised with the
- * description's featureMean / featureStd exactly as the lab does.
+ * description's featureMean / featureStd exactly as the lab does, switched-off inputs then at 0.
  */
 export const PY_DATA = String.raw`
 # ============================================================================================
@@ -93,6 +93,8 @@ def read_table(path, meta, split):
             raise SystemExit('error: the CSV has no rows with split = %s' % split)
     x = np.array([[float(r[c]) for c in features] for r in body], dtype=np.float64).reshape(len(body), D)
     x = (x - np.array(meta['featureMean'])) / np.array(meta['featureStd'])
+    # Inputs switched off in the lab (model.inputsOff) are held at their mean, 0 once standardised.
+    x[:, list(meta['config']['model'].get('inputsOff', []))] = 0.0
     y = np.zeros((len(body), T), dtype=np.float32)
     mask = np.zeros((len(body), T), dtype=np.float32)
     for t, column in enumerate(labels):

@@ -39,7 +39,8 @@ Needs Python 3.8+, NumPy and PyTorch 1.13 or newer: pip install torch numpy
       --steps 1000 --out model-2.safetensors
 
 The CSV is the lab's export (x_0..x_{D-1}, one column per task, split; an empty label cell means
-unlabelled); features are standardised with the featureMean / featureStd of the model description.
+unlabelled); features are standardised with the featureMean / featureStd of the model description,
+and the features it lists in config.model.inputsOff (switched off in the lab) are then set to 0.
 predict writes one column per task: the regression value, the probability of class 1 (binary) or
 the class index (multiclass). train writes a file with the same parameter names and description,
 which the lab imports back.
