@@ -30,6 +30,7 @@ import {
   type NetworkViewData,
 } from '../network/view';
 import { sampleLabels } from '../network/linkGradients';
+import { planeOverlay } from '../network/planeTruth';
 import { outputWidth } from '../model/towers';
 import type { MethodNeeds } from '../methods/types';
 import { engineStep, type EngineStepContext } from './step';
@@ -277,6 +278,7 @@ class EngineRunTrainer implements Trainer {
 
   networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData> {
     return this.serial(() => {
+      const drawn = makePlane(plane, this.dataset);
       const dims = modelDims(this.dataset);
       const rows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, this.dataset.train.rows));
       return computeNetworkViewFromWeights({
@@ -287,8 +289,9 @@ class EngineRunTrainer implements Trainer {
           specs: this.run.specs,
         },
         weights: this.run.exportWeights(),
-        plane: makePlane(plane, this.dataset),
+        plane: drawn,
         grid,
+        overlay: planeOverlay(this.dataset, drawn, grid),
         sample: this.dataset.train.x.subarray(0, rows * dims.features),
         sampleRows: rows,
         ...(pull ? { labels: sampleLabels(this.dataset, rows) } : {}),
