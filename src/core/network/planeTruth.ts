@@ -51,7 +51,7 @@ export function noiselessTarget(
     score += power;
   }
   if (spec.kind === 'regression') return spec.scale * score;
-  if (spec.kind === 'binary') return score - cuts[0];
+  if (spec.kind === 'binary') return score - (cuts[0] ?? 0);
   return classOf(score, cuts) - (spec.classes - 1) / 2;
 }
 
