@@ -30,7 +30,7 @@ export interface PlanePoints {
 
 export interface PlaneOverlay {
   /** Output group id (output/t<task>) -> the true map, G × G row-major; null for imported data. */
-  truth: Record<string, number[]> | null;
+  truth: Record<string, Float32Array> | null;
   points: PlanePoints;
 }
 
@@ -60,9 +60,9 @@ function truthMaps(dataset: Dataset, plane: Plane, grid: number): PlaneOverlay['
   if (source.kind !== 'generator') return null;
   const D = dataset.features;
   const x = gridPoints(plane, grid);
-  const out: Record<string, number[]> = {};
+  const out: Record<string, Float32Array> = {};
   source.config.taskSpecs.forEach((spec, t) => {
-    const map = new Array<number>(grid * grid);
+    const map = new Float32Array(grid * grid);
     for (let n = 0; n < map.length; n++) {
       map[n] = noiselessTarget(spec, source.weights[t], source.thresholds?.[t] ?? [], x, n * D);
     }

@@ -62,7 +62,7 @@ export interface NetworkViewData {
   /** The colour scale's half-range: the 98th percentile of |activation| over all thumbnails. */
   range: number;
   /** Output group id -> the task's true map over the plane (planeTruth.ts); null: no truth known. */
-  truth: Record<string, number[]> | null;
+  truth: Record<string, Float32Array> | null;
   /** Training points projected on the plane, with their labels; null when not asked for. */
   points: PlanePoints | null;
 }
