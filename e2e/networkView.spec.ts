@@ -205,7 +205,7 @@ test('the task outputs show each task’s prediction and truth with the training
     // Degree-1 truth on its own task's plane: a ramp, not a constant.
     expect(Math.max(...truth) - Math.min(...truth), id).toBeGreaterThan(1);
   }
-  expect(view!.points?.s.length).toBe(200);
+  expect(view!.points?.s.length).toBe(80);
   expect(view!.points?.labels).toHaveLength(2);
   const panel = lab.page.getByTestId('task-outputs');
   await expect(panel.getByTestId('task-output-prediction')).toHaveCount(2);
@@ -213,7 +213,7 @@ test('the task outputs show each task’s prediction and truth with the training
   await expect(truthMaps).toHaveCount(2);
   await expect(truthMaps.first()).toHaveAttribute(
     'aria-label',
-    /true function over task 1 direction × task 2 direction \(⊥\), with 200 training points/,
+    /true function over task 1 direction × task 2 direction \(⊥\), with 80 training points/,
   );
   // The truth map is painted: its pixels are not all one colour.
   const colours = await truthMaps.first().evaluate((canvas: HTMLCanvasElement) => {

@@ -18,7 +18,8 @@ import { classOf } from '../data/labels';
 import type { Dataset } from '../data/types';
 import { gridPoints, type Plane } from './plane';
 
-export const POINT_SAMPLE = 200;
+/** Few enough to leave the small maps readable under them (the brief allows up to 200). */
+export const POINT_SAMPLE = 80;
 
 export interface PlanePoints {
   /** Plane coordinates of each point, in the plane's input units (|s| ≤ extent is on the map). */

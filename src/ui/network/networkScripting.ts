@@ -36,7 +36,7 @@ export interface ScriptedNetworkView {
   thumbnails: Record<string, number[]>;
   /** Output node id -> the task's true map over the plane (row-major); null for imported data. */
   truth: Record<string, number[]> | null;
-  /** Training points on the plane (≤ 200): coordinates and labels[task][point] (NaN: missing). */
+  /** Training points on the plane (≤ 80): coordinates and labels[task][point] (NaN: missing). */
   points: { s: number[]; t: number[]; labels: number[][] } | null;
 }
 

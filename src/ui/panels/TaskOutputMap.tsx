@@ -9,8 +9,8 @@ import type { NetworkViewData } from '../../core/network/view';
 import { hiDpiContext } from '../charts/hiDpiCanvas';
 import { divergingColor, paintUnit } from '../network/thumbnails';
 
-export const MAP_SIZE = 64;
-const DOT_RADIUS = 2;
+export const MAP_SIZE = 46;
+const DOT_RADIUS = 1.6;
 
 /** A label on the maps' scale: regression as is; classes spread to ±range (their sign = side). */
 function labelValue(task: TaskInfo | undefined, label: number, range: number): number {
@@ -38,8 +38,8 @@ function paintPoints(
   const points = view.points;
   const labels = points?.labels[taskIndex];
   if (!points || !labels) return;
-  ctx.lineWidth = 0.75;
-  ctx.strokeStyle = 'rgba(20, 20, 20, 0.8)';
+  ctx.lineWidth = 0.5;
+  ctx.strokeStyle = 'rgba(20, 20, 20, 0.6)';
   points.s.forEach((s, i) => {
     const label = labels[i];
     if (!Number.isFinite(label)) return;
