@@ -185,6 +185,46 @@ test('at 1280×800 the network, the task outputs and the loss chart are in the f
   await inside('[data-group="output/t0"]');
   await inside('[data-group="output/t1"]');
   await inside('[data-testid="loss-chart-svg"]');
+  await inside('[data-testid="task-output-truth"]');
+});
+
+test('the task outputs show each task’s prediction and truth with the training points', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  await lab.page.evaluate((c) => window.mtlLab!.setConfig(c), SMALL_CONFIG);
+  await lab.page.evaluate(() =>
+    window.mtlLab!.setNetworkView({ plane: { kind: 'task-weights', axes: [0, 1] } }),
+  );
+  await lab.page.evaluate(() => window.mtlLab!.step(5));
+  const view = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+  const cells = view!.grid * view!.grid;
+  for (const id of ['output/t0', 'output/t1']) {
+    const truth = view!.truth?.[id] ?? [];
+    expect(truth, id).toHaveLength(cells);
+    // Degree-1 truth on its own task's plane: a ramp, not a constant.
+    expect(Math.max(...truth) - Math.min(...truth), id).toBeGreaterThan(1);
+  }
+  expect(view!.points?.s.length).toBe(80);
+  expect(view!.points?.labels).toHaveLength(2);
+  const panel = lab.page.getByTestId('task-outputs');
+  await expect(panel.getByTestId('task-output-prediction')).toHaveCount(2);
+  const truthMaps = panel.getByTestId('task-output-truth');
+  await expect(truthMaps).toHaveCount(2);
+  await expect(truthMaps.first()).toHaveAttribute(
+    'aria-label',
+    /true function over task 1 direction × task 2 direction \(⊥\), with 80 training points/,
+  );
+  // The truth map is painted: its pixels are not all one colour.
+  const colours = await truthMaps.first().evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4)
+      seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  });
+  expect(colours).toBeGreaterThan(20);
 });
 
 /**

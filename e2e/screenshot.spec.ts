@@ -25,6 +25,9 @@ test('@screenshot README screenshot', async ({ lab }) => {
     }),
   );
   for (let i = 0; i < 12; i++) await page.evaluate(() => window.mtlLab!.step(25));
+  // The view refreshes a few times a second: wait for the one of the last step (step 300).
+  await page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+  await expect(page.getByText('Network as text (step 300)')).toBeVisible();
   const chart = page.getByTestId('loss-chart-svg');
   const box = await chart.boundingBox();
   expect(box).not.toBeNull();

@@ -76,6 +76,8 @@ export function installNetworkView(api: ViewApi): void {
   let lastEnd = 0;
   let lastDuration = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // A snapshot that came while a refresh was in flight: the view it read may predate it.
+  let missed = false;
   const fetchOnce = async (): Promise<void> => {
     const { plane, links } = useNetworkViewStore.getState();
     try {
@@ -106,6 +108,12 @@ export function installNetworkView(api: ViewApi): void {
       await inFlight;
     } finally {
       inFlight = null;
+      // Without this the view stayed at the step of the last refresh when a run paused mid-way
+      // (the text view read "step 25" at step 300): the snapshots after it had been dropped.
+      if (missed) {
+        missed = false;
+        schedule();
+      }
     }
   };
   const schedule = () => {
@@ -120,8 +128,10 @@ export function installNetworkView(api: ViewApi): void {
     }, wait);
   };
   useRunStore.subscribe((state, previous) => {
-    if (inFlight) return; // the next snapshot after it schedules the next refresh
     const open = useNetworkViewStore.getState().open;
-    if (open && state.latest && state.latest !== previous.latest) schedule();
+    if (!open || !state.latest || state.latest === previous.latest) return;
+    if (inFlight)
+      missed = true; // scheduled when the refresh in flight ends
+    else schedule();
   });
 }

@@ -31,6 +31,7 @@ import {
   type NetworkViewData,
 } from '../network/view';
 import { sampleLabels } from '../network/linkGradients';
+import { planeOverlay } from '../network/planeTruth';
 import { outputWidth } from '../model/towers';
 import type { MethodNeeds } from '../methods/types';
 import { engineStep, type EngineStepContext } from './step';
@@ -282,6 +283,7 @@ class EngineRunTrainer implements Trainer {
 
   networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData> {
     return this.serial(() => {
+      const drawn = makePlane(plane, this.dataset);
       const dims = modelDims(this.dataset);
       const rows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, this.dataset.train.rows));
       return computeNetworkViewFromWeights({
@@ -292,8 +294,10 @@ class EngineRunTrainer implements Trainer {
           specs: this.run.specs,
         },
         weights: this.run.exportWeights(),
-        plane: visiblePlane(this.dataset, makePlane(plane, this.dataset)),
+        // The network sees switched-off inputs at 0; the true function and the points do not.
+        plane: visiblePlane(this.dataset, drawn),
         grid,
+        overlay: planeOverlay(this.dataset, drawn, grid),
         sample: this.dataset.train.x.subarray(0, rows * dims.features),
         sampleRows: rows,
         ...(pull ? { labels: sampleLabels(this.dataset, rows) } : {}),

@@ -63,8 +63,10 @@ export function makePlane(spec: PlaneSpec, dataset: Dataset): Plane {
   const [a, b] = spec.axes;
   const source = dataset.source;
   if (spec.kind === 'task-weights' && source.kind === 'generator') {
-    const u = unit(source.weights[a]);
-    const wb = source.weights[b];
+    // The weights cover the informative columns; irrelevant columns (appended after) get 0.
+    const full = (w: number[]) => Array.from({ length: D }, (_, d) => w[d] ?? 0);
+    const u = unit(full(source.weights[a]));
+    const wb = full(source.weights[b]);
     const along = wb.reduce((s, x, i) => s + x * u[i], 0);
     const v = unit(wb.map((x, i) => x - along * u[i]));
     const spread = Math.sqrt(dataset.featureStd.reduce((s, x) => s + x * x, 0) / D);

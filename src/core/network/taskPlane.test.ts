@@ -29,13 +29,19 @@ test("on the task-weight plane a trained shared-bottom's task-t output follows t
   const x = gridPoints(plane, grid);
   const D = dataset.features;
   for (let t = 0; t < 2; t++) {
-    // The true degree-1 map of task t over the plane: w_t · x (labels are affine in it).
-    const truth = Array.from({ length: grid * grid }, (_, n) =>
+    // The true degree-1 map of task t over the plane, as the view sends it: w_t · x.
+    const truth = Array.from(view.truth?.[`output/t${t}`] ?? []);
+    expect(truth).toHaveLength(grid * grid);
+    const independent = Array.from({ length: grid * grid }, (_, n) =>
       weights[t].reduce((s, w, d) => s + w * x[n * D + d], 0),
     );
+    truth.forEach((v, n) => expect(v).toBeCloseTo(independent[n], 5));
     const predicted = Array.from(view.thumbnails[`output/t${t}`]);
     expect(pearson(predicted, truth), `task ${t + 1}`).toBeGreaterThan(0.95);
   }
+  // Task 2's truth varies along v as well (its weight vector is not ⊥ to the plane's v).
+  const second = view.truth?.['output/t1'] ?? [];
+  expect(Math.abs(second[3] - second[(grid - 1) * grid + 3])).toBeGreaterThan(0.5);
   // The plane separates the tasks: task 1's true map does not vary along v (it is ⊥ to w_1).
   const first = (r: number, c: number) =>
     weights[0].reduce((s, w, d) => s + w * x[(r * grid + c) * D + d], 0);

@@ -20,6 +20,7 @@ import {
   type SampleLabels,
 } from './linkGradients';
 import { gridPoints, type Plane, type PlaneKind } from './plane';
+import type { PlaneOverlay, PlanePoints } from './planeTruth';
 
 export interface ViewModel {
   arch: ArchitectureDefinition;
@@ -60,6 +61,10 @@ export interface NetworkViewData {
   thumbnails: Record<string, Float32Array>;
   /** The colour scale's half-range: the 98th percentile of |activation| over all thumbnails. */
   range: number;
+  /** Output group id -> the task's true map over the plane (planeTruth.ts); null: no truth known. */
+  truth: Record<string, Float32Array> | null;
+  /** Training points projected on the plane, with their labels; null when not asked for. */
+  points: PlanePoints | null;
 }
 
 /** Training rows the gates' means are taken over (the first ones of the train split). */
@@ -74,6 +79,8 @@ interface ViewArgs {
   sampleRows: number;
   /** The sample rows' labels: given, every drawn weight's task pull and conflict is computed. */
   labels?: SampleLabels;
+  /** The tasks' true maps and the training points (planeTruth.ts), computed on the host. */
+  overlay?: PlaneOverlay;
   step: number;
 }
 
@@ -215,6 +222,8 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
     gates,
     thumbnails,
     range: percentileAbs(all, 0.98) || 1,
+    truth: args.overlay?.truth ?? null,
+    points: args.overlay?.points ?? null,
   };
 }
 

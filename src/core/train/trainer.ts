@@ -48,6 +48,7 @@ import type { DataMaps } from '../grouping/dataMap';
 import { activeEngine, engineFallback } from '../engines/active';
 import { createEngineTrainer } from '../engines/trainer';
 import { makePlane, type PlaneSpec } from '../network/plane';
+import { planeOverlay } from '../network/planeTruth';
 import { sampleLabels } from '../network/linkGradients';
 import { computeNetworkView, NETWORK_VIEW_SAMPLE, type NetworkViewData } from '../network/view';
 
@@ -343,14 +344,17 @@ class EngineTrainer implements Trainer {
 
   networkView(plane: PlaneSpec, grid: number, pull = false): Promise<NetworkViewData> {
     return this.serial(() => {
+      const drawn = makePlane(plane, this.dataset);
       const model = this.ctx.model;
       const train = this.dataset.train;
       const D = this.dataset.features;
       const sampleRows = Math.max(1, Math.min(NETWORK_VIEW_SAMPLE, train.rows));
       return computeNetworkView({
         model: { ...model, arch: model.arch, specs: model.specs, values: model.variables },
-        plane: visiblePlane(this.dataset, makePlane(plane, this.dataset)),
+        // The network sees switched-off inputs at 0; the true function and the points do not.
+        plane: visiblePlane(this.dataset, drawn),
         grid,
+        overlay: planeOverlay(this.dataset, drawn, grid),
         sample: train.x.subarray(0, sampleRows * D),
         sampleRows,
         ...(pull ? { labels: sampleLabels(this.dataset, sampleRows) } : {}),

@@ -213,7 +213,7 @@ function GroupView({
   const cells = view.grid * view.grid;
   return (
     <g data-group={g.id} data-kind={g.kind} data-units={g.units} data-shown={box.shown.length}>
-      <text x={box.x} y={box.y + 8} className="group-label" fill={color}>
+      <text x={box.x} y={box.y + 8} className="group-label" fill={color} data-label={g.id}>
         {shortLabel(g.label)}
         {hidden > 0 ? ` +${hidden}` : ''}
       </text>

@@ -25,7 +25,8 @@ export interface NetworkLayout {
   unitY: (box: GroupBox, i: number) => number;
 }
 
-const LABEL = 11;
+/** Room above a group's first unit for its label (9 px text and its descenders). */
+const LABEL = 13;
 const GAP = 2;
 const GROUP_GAP = 8;
 const MAX_SIZE = 26;

@@ -34,6 +34,10 @@ export interface ScriptedNetworkView {
   gates: number[][] | null;
   gateIds: string[];
   thumbnails: Record<string, number[]>;
+  /** Output node id -> the task's true map over the plane (row-major); null for imported data. */
+  truth: Record<string, number[]> | null;
+  /** Training points on the plane (≤ 80): coordinates and labels[task][point] (NaN: missing). */
+  points: { s: number[]; t: number[]; labels: number[][] } | null;
 }
 
 export interface ScriptedEdge {
@@ -104,6 +108,10 @@ function toScripted(view: NetworkViewData, links: LinkView): ScriptedNetworkView
     gates: gateIds.length ? gateIds.map((id) => view.gates[id].slice()) : null,
     gateIds,
     thumbnails,
+    truth: view.truth
+      ? Object.fromEntries(Object.entries(view.truth).map(([id, map]) => [id, Array.from(map)]))
+      : null,
+    points: view.points,
   };
 }
 
