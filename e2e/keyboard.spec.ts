@@ -9,10 +9,15 @@ const isFocused = (target: Locator) =>
   target.evaluate((element) => element === document.activeElement);
 
 /** Press Tab until `target` has focus (the page's tab order, wrapping around). */
-async function tabTo(page: Page, target: Locator, maxPresses = 250): Promise<void> {
+async function tabTo(
+  page: Page,
+  target: Locator,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
+  maxPresses = 250,
+): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
     if (await isFocused(target)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   throw new Error(`could not reach ${target.toString()} with Tab`);
 }
@@ -33,7 +38,10 @@ test('generate data, choose a method, play, pause and export with the keyboard o
   const page = lab.page;
   const before = await lab.state();
 
-  // New data: the data seed, one step up with the arrow key.
+  // New data: the data seed, one step up with the arrow key. The nav under the header goes to
+  // the Data studio section (focus moves there) without tabbing through the network diagram.
+  await tabTo(page, page.getByRole('button', { name: 'Data studio', exact: true }));
+  await page.keyboard.press('Enter');
   const seed = page.getByRole('spinbutton', { name: 'Data seed' });
   await tabTo(page, seed);
   expect(await focusVisible(seed)).toBe(true);
@@ -43,8 +51,9 @@ test('generate data, choose a method, play, pause and export with the keyboard o
     .toBeGreaterThan(before.dataVersion);
 
   // A method: the native select changes with the arrow keys.
+  // The Model section sits just above the Data studio.
   const method = page.getByRole('combobox', { name: 'Method' });
-  await tabTo(page, method);
+  await tabTo(page, method, 'Shift+Tab');
   expect(await focusVisible(method)).toBe(true);
   const initialMethod = (await page.evaluate(() => window.mtlLab!.getConfig())).train.method;
   await page.keyboard.press('ArrowDown');
@@ -54,6 +63,7 @@ test('generate data, choose a method, play, pause and export with the keyboard o
   await expect.poll(async () => (await lab.state()).phase).toBe('ready');
 
   // Play with Enter, pause with Space on the same button.
+  // Onwards through the sections below and round to the header.
   const play = page.getByRole('button', { name: /Play$/ });
   await tabTo(page, play);
   expect(await focusVisible(play)).toBe(true);
@@ -66,8 +76,9 @@ test('generate data, choose a method, play, pause and export with the keyboard o
   await expect.poll(async () => (await lab.state()).running).toBe(false);
 
   // Export the trained weights.
+  // Share & export is the last section: back round from the header.
   const exportButton = page.getByRole('button', { name: 'Weights (safetensors)' });
-  await tabTo(page, exportButton);
+  await tabTo(page, exportButton, 'Shift+Tab');
   const download = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   expect((await download).suggestedFilename()).toMatch(/\.safetensors$/);
