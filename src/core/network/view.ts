@@ -7,8 +7,7 @@
  */
 import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
-import { tappedParams } from '../engines/tfjs/activationTap';
-import { tfjsForward } from '../engines/tfjs/forward';
+import { tappedForward } from '../engines/tfjs/forward';
 import { INPUT_GROUP, type DrawnGroup, type NetworkDrawing } from '../model/drawing';
 import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../model/types';
 import {
@@ -100,19 +99,8 @@ function groupActivation(
 }
 
 /** Forward on rows x [rows, D] with taps; returns the taps (inside the caller's tidy). */
-function tappedForward(model: ViewModel, x: tf.Tensor2D): Map<string, tf.Tensor> {
-  const plain: Record<string, tf.Tensor> = {};
-  model.specs.forEach((s, i) => {
-    plain[s.name] = s.shared ? tf.expandDims(model.values[i], 0) : model.values[i];
-  });
-  const { params, taps } = tappedParams(plain);
-  const out = tfjsForward(
-    model.arch,
-    params,
-    tf.expandDims(x, 0) as tf.Tensor3D,
-    model.config,
-    model.dims,
-  );
+function viewTaps(model: ViewModel, x: tf.Tensor2D): Map<string, tf.Tensor> {
+  const { out, taps } = tappedForward(model, model.values, x);
   taps.set('output', out.outputs); // [T, B, K]: what the engine trains on, by definition
   return taps;
 }
@@ -160,13 +148,13 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
   const units = (id: string) => unitsOf.get(id) ?? 0;
   const flat = tf.tidy(() => {
     const xGrid = tf.tensor2d(gridPoints(plane, grid), [N, D]);
-    const taps = tappedForward(model, xGrid);
+    const taps = viewTaps(model, xGrid);
     const parts: tf.Tensor[] = drawing.groups.map((g) =>
       tf.reshape(tf.transpose(groupActivation(g, taps, xGrid, N)), [-1]),
     );
     const xSample = tf.tensor2d(sample, [sampleRows, D]);
     if (gateGroups.length > 0) {
-      const sampleTaps = tappedForward(model, xSample);
+      const sampleTaps = viewTaps(model, xSample);
       for (const g of gateGroups) {
         parts.push(tf.mean(groupActivation(g, sampleTaps, xSample, sampleRows), 0));
       }

@@ -8,8 +8,7 @@
  * (one E×E readback with the snapshot), symmetrised, with an exact 0 diagonal. The score, as the
  * paper reports it [paper?], is the mean of the matrix divided by its largest entry.
  */
-import { tappedParams } from '../engines/tfjs/activationTap';
-import { tfjsForward } from '../engines/tfjs/forward';
+import { tappedForward } from '../engines/tfjs/forward';
 import { tf } from '../tf';
 import type { ModelState } from './modelState';
 
@@ -35,13 +34,7 @@ export function expertLabels(model: ModelState): string[] | null {
 export function expertGram(model: ModelState, x: tf.Tensor2D): tf.Tensor2D | null {
   const groups = model.arch.expertGroups?.(model.config, model.dims);
   if (!groups?.length) return null;
-  const record: Record<string, tf.Tensor> = {};
-  model.specs.forEach((s, i) => {
-    const v = model.variables[i];
-    record[s.name] = s.shared ? tf.expandDims(v, 0) : v;
-  });
-  const { params, taps } = tappedParams(record);
-  tfjsForward(model.arch, params, tf.expandDims(x, 0) as tf.Tensor3D, model.config, model.dims);
+  const { taps } = tappedForward(model, model.variables, x);
   const F = tf.concat(
     groups.map((g) => {
       const a = taps.get(g.tap);

@@ -1,13 +1,14 @@
 /**
  * Running an architecture's forward (written once against Ops) on the tfjs engine.
  */
-import type { tf } from '../../tf';
+import { tf } from '../../tf';
 import type { ModelConfig } from '../../config/schema';
-import type { ArchitectureDefinition, ModelDims } from '../../model/types';
+import type { ArchitectureDefinition, ModelDims, ParamSpec } from '../../model/types';
 import { towers } from '../../model/towers';
 import { tfjsOps, type Marks } from './ops';
 import type { Params } from './layers';
 import { activeKernels } from './kernels';
+import { tappedParams } from './activationTap';
 
 export interface ForwardResult extends Marks {
   /** [T, B, K] with K = max(outputs); task t uses its first outputs[t] units. */
@@ -50,4 +51,23 @@ export function tfjsTowers(
   tasks: number,
 ): tf.Tensor3D {
   return towers(tfjsOps(params, tasks, {}, activeKernels()), z, config) as tf.Tensor3D;
+}
+
+/**
+ * One plain forward on rows x [B, D] from stored parameter values (spec order, no copies axis),
+ * recording every tapped activation: what the network view and the expert-diversity matrix read.
+ * Call inside the caller's tidy.
+ */
+export function tappedForward(
+  model: { arch: ArchitectureDefinition; config: ModelConfig; dims: ModelDims; specs: ParamSpec[] },
+  values: tf.Tensor[],
+  x: tf.Tensor2D,
+): { out: ForwardResult; taps: Map<string, tf.Tensor> } {
+  const plain: Params = {};
+  model.specs.forEach((s, i) => {
+    plain[s.name] = s.shared ? tf.expandDims(values[i], 0) : values[i];
+  });
+  const { params, taps } = tappedParams(plain);
+  const x3 = tf.expandDims(x, 0) as tf.Tensor3D;
+  return { out: tfjsForward(model.arch, params, x3, model.config, model.dims), taps };
 }
