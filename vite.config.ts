@@ -4,17 +4,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/ui/reliability/contentSecurityPolicy.ts';
+import { CROSS_ORIGIN_ISOLATION } from './src/ui/reliability/crossOriginIsolation.ts';
 import { buildKernels } from './scripts/build-kernels.mjs';
 
 /** Compiles the fused CPU engine's AssemblyScript kernels before serving, building or testing. */
 function wasmKernels(): Plugin {
   return { name: 'mtl-lab-wasm-kernels', buildStart: () => buildKernels() };
 }
-
-const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
 
 /** Builds only: the dev server's React refresh needs an inline script, which the policy forbids. */
 function contentSecurityPolicy(): Plugin {

@@ -14,11 +14,7 @@ import { machineInfo, report } from './report';
 import type { PageRun } from './page';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 import { addPytorchRows } from './pytorchReference';
-
-const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { CROSS_ORIGIN_ISOLATION } from '../src/ui/reliability/crossOriginIsolation';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGE_OUT = join(HERE, 'dist', 'page');
