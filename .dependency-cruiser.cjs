@@ -74,7 +74,7 @@ module.exports = {
         'An architecture is written once against Ops (model/ops.ts); the engine that runs it is chosen elsewhere. Tests may run a model on an engine.',
       severity: 'error',
       from: { path: '^src/core/model/', pathNot: [TEST, '\\.test\\.helpers\\.ts$'] },
-      to: { path: '^src/core/(engines|gpu)/|^src/core/tf\\.ts$' },
+      to: { path: '^src/core/engines/|^src/core/tf\\.ts$' },
     },
     {
       name: 'architectures-do-not-know-tfjs',

@@ -71,7 +71,7 @@ export async function runNode(args: BenchArgs): Promise<void> {
   }
   // The Node bundle of @tensorflow/tfjs registers the gradients and the cpu backend.
   await import('@tensorflow/tfjs');
-  const { selectBackend, isBackendName } = await import('../src/core/backend');
+  const { selectBackend, isBackendName } = await import('../src/core/engines/tfjs/backend');
   const { getEngine } = await import('../src/core/engines/registry');
   const { runPlan } = await import('./core/measure');
   console.log(`node runner; WebGPU adapter: ${adapter ?? 'none'}`);

@@ -3,7 +3,7 @@
  * window.mtlBench for bench/run.ts, which drives it in headless Chromium.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { isBackendName, probeWebGpuAdapter, selectBackend } from '../src/core/backend';
+import { isBackendName, probeWebGpuAdapter, selectBackend } from '../src/core/engines/tfjs/backend';
 import { getEngine } from '../src/core/engines/registry';
 import { wasmPaths } from '../src/worker/wasmAssets';
 import { runPlan } from './core/measure';

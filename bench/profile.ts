@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     writable: true,
   });
   await import('@tensorflow/tfjs');
-  const { selectBackend } = await import('../src/core/backend');
+  const { selectBackend } = await import('../src/core/engines/tfjs/backend');
   const { tf } = await import('../src/core/tf');
   const sel = await selectBackend('webgpu');
   if (sel.name !== 'webgpu') throw new Error('no webgpu');
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     }
     return out;
   };
-  const { installDispatchCounter } = await import('../src/core/gpu/dispatchCounter');
+  const { installDispatchCounter } = await import('../src/core/engines/webgpu/dispatchCounter');
   const counter = installDispatchCounter();
   const t0 = performance.now();
   await subject.train(steps);

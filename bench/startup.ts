@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
-import { BACKEND_NAMES } from '../src/core/backend';
+import { BACKEND_NAMES } from '../src/core/engines/tfjs/backend';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,7 +1,7 @@
 /** Page entry: start the training worker, wire the stores and the scripting API, render the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isBackendChoice, type BackendChoice } from './core/backend';
+import { isBackendChoice, type BackendChoice } from './core/engines/tfjs/backend';
 import { createLabController } from './state/labController';
 import { createDataStudio } from './state/dataStudio';
 import { createMicroscopeActions, installMicroscopeActions } from './state/microscope';

@@ -1,6 +1,6 @@
 /**
  * Counts WebGL buffer and texture creations (the webgl backend's allocations), the WebGL twin of
- * src/core/gpu/dispatchCounter.ts. Browser only; a no-op counter elsewhere.
+ * src/core/engines/webgpu/dispatchCounter.ts. Browser only; a no-op counter elsewhere.
  */
 export interface AllocationCounter {
   read(): number;

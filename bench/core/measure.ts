@@ -6,7 +6,10 @@
 import { tf } from '../../src/core/tf';
 import { getEngine } from '../../src/core/engines/registry';
 import { generateDataset } from '../../src/core/data/generator';
-import { installDispatchCounter, type DispatchCounter } from '../../src/core/gpu/dispatchCounter';
+import {
+  installDispatchCounter,
+  type DispatchCounter,
+} from '../../src/core/engines/webgpu/dispatchCounter';
 import { referenceConfig, type ConfigId } from './configs';
 import { installGlAllocationCounter, type AllocationCounter } from './glCounter';
 import { createLabSubject } from './labSubject';

@@ -1,5 +1,5 @@
 /** Shapes of the benchmark's results (bench/results.json). */
-import type { BackendName } from '../../src/core/backend';
+import type { BackendName } from '../../src/core/engines/tfjs/backend';
 
 /** A tfjs backend or an engine of src/core/engines measured in the page. */
 export type BenchBackend = BackendName | 'wasm-fused' | 'wasm-fused-1-thread';

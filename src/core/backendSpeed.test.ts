@@ -6,7 +6,7 @@ import {
   speedup,
   type SpeedTrial,
 } from './backendSpeed';
-import { withTimeLimit, type BackendName } from './backend';
+import { withTimeLimit, type BackendName } from './engines/tfjs/backend';
 import { defaultConfig } from './config/defaults';
 
 /** A fake clock: each training step of backend `name` advances time by costMs[name]. */

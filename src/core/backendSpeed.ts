@@ -4,7 +4,12 @@
  * building a training trial are injected, so the logic is tested in Node with fakes, and the
  * worker supplies the real ones (src/worker/backendAuto.ts).
  */
-import { withTimeLimit, type AdapterSummary, type BackendName, type BackendSpeed } from './backend';
+import {
+  withTimeLimit,
+  type AdapterSummary,
+  type BackendName,
+  type BackendSpeed,
+} from './engines/tfjs/backend';
 import type { LabConfig } from './config/schema';
 import { errorMessage } from './errorMessage';
 

@@ -11,7 +11,7 @@ import {
   withTimeLimit,
   type BackendSelection,
   type BackendSpeed,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import {
   fastestBackend,
   MOVE_MIN_SPEEDUP,

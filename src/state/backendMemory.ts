@@ -2,7 +2,7 @@
  * The measured backend choice, remembered per adapter and model shape (speedKey) in
  * localStorage, so a later visit starts on the fastest backend without measuring again.
  */
-import { isBackendName } from '../core/backend';
+import { isBackendName } from '../core/engines/tfjs/backend';
 import type { RememberedChoice } from '../core/backendSpeed';
 
 const STORAGE_KEY = 'mtl-lab-backend-choices';

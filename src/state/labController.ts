@@ -9,7 +9,7 @@ import {
   type BackendChoice,
   type BackendName,
   type BackendSelection,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import type { RememberedChoice } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { ConfigError } from '../core/config/validate';

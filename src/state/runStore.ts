@@ -4,7 +4,7 @@
  * the slices they draw, so a snapshot re-renders only the readouts and the chart.
  */
 import { create } from 'zustand';
-import type { BackendSelection } from '../core/backend';
+import type { BackendSelection } from '../core/engines/tfjs/backend';
 import type { DataSummary, RunChange, RunSnapshot, RunStart } from '../worker/protocol';
 import { appendToHistory, emptyHistory, type LossHistory } from './lossHistory';
 import { trackNeglect, type NeglectSince } from './taskNeglect';

@@ -8,7 +8,7 @@ import {
   type AdapterSummary,
   type BackendName,
   type BackendSelection,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import type { LabConfig } from '../core/config/schema';
 import type { ConfigPatch } from '../state/configPatch';
 import { useConfigStore } from '../state/configStore';

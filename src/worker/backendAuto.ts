@@ -13,7 +13,7 @@ import {
   type BackendName,
   type BackendOptions,
   type BackendSpeed,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import { measureBackends, type SpeedTrial } from '../core/backendSpeed';
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';

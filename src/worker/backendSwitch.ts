@@ -10,7 +10,7 @@ import {
   type BackendChoice,
   type BackendName,
   type BackendSelection,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import { wasmPaths } from './wasmAssets';
 
 /** Start `choice`; with 'auto', the remembered backend first, else the quick-start order. */

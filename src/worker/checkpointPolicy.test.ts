@@ -6,7 +6,7 @@ import {
   formatNumber,
   saferLearningRate,
 } from './checkpointMessages';
-import { fallbackOrder } from './deviceLoss';
+import { fallbackOrder } from '../core/engines/tfjs/deviceLoss';
 
 const policy = { everySteps: 50, minIntervalMs: 2000 };
 const snap = (step: number, running = true, diverged = false) => ({ step, running, diverged });

@@ -3,10 +3,10 @@
  * backend (deviceLoss.ts), start the same run (same id, so the page keeps its loss history) from
  * the last good checkpoint, tell the page, and keep training if it was training.
  */
-import type { BackendName } from '../core/backend';
+import type { BackendName } from '../core/engines/tfjs/backend';
 import type { TrainerCheckpoint } from '../core/train/api';
 import { deviceLostNotice } from './checkpointMessages';
-import { activateAfterLoss } from './deviceLoss';
+import { activateAfterLoss } from '../core/engines/tfjs/deviceLoss';
 import type { WorkerEventListener } from './protocol';
 import { wasmPaths } from './wasmAssets';
 import { errorMessage } from '../core/errorMessage';

@@ -3,7 +3,7 @@
  * the badge says so: the selection gets the engine's reason among its skipped attempts, while
  * the run trains on tfjs.
  */
-import type { BackendSelection } from '../core/backend';
+import type { BackendSelection } from '../core/engines/tfjs/backend';
 import type { LabConfig } from '../core/config/schema';
 import { activeEngine, engineFallback } from '../core/engines/active';
 import { getArchitecture } from '../core/model/registry';

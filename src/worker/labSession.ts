@@ -10,7 +10,7 @@ import {
   type BackendName,
   type BackendSelection,
   type BackendSpeed,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
@@ -59,7 +59,7 @@ import { groupingState, runSweepJob, trainSuggestedGrouping } from './groupingJo
 import type { GroupingRequest, GroupingState, SweepListener } from './protocol/grouping';
 import { engineNoteEvent } from './engineNote';
 import { RunGuard } from './checkpointGuard';
-import { destroyCurrentDevice, watchDeviceLoss } from './deviceLoss';
+import { destroyCurrentDevice, watchDeviceLoss } from '../core/engines/tfjs/deviceLoss';
 import { DeviceLossRecovery } from './deviceLossRecovery';
 import type { WorkerMemory } from './protocol';
 import { errorMessage } from '../core/errorMessage';
@@ -324,9 +324,8 @@ export class LabSession implements LabWorkerApi {
 
   memory(): Promise<WorkerMemory> {
     return this.exclusive(async () => {
-      const { tf } = await import('../core/tf');
-      const { numTensors, numBytes } = tf.memory();
-      return { numTensors, numBytes, backend: tf.getBackend() };
+      const { engineMemory } = await import('../core/engines/tfjs/diagnostics');
+      return engineMemory();
     });
   }
 
@@ -336,10 +335,8 @@ export class LabSession implements LabWorkerApi {
 
   dropKernel(kernelName: string): Promise<boolean> {
     return this.exclusive(async () => {
-      const { tf } = await import('../core/tf');
-      if (!tf.getKernel(kernelName, tf.getBackend())) return false;
-      tf.unregisterKernel(kernelName, tf.getBackend());
-      return true;
+      const { dropActiveKernel } = await import('../core/engines/tfjs/diagnostics');
+      return dropActiveKernel(kernelName);
     });
   }
 

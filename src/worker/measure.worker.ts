@@ -6,7 +6,7 @@
 import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { expose } from 'comlink';
-import type { BackendSpeed } from '../core/backend';
+import type { BackendSpeed } from '../core/engines/tfjs/backend';
 import type { LabConfig } from '../core/config/schema';
 import { measureAllBackends, type Measurement } from './backendAuto';
 import { wasmPaths } from './wasmAssets';

@@ -5,7 +5,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { WasmBinaryName } from '../core/backend';
+import type { WasmBinaryName } from '../core/engines/tfjs/backend';
 
 export const wasmPaths: Record<WasmBinaryName, string> = {
   'tfjs-backend-wasm.wasm': wasmPlain,

@@ -7,7 +7,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../backend';
+import { selectBackend } from '../engines/tfjs/backend';
 import { validateConfig } from '../config/validate';
 import { decodeLink, encodeLink } from '../io/link';
 import { datasetFor, smallConfig } from '../train/testing';

@@ -6,7 +6,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, expect, test } from 'vitest';
-import { selectBackend } from '../backend';
+import { selectBackend } from './tfjs/backend';
 import { getArchitecture } from '../model/registry';
 import { getMethod } from '../methods/registry';
 import { createTrainer } from '../train/trainer';

@@ -16,7 +16,7 @@ import { opsUsed } from '../model/opsTrace';
 import { getArchitecture, registerArchitecture } from '../model/registry';
 import { denseSpecs, linearSpecs, reluStack, towers, towerSpecs } from '../model/towers';
 import type { ArchitectureDefinition } from '../model/types';
-import { requireWebGPU, setupNodeWebGPU } from '../gpu/testing/nodeWebgpu';
+import { requireWebGPU, setupNodeWebGPU } from './webgpu/testing/nodeWebgpu';
 import { getMethod } from '../methods/registry';
 import { tf } from '../tf';
 import { datasetFor, smallConfig } from '../train/testing';

@@ -3,7 +3,7 @@
  * src/core/engines/<id>/ and one line in registry.ts. `available()` and `supports()` return null
  * when they say yes and a reason a person can read when they say no; `build()` returns a run that
  * the engine-neutral step (step.ts) and trainer drive through backward(mode) and update(...).
- * Today's tfjs and fused-WebGPU paths still live in src/core/train and src/core/gpu; the fused
+ * Today's tfjs path still lives in src/core/train (its WebGPU programs in engines/webgpu); the fused
  * wasm engine is the first engine of this shape.
  */
 import type { AdamMoments } from '../train/optimizer';

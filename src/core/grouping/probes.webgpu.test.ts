@@ -7,7 +7,11 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, test } from 'vitest';
 import { tf } from '../tf';
-import { requireWebGPU, setupNodeWebGPU, withGpuErrorScope } from '../gpu/testing/nodeWebgpu';
+import {
+  requireWebGPU,
+  setupNodeWebGPU,
+  withGpuErrorScope,
+} from '../engines/webgpu/testing/nodeWebgpu';
 import { createTrainer } from '../train/trainer';
 import { datasetFor, smallConfig } from '../train/testing';
 

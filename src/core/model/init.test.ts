@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults';
 import { INIT_SCHEMES, type InitScheme } from '../config/schema';
 import { generateDataset } from '../data/generator';
-import { setupNodeWebGPU } from '../gpu/testing/nodeWebgpu';
+import { setupNodeWebGPU } from '../engines/webgpu/testing/nodeWebgpu';
 import { tf } from '../tf';
 import { ModelState } from '../train/modelState';
 import { createTrainer } from '../train/trainer';

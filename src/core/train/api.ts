@@ -25,7 +25,7 @@ export interface TrainerOptions {
   evalBatchSize?: number;
   /**
    * Builds the optimizer instead of the default AdamOptimizer (e.g. the fused WebGPU Adam of
-   * src/core/gpu). Variables come in spec order; `specs[i].shared` tells shared from per-task.
+   * src/core/engines/webgpu). Variables come in spec order; `specs[i].shared` tells shared from per-task.
    */
   createOptimizer?: (args: OptimizerArgs) => Optimizer;
   /** Measure TAG's inter-task affinity every k steps (0 = off; src/core/grouping). */

@@ -6,7 +6,7 @@
 import { tf } from '../tf';
 import type { Split } from '../data/types';
 import { createRandom, deriveSeed, permutation } from '../model/random';
-import { gatherRows, type LabelSource } from '../gpu/taskLoss';
+import { gatherRows, type LabelSource } from '../engines/webgpu/taskLoss';
 
 export interface DeviceSplit {
   /** Real rows; tensors may hold more (zero-padded, mask 0) so they divide into equal batches. */

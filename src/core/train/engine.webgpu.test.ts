@@ -9,7 +9,11 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, test } from 'vitest';
 import { tf } from '../tf';
 import type { ArchitectureId } from '../config/schema';
-import { requireWebGPU, setupNodeWebGPU, withGpuErrorScope } from '../gpu/testing/nodeWebgpu';
+import {
+  requireWebGPU,
+  setupNodeWebGPU,
+  withGpuErrorScope,
+} from '../engines/webgpu/testing/nodeWebgpu';
 import { getMethod } from '../methods/registry';
 import { createTrainer } from './trainer';
 import { datasetFor, smallConfig } from './testing';

@@ -14,7 +14,7 @@ import { createEngineTrainer } from '../engines/trainer';
 import { wasmFusedEngine } from '../engines/wasm-fused/engine';
 import { getMethod } from '../methods/registry';
 import type { Trainer } from './api';
-import { EngineFusedAdam } from './fusedOptimizer';
+import { EngineFusedAdam } from '../engines/webgpu/fusedOptimizer';
 import { createTrainer } from './trainer';
 import { datasetFor, smallConfig } from './testing';
 import type { WeightEntry } from './weights';

@@ -6,7 +6,7 @@
  */
 import { tf } from '../tf';
 import type { TaskInfo } from '../data/types';
-import { taskLoss, type LabelSource, type TaskKinds } from '../gpu/taskLoss';
+import { taskLoss, type LabelSource, type TaskKinds } from '../engines/webgpu/taskLoss';
 
 export class TaskLosses {
   readonly tasks: number;
@@ -79,7 +79,7 @@ export class TaskLosses {
 
   /**
    * The same per-task masked means in ONE WebGPU program (and one for the gradient), reading
-   * labels and masks of the batch window from the whole split (src/core/gpu/taskLoss.ts).
+   * labels and masks of the batch window from the whole split (src/core/engines/webgpu/taskLoss.ts).
    */
   perTaskFused(outputs: tf.Tensor3D, labels: LabelSource): tf.Tensor1D {
     return taskLoss(outputs, labels, this.kinds);

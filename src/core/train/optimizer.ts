@@ -5,7 +5,7 @@
  * Adam kernel over packed buffers can replace AdamOptimizer behind the same interface.
  */
 import { tf } from '../tf';
-import type { PackedRef, PackedSource } from '../gpu/packedDense';
+import type { PackedRef, PackedSource } from '../engines/webgpu/packedDense';
 
 /**
  * One gradient-method update in combined form: the shared parameters get d = Σ_r weights[r]·J[r]

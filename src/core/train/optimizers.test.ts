@@ -1,5 +1,5 @@
 /**
- * The engine gives the same results with the plain Adam and the fused Adam (src/core/gpu, here on
+ * The engine gives the same results with the plain Adam and the fused Adam (src/core/engines/webgpu, here on
  * its tf-ops path: the cpu backend), for a loss method, gradient methods with weights and head
  * weights, an explicit direction and norm clipping. The WebGPU twin is in engine.webgpu.test.ts.
  */
@@ -9,7 +9,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '../tf';
 import { getMethod } from '../methods/registry';
 import type { ArchitectureId } from '../config/schema';
-import { createOptimizer, EngineFusedAdam, type OptimizerKind } from './fusedOptimizer';
+import {
+  createOptimizer,
+  EngineFusedAdam,
+  type OptimizerKind,
+} from '../engines/webgpu/fusedOptimizer';
 import { AdamOptimizer } from './optimizer';
 import { createTrainer } from './trainer';
 import { datasetFor, smallConfig } from './testing';

@@ -6,7 +6,7 @@
  * is one program with no write-back: the variables are refreshed lazily, only when something reads
  * them (ModelState.setRefresh). Same arithmetic as step.ts; no readback inside a loss-method step.
  */
-import { gramMatrix } from '../gpu/gramStats';
+import { gramMatrix } from '../engines/webgpu/gramStats';
 import { tf } from '../tf';
 import type { WindowBatch } from './deviceData';
 import { packedForward, slotGradients } from './gradients';

@@ -9,7 +9,7 @@
  *   4. one readback (losses at θ and at θ + ε, Gram of J and of H = J^SAM − J, rows if the method
  *      needs them), the method on J and its second instance on H, and one optimizer update.
  */
-import { gramMatrix } from '../gpu/gramStats';
+import { gramMatrix } from '../engines/webgpu/gramStats';
 import type { MethodInput, MethodOptions, ProcedureHooks } from '../methods/types';
 import { tf } from '../tf';
 import type { Batch } from './deviceData';

@@ -1,5 +1,5 @@
 /** Pieces shared by the plain (step.ts) and the packed (packedStep.ts) training steps. */
-import { gramMatrix } from '../gpu/gramStats';
+import { gramMatrix } from '../engines/webgpu/gramStats';
 import { tf } from '../tf';
 import type { MethodInstance, MethodNeeds, MethodResult } from '../methods/types';
 import type { BatchSampler } from './deviceData';

@@ -27,7 +27,7 @@ import { TaskLosses } from './losses';
 import { argmax, computeMetrics, taskOutputs, type OutputTable } from './metrics';
 import { ModelState } from './modelState';
 import { outputSpread } from './outputSpread';
-import { createOptimizer } from './fusedOptimizer';
+import { createOptimizer } from '../engines/webgpu/fusedOptimizer';
 import { MethodSettings } from './methodSettings';
 import { resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';

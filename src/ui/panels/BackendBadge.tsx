@@ -4,7 +4,7 @@ import {
   BACKEND_NAMES,
   isBackendChoice,
   type BackendSelection,
-} from '../../core/backend';
+} from '../../core/engines/tfjs/backend';
 import { useRunStore } from '../../state/runStore';
 import { useLab } from '../LabContext';
 

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Remote } from 'comlink';
-import type { BackendChoice } from '../../core/backend';
+import type { BackendChoice } from '../../core/engines/tfjs/backend';
 import { decodeLink } from '../../core/io';
 import { METHOD_IDS } from '../../core/methods/registry';
 import { isLessonId } from '../../core/lessons';

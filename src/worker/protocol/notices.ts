@@ -2,7 +2,7 @@
  * The worker contract's reliability types: the checkpoint the page persists and the notices it
  * shows when a run diverged, the GPU was lost or the worker failed. Types only (a leaf).
  */
-import type { BackendName } from '../../core/backend';
+import type { BackendName } from '../../core/engines/tfjs/backend';
 import type { LabConfig } from '../../core/config/schema';
 import type { TrainerCheckpoint } from '../../core/train/api';
 

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomArray, relativeError, runOn } from '../../gpu/testing/fixtures';
+import { randomArray, relativeError, runOn } from '../webgpu/testing/fixtures';
 import { tf } from '../../tf';
 import { activeKernels } from './kernels';
 import { stackedDense as stackedDenseOn } from './layers';

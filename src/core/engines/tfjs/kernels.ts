@@ -2,14 +2,14 @@
  * The tfjs engine's per-backend variants of the dense-layer ops, picked once per backend (as
  * tfjs's kernel registry picks kernels) when an Ops object is made for a forward, never by
  * reading the backend inside an op:
- *   webgpu  the fused dense programs (src/core/gpu/dense.ts); copies by tile;
+ *   webgpu  the fused dense programs (src/core/engines/webgpu/dense.ts); copies by tile;
  *   wasm    copies by concatenation (tfjs-wasm's tile is ~200x slower than its concat for the
  *           same copy: 7.9 ms against 0.04 ms for 8 × 16,384); several input stacks run as one
  *           2-D product per stack; 2-D products through matMul.ts's plain-product gradient;
  *   others  tile, batched tf.matMul.
  */
 import { tf } from '../../tf';
-import { denseAvailable } from '../../gpu/dense';
+import { denseAvailable } from '../webgpu/dense';
 import { wasmMatMul } from './matMul';
 
 export interface TfjsKernels {

@@ -5,12 +5,12 @@
  * (broadcastTo has a summing gradient) before they meet.
  */
 import { tf } from '../../tf';
-import { fusedDense, type DenseActivation } from '../../gpu/dense';
-import { mixExperts } from '../../gpu/mixExperts';
-import { sumRepeats } from '../../gpu/sumRepeats';
+import { fusedDense, type DenseActivation } from '../webgpu/dense';
+import { mixExperts } from '../webgpu/mixExperts';
+import { sumRepeats } from '../webgpu/sumRepeats';
 import type { TfjsKernels } from './kernels';
 import { tap } from './activationTap';
-import { packedDense, packedParam, type PackedRef, type PackedSource } from '../../gpu/packedDense';
+import { packedDense, packedParam, type PackedRef, type PackedSource } from '../webgpu/packedDense';
 
 export type Params = Record<string, tf.Tensor>;
 
@@ -91,7 +91,7 @@ export function alignLead<T extends tf.Tensor>(k: TfjsKernels, a: T, n: number):
  * act(h [...L, B, in] times kernel [...L, in, out] plus bias [...L, out]), where L are stacking
  * axes of equal sizes on all three inputs; h may instead have fewer stacks that divide L (one per
  * copy: the copy's stacks all read it). One batched matMul for the whole stack; on webgpu one
- * fused program forward and at most three backward (src/core/gpu/dense.ts).
+ * fused program forward and at most three backward (src/core/engines/webgpu/dense.ts).
  */
 export function stackedDense(
   k: TfjsKernels,
@@ -208,7 +208,7 @@ function wideToStacks(y: tf.Tensor, S: number, g: number, rows: number, outW: nu
 
 /**
  * The dense layer `${prefix}/kernel|bias` of `params` (stacked as in stackedDense). With a packed
- * record the parameters are read from the packed state in place (src/core/gpu/packedDense.ts).
+ * record the parameters are read from the packed state in place (src/core/engines/webgpu/packedDense.ts).
  */
 export function denseLayer(
   k: TfjsKernels,
@@ -248,7 +248,7 @@ export function ownCopies(z: tf.Tensor, tasks: number): tf.Tensor {
 
 /**
  * Weighted sum of experts: gates [N, B, E] (rows on the simplex), experts [N or 1, E, B, H] ->
- * [N, B, H] (src/core/gpu/mixExperts.ts).
+ * [N, B, H] (src/core/engines/webgpu/mixExperts.ts).
  */
 export { mixExperts };
 

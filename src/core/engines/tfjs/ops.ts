@@ -9,7 +9,7 @@
  */
 import { tf } from '../../tf';
 import type { Activation, GateMask, Ops } from '../../model/ops';
-import { softmax } from '../../gpu/softmax';
+import { softmax } from '../webgpu/softmax';
 import { tap } from './activationTap';
 import {
   alignLead,

@@ -8,7 +8,7 @@
  * needs webgl or wasm should not pay for loading them. TensorFlow.js itself is imported lazily too,
  * so the page can use the names and types here without bundling tfjs.
  */
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../../errorMessage';
 
 /**
  * The one registry of backends, fastest first (the order to fall back along), with the name a
@@ -189,7 +189,7 @@ async function registerBackend(name: BackendName, options: BackendOptions): Prom
       // workers from the factory's own source text (`Function.toString()`); once bundled that
       // text refers to names outside it, the threads die ("e is not defined") and the backend
       // never becomes ready. The single-threaded SIMD build works everywhere (README: Backends).
-      const { tf } = await import('./tf');
+      const { tf } = await import('../../tf');
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
@@ -220,7 +220,7 @@ let webGpuFactoryInstalled = false;
 async function registerWebGpuWithAdapterLimits(): Promise<void> {
   const webgpu = await import('@tensorflow/tfjs-backend-webgpu');
   if (webGpuFactoryInstalled) return;
-  const { tf } = await import('./tf');
+  const { tf } = await import('../../tf');
   type DeviceArg = ConstructorParameters<typeof webgpu.WebGPUBackend>[0];
   type InfoArg = ConstructorParameters<typeof webgpu.WebGPUBackend>[1];
   tf.removeBackend('webgpu');
@@ -263,7 +263,7 @@ async function activate(
   name: BackendName,
   options: BackendOptions,
 ): Promise<AdapterSummary | null> {
-  const engines = await import('./engines/active');
+  const engines = await import('../active');
   if (engines.isEngineName(name)) {
     await engines.activateEngine(name, (host) => activate(host, options));
     return null;
@@ -275,7 +275,7 @@ async function activate(
     adapter = await probeWebGpuAdapter();
     if (!adapter) throw new Error('requestAdapter() returned null (no WebGPU adapter)');
   }
-  const { tf } = await import('./tf');
+  const { tf } = await import('../../tf');
   await registerBackend(name, options);
   const factory = tf.findBackendFactory(name);
   if (!factory) throw new Error(`the ${name} backend did not register`);
@@ -336,7 +336,7 @@ interface GpuErrorSource {
  * surface them. Does nothing unless the current backend is webgpu.
  */
 export async function watchWebGpuErrors(onError: (message: string) => void): Promise<void> {
-  const { tf } = await import('./tf');
+  const { tf } = await import('../../tf');
   if (tf.getBackend() !== 'webgpu') return;
   const device = (tf.backend() as unknown as { device?: GpuErrorSource }).device;
   if (!device) return;

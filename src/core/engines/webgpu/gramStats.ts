@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { GramStatsProgram } from './gramProgram';
 import { activeWebGPUBackend, runProgram } from './webgpuBackend';
 

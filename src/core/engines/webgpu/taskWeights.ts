@@ -3,7 +3,7 @@
  * method runs in float64 JS, so no upload and no extra binding) or as a GPU tensor input 'W'
  * (weights computed on the GPU). Uniform fields hold 4 weights each (vec4<f32>).
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import type { UniformField } from './webgpuBackend';
 
 export type TaskWeights = readonly number[] | tf.Tensor1D;

@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { CombineGradientsProgram } from './combineProgram';
 import { numWeights, weightSource, weightTensor, type TaskWeights } from './taskWeights';
 import { activeWebGPUBackend, runProgram } from './webgpuBackend';

@@ -1,5 +1,5 @@
 /** Deterministic data, error measures and backend switching shared by the gpu tests. */
-import { tf } from '../../tf';
+import { tf } from '../../../tf';
 import type { ParamSpec } from '../packedLayout';
 
 /** Uniform values in [-scale, scale) from a small LCG (tests need determinism, not quality). */

@@ -12,8 +12,8 @@ import {
   type BackendName,
   type BackendOptions,
   type BackendSelection,
-} from '../core/backend';
-import { errorMessage } from '../core/errorMessage';
+} from './backend';
+import { errorMessage } from '../../errorMessage';
 
 /** The GPU resource a backend runs on: a way to wait for its loss, and a way to lose it. */
 interface LosableGpu {
@@ -35,7 +35,7 @@ interface WebGlContext {
 }
 
 async function currentGpu(): Promise<LosableGpu | null> {
-  const { tf } = await import('../core/tf');
+  const { tf } = await import('../../tf');
   const backend = tf.backend() as unknown as {
     device?: WebGpuDevice;
     gpgpu?: { gl?: WebGlContext };
@@ -76,7 +76,7 @@ export function fallbackOrder(lost: BackendName): BackendName[] {
 export async function watchDeviceLoss(
   onLost: (from: BackendName, reason: string) => void,
 ): Promise<void> {
-  const { tf } = await import('../core/tf');
+  const { tf } = await import('../../tf');
   const gpu = await currentGpu();
   if (!gpu) return;
   const from = tf.getBackend() as BackendName;
@@ -100,7 +100,7 @@ export async function activateAfterLoss(
   lost: BackendName,
   options: BackendOptions,
 ): Promise<BackendSelection> {
-  const { tf } = await import('../core/tf');
+  const { tf } = await import('../../tf');
   try {
     // Its device is gone; without this, tf.setBackend(lost) would reuse the dead instance.
     tf.removeBackend(lost);

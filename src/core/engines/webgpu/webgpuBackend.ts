@@ -4,7 +4,7 @@
  * this module must also load where the backend package never runs (cpu/wasm/webgl).
  */
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 
 export type { WebGPUBackend, WebGPUProgram };
 

@@ -3,7 +3,7 @@
  * warm-up update, since the first stock Adam step also creates its slot variables).
  */
 import { describe, expect, it } from 'vitest';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import {
   combineAdam,
   countGpuWork,

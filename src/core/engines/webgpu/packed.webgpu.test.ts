@@ -5,8 +5,8 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { tf } from '../tf';
-import { TaskLosses } from '../train/losses';
+import { tf } from '../../tf';
+import { TaskLosses } from '../../train/losses';
 import { countGpuWork } from './index';
 import { packedDense, packedParam, type PackedRef, type PackedSource } from './packedDense';
 import { sumRepeats } from './sumRepeats';

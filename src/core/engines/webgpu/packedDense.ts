@@ -9,7 +9,7 @@
  * tf.grads w.r.t. them yields the packed gradients directly: the shared slot [C, Ps] (C = T gives
  * the task Jacobian of the replicated trick), the rest slot [1, n - Ps]. webgpu only.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import type { DenseActivation } from './denseProgram';
 import {
   PackedDenseForwardProgram,

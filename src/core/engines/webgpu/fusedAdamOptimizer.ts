@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import type { AdamConfig } from './adamConfig';
 import { combineAdam, packedAdam, type CombineAdamArgs } from './combineAdam';
 import { PackedLayout, type ParamRole } from './packedLayout';

@@ -5,7 +5,7 @@
  * `gatherRows(src, order, start, rows)`: the batch's inputs in one program. webgpu only; the
  * engine uses the plain tf ops of src/core/train/losses.ts elsewhere.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import {
   GatherRowsProgram,
   TaskLossGradProgram,

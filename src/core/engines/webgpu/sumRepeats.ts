@@ -3,7 +3,7 @@
  * gradient of repeating an axis (src/core/model/layers.ts repeatAxis). One program on webgpu (tfjs
  * sums a middle axis as a transpose plus a reduction); tf.sum elsewhere. No gradient of its own.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 
 class SumRepeatsProgram extends FlatProgram {

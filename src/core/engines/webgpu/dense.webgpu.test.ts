@@ -1,10 +1,10 @@
 /**
- * fusedDense (src/core/gpu/dense.ts) against plain tf ops on webgpu: forward values and the
+ * fusedDense (src/core/engines/webgpu/dense.ts) against plain tf ops on webgpu: forward values and the
  * gradients w.r.t. h, W and b, for both activations and stacked shapes; dispatch counts.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { countGpuWork } from './index';
 import { fusedDense, type DenseActivation } from './dense';
 import { randomArray, relativeError } from './testing/fixtures';

@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { checkPackedState } from './fusedAdam';
 import type { PackedLayout, PackedSegment } from './packedLayout';
 import { ParamViewProgram } from './paramViewProgram';

@@ -4,7 +4,7 @@
  * - concat of k inputs: 1 dispatch for k <= 7, else ceil(k/7) + 1 (tfjs splits by the 8-binding limit);
  * - each unpacked view: 1 dispatch (use `paramViews`, which also folds the replication for shared params).
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import type { PackedLayout } from './packedLayout';
 
 export type TensorsByName = Readonly<Record<string, tf.Tensor>>;

@@ -5,7 +5,7 @@
  * gradient, so it composes with tf.grads like any op. Callers use it only when the webgpu backend
  * is active (`denseAvailable()`); elsewhere the plain tf ops are used.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import {
   DenseForwardProgram,
   DenseGradBiasProgram,

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { tf } from '../../tf';
+import { tf } from '../../../tf';
 
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 

@@ -5,11 +5,11 @@
  * rounding (tested in optimizers.test.ts). The fused one also offers `packed` (PackedTraining):
  * the step then trains on the packed state itself and the variables are written back lazily.
  */
-import { tf } from '../tf';
-import { FusedAdamOptimizer } from '../gpu/fusedAdamOptimizer';
-import type { PackedRef } from '../gpu/packedDense';
-import { activeWebGPUBackend } from '../gpu/webgpuBackend';
-import type { OptimizerArgs } from './api';
+import { tf } from '../../tf';
+import { FusedAdamOptimizer } from './fusedAdamOptimizer';
+import type { PackedRef } from './packedDense';
+import { activeWebGPUBackend } from './webgpuBackend';
+import type { OptimizerArgs } from '../../train/api';
 import {
   adamPreview,
   AdamOptimizer,
@@ -18,7 +18,7 @@ import {
   type Optimizer,
   type PackedForward,
   type PackedTraining,
-} from './optimizer';
+} from '../../train/optimizer';
 
 /** FusedAdamOptimizer behind the engine's Optimizer interface, with the combined update. */
 export class EngineFusedAdam implements Optimizer, PackedTraining {

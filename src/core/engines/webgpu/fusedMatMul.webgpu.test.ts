@@ -5,7 +5,7 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { countGpuWork } from './index';
 import { randomArray, relativeError } from './testing/fixtures';
 import { withGpuErrorScope } from './testing/nodeWebgpu';

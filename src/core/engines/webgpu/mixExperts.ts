@@ -5,7 +5,7 @@
  * batched matMul. tfjs's batched matMul over N·B tiny 1×E products costs hundreds of milliseconds a
  * step on SwiftShader, these programs a few.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 /** Consecutive outputs per invocation. */
 const PER = 4;

@@ -3,7 +3,7 @@
  * device error scopes (WGSL/validation errors never throw in tfjs), with dispatch counts asserted.
  */
 import { describe, expect, it } from 'vitest';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import {
   combineAdam,
   type CombineAdamArgs,

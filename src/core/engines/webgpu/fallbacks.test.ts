@@ -1,7 +1,7 @@
 /** The plain-tf paths (cpu backend): the same API that runs on cpu/wasm/webgl, and the references for the GPU tests. */
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import {
   combineAdam,
   combineGradients,

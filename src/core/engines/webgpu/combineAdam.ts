@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { adamStepScalars, adamUniforms, type AdamConfig, type AdamStepScalars } from './adamConfig';
 import { CombineAdamProgram, type PackedRange, type ScaledRange } from './combineAdamProgram';
 import { adamWithTfOps, checkPackedState } from './fusedAdam';

@@ -4,7 +4,7 @@
  * a few experts, attention over a few tokens), where tfjs's workgroup-reduction softmax and its
  * four-op gradient cost tens of milliseconds a step on SwiftShader.
  */
-import { tf } from '../tf';
+import { tf } from '../../tf';
 import { activeWebGPUBackend, FlatProgram, runProgram } from './webgpuBackend';
 
 class RowProgram extends FlatProgram {
