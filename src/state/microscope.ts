@@ -1,6 +1,7 @@
 /**
- * The microscope's actions: read the run's test metrics, and compute Δm against a single-task
- * baseline trained on demand in the worker. Page -> worker API -> microscope store.
+ * The microscope's actions: read the run's test metrics, compute Δm against a single-task
+ * baseline trained on demand in the worker, and the safety audit against STL on three seeds.
+ * Page -> worker API -> microscope store.
  */
 import type { Remote } from 'comlink';
 import type { LabWorkerApi } from '../worker/protocol';
@@ -12,10 +13,12 @@ export interface MicroscopeActions {
   refreshMetrics(): Promise<void>;
   /** Pauses training, trains the STL baseline for as many steps, and stores Δm. */
   computeDeltaM(): Promise<void>;
+  /** Pauses training, trains STL on three weight seeds, and stores the safety audit. */
+  safetyAudit(): Promise<void>;
 }
 
 export function createMicroscopeActions(
-  api: Pick<Remote<LabWorkerApi>, 'testMetrics' | 'computeDeltaM'>,
+  api: Pick<Remote<LabWorkerApi>, 'testMetrics' | 'computeDeltaM' | 'safetyAudit'>,
 ): MicroscopeActions {
   return {
     async refreshMetrics() {
@@ -42,6 +45,19 @@ export function createMicroscopeActions(
           deltaM: result,
           evaluation: { step: result.step, metrics: result.metrics },
         });
+      } catch (error) {
+        setResults({ resultError: errorMessage(error) });
+      } finally {
+        setResults({ pending: null });
+      }
+    },
+    async safetyAudit() {
+      if (useMicroscopeStore.getState().pending) return;
+      setResults({ pending: 'audit', resultError: null });
+      try {
+        const audit = await api.safetyAudit();
+        setRunning(false);
+        setResults({ audit });
       } catch (error) {
         setResults({ resultError: errorMessage(error) });
       } finally {

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { TaskMetrics } from '../core/train/types';
-import type { DeltaMResult } from '../worker/protocol/runs';
+import type { DeltaMResult, SafetyAuditResult } from '../worker/protocol/runs';
 import {
   emptyMicroscopeHistory,
   recordSnapshot,
@@ -22,8 +22,9 @@ export interface MicroscopeState {
   history: MicroscopeHistory;
   evaluation: EvaluationResult | null;
   deltaM: DeltaMResult | null;
-  /** A test evaluation or Δm computation is in flight. */
-  pending: 'evaluate' | 'deltaM' | null;
+  audit: SafetyAuditResult | null;
+  /** A test evaluation, Δm computation or safety audit is in flight. */
+  pending: 'evaluate' | 'deltaM' | 'audit' | null;
   resultError: string | null;
 }
 
@@ -31,6 +32,7 @@ export const useMicroscopeStore = create<MicroscopeState>()(() => ({
   history: emptyMicroscopeHistory(0),
   evaluation: null,
   deltaM: null,
+  audit: null,
   pending: null,
   resultError: null,
 }));
@@ -42,7 +44,7 @@ useRunStore.subscribe((state, previous) => {
   const newRun = latest.runId !== current.history.runId;
   useMicroscopeStore.setState({
     history: recordSnapshot(current.history, latest),
-    ...(newRun ? { evaluation: null, deltaM: null, resultError: null } : {}),
+    ...(newRun ? { evaluation: null, deltaM: null, audit: null, resultError: null } : {}),
   });
 });
 

@@ -42,8 +42,8 @@ import type { ExportedModel, ImportOutcome, WeightFormat } from './protocol/runs
 import type { RunsListener } from './protocol/runs';
 import { RunsSession } from './runsSession';
 import type { CompareRequest, CompareResults, CompareState } from './protocol/runs';
-import { computeDeltaM } from './deltaMJob';
-import type { DeltaMResult } from './protocol/runs';
+import { computeDeltaM, computeSafetyAudit } from './deltaMJob';
+import type { DeltaMResult, SafetyAuditResult } from './protocol/runs';
 import {
   activateChoice,
   activateExactly,
@@ -263,6 +263,14 @@ export class LabSession implements LabWorkerApi {
       await this.loop?.stop();
       const { config, dataset } = this.requireData();
       return computeDeltaM(config, dataset, this.requireTrainer());
+    });
+  }
+
+  safetyAudit(): Promise<SafetyAuditResult> {
+    return this.exclusive(async () => {
+      await this.loop?.stop();
+      const { config, dataset } = this.requireData();
+      return computeSafetyAudit(config, dataset, this.requireTrainer());
     });
   }
 

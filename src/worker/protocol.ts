@@ -10,7 +10,7 @@ import type {
   BackendName,
   BackendSelection,
   BackendSpeed,
-} from '../core/backend';
+} from '../core/engines/tfjs/backend';
 import type { LabConfig } from '../core/config/schema';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
 import type { TaskInfo } from '../core/data/types';
@@ -32,6 +32,7 @@ import type {
   CompareResults,
   CompareState,
   DeltaMResult,
+  SafetyAuditResult,
   ExportedModel,
   ImportOutcome,
   RunsListener,
@@ -189,6 +190,11 @@ export interface LabWorkerApi extends DataStudioWorkerApi {
    * compare the run's test metrics with it (Δm, deltaM.ts convention).
    */
   computeDeltaM(): Promise<DeltaMResult>;
+  /**
+   * Pause, train STL on three weight seeds (the run's first) with the same data, sizes and step
+   * count, and flag each task that is worse than STL beyond seed noise (safetyAudit.ts).
+   */
+  safetyAudit(): Promise<SafetyAuditResult>;
   /**
    * Load a saved checkpoint (after a reload) into the current run when it fits it; resolves with
    * the snapshot at its step, or null (nothing changed) when it does not fit.

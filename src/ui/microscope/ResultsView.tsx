@@ -1,11 +1,13 @@
-/** Per-task test metrics and Δm against a single-task baseline trained on demand. */
+/** Per-task test metrics, Δm against a single-task baseline and the safety audit, on demand. */
 import { useEffect } from 'react';
 import { DELTA_M_CONVENTION } from '../../core/train/deltaM';
 import { explainDeltaM } from '../../core/train/deltaMExplain';
 import { microscopeActions } from '../../state/microscope';
 import { useMicroscopeStore } from '../../state/microscopeStore';
 import { useRunStore } from '../../state/runStore';
+import { useConfigStore } from '../../state/configStore';
 import { fmt, useTaskNames } from './useLabInfo';
+import { SafetyAuditView } from './SafetyAuditView';
 import { KIND_TITLES, metricColumns } from './metricColumns';
 import { TASK_KINDS, type TaskKind } from '../../core/config/schema';
 import type { TaskInfo } from '../../core/data/types';
@@ -21,6 +23,8 @@ function kindsOf(count: number, tasks: TaskInfo[] | undefined): TaskKind[] {
 export function ResultsView() {
   const evaluation = useMicroscopeStore((state) => state.evaluation);
   const result = useMicroscopeStore((state) => state.deltaM);
+  const audit = useMicroscopeStore((state) => state.audit);
+  const architecture = useConfigStore((state) => state.config.model.architecture);
   const pending = useMicroscopeStore((state) => state.pending);
   const error = useMicroscopeStore((state) => state.resultError);
   const running = useRunStore((state) => state.running);
@@ -57,6 +61,15 @@ export function ResultsView() {
           onClick={() => actions?.computeDeltaM()}
         >
           {pending === 'deltaM' ? 'Training baseline…' : 'Compute Δm'}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!actions || pending !== null || step === 0}
+          onClick={() => actions?.safetyAudit()}
+          title="Train the single-task network on three weight seeds and flag each task that is worse than it beyond seed noise"
+        >
+          {pending === 'audit' ? 'Training 3 STL runs…' : 'Safety audit'}
         </button>
         <span className="micro-muted" aria-live="polite">
           {evaluation ? `metrics at step ${evaluation.step}` : 'not evaluated yet'}
@@ -130,6 +143,9 @@ export function ResultsView() {
             </>
           )}
         </p>
+      )}
+      {audit && (
+        <SafetyAuditView audit={audit} names={names} step={step} architecture={architecture} />
       )}
       <p className="micro-note">
         Each kind of task has its own table. Beside accuracy and R², the trivial predictor (the

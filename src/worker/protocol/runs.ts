@@ -6,6 +6,7 @@ import type { LabConfig } from '../../core/config/schema';
 import type { TaskInfo } from '../../core/data/types';
 import type { RunSpec } from '../../core/io';
 import type { DeltaM } from '../../core/train/deltaM';
+import type { SafetyAudit } from '../../core/train/safetyAudit';
 import type { Snapshot, TaskMetrics } from '../../core/train/types';
 
 export type WeightFormat = 'safetensors' | 'tfjs';
@@ -52,6 +53,11 @@ export interface CompareResults {
   step: number[];
   /** Per run, per task test metrics. */
   metrics: TaskMetrics[][];
+}
+
+/** The safety audit (core/train/safetyAudit.ts) of the run at `step`. */
+export interface SafetyAuditResult extends SafetyAudit {
+  step: number;
 }
 
 export interface DeltaMResult extends DeltaM {
