@@ -1,7 +1,7 @@
 /**
  * What a lesson claims, as numbers, and how to measure it. Each LessonClaim compares two
  * quantities (or a quantity and a number) measured on the lesson's runs after a number of steps:
- * a Δm sign, an ordering of methods, a gate distance, the first gradient cosine, a method weight,
+ * a Δm sign, an ordering of methods, a gate distance or weight, the first gradient cosine, a method weight,
  * the initial output spread. lessons.test.ts trains every claim over several seeds and names the
  * claim it checks, so a lesson's text can only say what its preset really shows.
  */
@@ -133,6 +133,7 @@ export class ClaimMeasurer {
           if (!g || g.length < 2) return NaN;
           return g[0].reduce((a, v, e) => a + Math.abs(v - g[1][e]), 0);
         }
+        if (side.q === 'gateWeight') return o.gates?.[side.task]?.[side.unit] ?? NaN;
         const w = o.methodWeights;
         if (!w) return NaN;
         const others = w.filter((_, t) => t !== side.task);

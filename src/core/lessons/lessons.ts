@@ -5,6 +5,7 @@
 import { INITIALISATION_LESSON } from './initialisation';
 import type { Lesson } from './types';
 import { correlationSweepLesson } from './correlationSweep';
+import { SAFE_SHARING_LESSON } from './safeSharing';
 
 const spec = (degree: number, extra: Record<string, number> = {}) => ({
   degree,
@@ -452,4 +453,5 @@ export const LESSONS: readonly Lesson[] = [
   },
   INITIALISATION_LESSON,
   correlationSweepLesson,
+  SAFE_SHARING_LESSON,
 ];

@@ -46,6 +46,8 @@ export type Quantity =
   | { q: 'gap'; run: string }
   /** L1 distance between the gate rows of task_0 and task_1 on the test split. */
   | { q: 'gateDistance'; run: string }
+  /** One task's mean gate weight on one unit (an expert; DSMTL: 0 public, 1 private). */
+  | { q: 'gateWeight'; run: string; task: number; unit: number }
   /** Cosine between the task gradients (task_0, task_1) at the first step. */
   | { q: 'firstCosine'; run: string }
   /** The method's weight of one task divided by the smallest weight of the other tasks. */
