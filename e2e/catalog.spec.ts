@@ -1,13 +1,14 @@
 /**
  * The catalogue: every architecture (with equal weighting) and every balancing method (with a
- * shared bottom) is chosen in the real <select> of the model panel and trained 200 steps on WebGPU
+ * shared bottom) is chosen in the real <select> of the model panel and trained 100 steps on WebGPU
  * (SwiftShader) on a tiny problem. One page for all of them; per-choice timings are logged.
  */
 import { ARCHITECTURE_IDS } from '../src/core/config/schema';
 import type { Page } from '@playwright/test';
 import { expect, test, type LabPage } from './lab';
 
-const STEPS = 200;
+// The issues ask for 100 steps on WebGPU per choice (seed methods #19, architectures #20).
+const STEPS = 100;
 
 const TINY_CONFIG = {
   data: {
@@ -67,7 +68,7 @@ async function openTiny(lab: LabPage): Promise<void> {
 }
 
 test.describe('catalog', () => {
-  test('every architecture trains 200 steps with equal weighting', async ({ lab }) => {
+  test('every architecture trains 100 steps with equal weighting', async ({ lab }) => {
     test.setTimeout(6 * 60_000);
     await openTiny(lab);
     const ids = await optionValues(lab.page, 'Architecture');
@@ -82,7 +83,7 @@ test.describe('catalog', () => {
     console.log(`architectures: ${total.toFixed(1)} s of training`);
   });
 
-  test('every method trains 200 steps on a shared bottom', async ({ lab }) => {
+  test('every method trains 100 steps on a shared bottom', async ({ lab }) => {
     // 22 methods; on a shared 2-core machine the 21 before IGBv1 already took ~230 s.
     test.setTimeout(6 * 60_000);
     await openTiny(lab);
