@@ -24,7 +24,7 @@ test('safety audit of a Deep Safe MTL run: a verdict per task against STL on thr
   await expect(rows).toHaveCount(2);
   for (let t = 0; t < 2; t++) {
     const cells = await rows.nth(t).getByRole('cell').allTextContents();
-    expect(cells[0]).toContain('test MSE');
+    expect(cells[0]).toBe('MSE ↓');
     expect(Number(cells[1])).toBeGreaterThan(0);
     expect(cells[2]).toMatch(/^\d+\.\d+ ± \d+\.\d+$/);
     expect(['safe', 'negative sharing']).toContain(cells[4]);

@@ -35,7 +35,9 @@ export function SafetyAuditView({
         <thead>
           <tr>
             <th scope="col">Task</th>
-            <th scope="col">Metric</th>
+            <th scope="col" title="The test metric Δm uses; the arrow says which way is better">
+              Test metric
+            </th>
             <th scope="col">This run</th>
             <th scope="col">STL mean ± sd</th>
             <th scope="col">Gain over STL</th>
