@@ -1,8 +1,9 @@
 /**
  * Link text of config model.featureGroups: `name:c,c,c*name:c,c` (0-based columns, as
- * model.inputsOff). Names are escaped like any link text, and their `:` and `*` as well, so a
- * name may hold any character. The schema's rules (unique names, no shared column) are checked by
- * the link field that uses this codec.
+ * model.inputsOff). The link reader unescapes a value once before a codec sees it, so a name is
+ * escaped twice: its `%`, `:` and `*` first (undone here), then as any link text. A name may thus
+ * hold any character. The schema's rules (unique names, no shared column) are checked by the link
+ * field that uses this codec.
  */
 import type { FeatureGroup } from '../config/schema';
 import { accept, escapeText, listCodec, reject, unescapeText, type Codec } from './linkCodecs';
@@ -12,7 +13,8 @@ const GROUP_SEPARATOR = '*';
 const NAME_SEPARATOR = ':';
 
 function escapeName(name: string): string {
-  return escapeText(name).replaceAll(':', '%3A').replaceAll('*', '%2A');
+  const inner = name.replaceAll('%', '%25').replaceAll(':', '%3A').replaceAll('*', '%2A');
+  return escapeText(inner);
 }
 
 export function featureGroupsCodec(column: NumberCodec<number>): Codec<FeatureGroup[]> {
