@@ -12,6 +12,7 @@ import {
   inputWidth,
   ungroupedColumns,
 } from './featureGroups';
+import { formatFeatureGroups, parseFeatureGroups } from './featureGroupsText';
 
 function errorsFor(featureGroups: unknown): string[] {
   const config = defaultConfig();
@@ -95,4 +96,20 @@ test('encoder sizes: M·width plus the ungrouped columns', () => {
     ['groups/1/kernel', [1, 4]],
     ['groups/1/bias', [4]],
   ]);
+});
+
+test('the Model panel text: 1-based columns and ranges, both ways', () => {
+  const parsed = parseFeatureGroups('informative: 1-3, 5; noise: x6 x7');
+  expect(parsed).toEqual({
+    ok: true,
+    groups: [
+      { name: 'informative', columns: [0, 1, 2, 4] },
+      { name: 'noise', columns: [5, 6] },
+    ],
+  });
+  if (parsed.ok) expect(formatFeatureGroups(parsed.groups)).toBe('informative: 1-3, 5; noise: 6-7');
+  expect(parseFeatureGroups('')).toEqual({ ok: true, groups: [] });
+  expect(parseFeatureGroups('a 1 2')).toMatchObject({ ok: false, error: /name: columns/ });
+  expect(parseFeatureGroups('a: 0')).toMatchObject({ ok: false, error: /"0" is not a column/ });
+  expect(parseFeatureGroups('a: 4-2')).toMatchObject({ ok: false });
 });
