@@ -112,3 +112,47 @@ test('MMoEEx exclusivity on MMoE: chosen in the Model panel, hatched closed gate
   (await cells()).filter((c) => c.closed).forEach((c) => expect(Number(c.value)).toBe(0));
   expect(lab.errors).toEqual([]);
 });
+
+async function groupBars(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('fuller-group-bars')
+    .locator('rect[data-value]')
+    .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value') ?? ''));
+}
+
+test('FULLER with the informative / irrelevant preset: trains 100 steps, its calibration bars change', async ({
+  lab,
+}) => {
+  const { page } = lab;
+  await lab.open();
+  await page.evaluate((config) => window.mtlLab!.setConfig(config), {
+    ...SMALL_CONFIG,
+    data: { ...SMALL_CONFIG.data, irrelevantFeatures: 3 },
+    model: { ...SMALL_CONFIG.model, architecture: 'mmoe' as const, experts: 3 },
+  });
+  const method = page.getByLabel('Method', { exact: true });
+  await method.selectOption('fuller');
+  await expect(method).toHaveValue('fuller');
+  await page.getByTestId('feature-groups-preset').click();
+  await expect(page.getByTestId('feature-groups')).toHaveValue('informative: 1-6; irrelevant: 7-9');
+  await page.evaluate(() => window.mtlLab!.reset());
+  let state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.failure).toBeNull();
+  const config = await page.evaluate(() => window.mtlLab!.getConfig());
+  expect(config.train.method).toBe('fuller');
+  expect(config.model.featureGroups.map((g) => g.name)).toEqual(['informative', 'irrelevant']);
+  const view = page.getByTestId('fuller-view');
+  await expect(view).toBeVisible();
+  await expect(view.getByRole('heading', { name: 'Gradient calibration (FULLER)' })).toBeVisible();
+  await expect.poll(async () => (await groupBars(page)).filter((v) => v !== '').length).toBe(4);
+  const early = await groupBars(page);
+  state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.failure).toBeNull();
+  expect(state.step).toBe(100);
+  state.trainLoss.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+  await expect.poll(() => groupBars(page)).not.toEqual(early);
+  // After the intra calibration both groups' encoder gradients have the same length.
+  const [, afterA, , afterB] = (await groupBars(page)).map(Number);
+  expect(afterA / afterB).toBeCloseTo(1, 3);
+  expect(lab.errors).toEqual([]);
+});

@@ -14,6 +14,8 @@ import {
 import type { LabConfig } from '../core/config/schema';
 import { generateDataset } from '../core/data/generator';
 import type { Dataset } from '../core/data/types';
+import { featureGroupErrors } from '../core/model/featureGroups';
+import { getArchitecture } from '../core/model/registry';
 import { inputsOffErrors } from '../core/data/featuresOff';
 import { ConfigError } from '../core/config/validate';
 import type { CsvMapping, ParseProgress } from '../core/data/csv';
@@ -567,8 +569,18 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Refuse switched-off inputs the data lacks before the current run is let go, so it survives. */
+/**
+ * Refuse switched-off inputs or feature-group columns the data lacks (or groups the architecture
+ * does not read) before the current run is let go, so it survives.
+ */
 function assertInputsExist(config: LabConfig, dataset: Dataset): void {
-  const errors = inputsOffErrors(config.model.inputsOff, dataset.features);
+  const errors = [
+    ...inputsOffErrors(config.model.inputsOff, dataset.features),
+    ...featureGroupErrors(
+      config.model,
+      dataset.features,
+      getArchitecture(config.model.architecture),
+    ),
+  ];
   if (errors.length) throw new ConfigError(errors);
 }

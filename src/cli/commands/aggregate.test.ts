@@ -11,6 +11,15 @@ const grads = [
 ];
 
 describe('cli aggregate', () => {
+  it('FULLER gives every task (representation) gradient the mean length', () => {
+    // ‖g_1‖ = √18, ‖g_2‖ = √38: each row is rescaled to their mean before the sum.
+    const { direction, weights } = aggregateOnce('fuller', { grads });
+    const mean = (Math.sqrt(18) + Math.sqrt(38)) / 2;
+    expect(weights?.[0]).toBeCloseTo(mean / Math.sqrt(18), 12);
+    expect(weights?.[1]).toBeCloseTo(mean / Math.sqrt(38), 12);
+    expect(direction[1]).toBeCloseTo(mean / Math.sqrt(18) + mean / Math.sqrt(38), 12);
+  });
+
   it('EW sums the gradients (LibMTL convention)', () => {
     expect(aggregateOnce('ew', { grads })).toEqual({ direction: [2, 2, 2], weights: [1, 1] });
   });

@@ -48,6 +48,8 @@ export function defaultConfig(): LabConfig {
       exclusivitySeed: 1,
       safeGate: 'softmax',
       inputsOff: [],
+      featureGroups: [],
+      groupWidth: 8,
     },
     train: {
       method: 'ew',

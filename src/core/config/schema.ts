@@ -30,6 +30,7 @@ export const LIMITS = {
   hidden: { min: 1, max: 512 },
   batchSize: { min: 1, max: 4096 },
   learningRate: { min: 1e-6, max: 1e4 },
+  featureGroups: { max: 16 },
 } as const;
 
 /** Settings of one task of the generator. Fields beyond degree and noise are MTL Lab extensions. */
@@ -96,6 +97,45 @@ export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 export const INIT_SCHEMES = ['pytorch', 'he-normal', 'glorot-uniform'] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
+/** One feature group: a name a person reads and the input columns (0-based) it holds. */
+export const featureGroupSchema = z.object({
+  name: z.string().trim().min(1, 'a feature group needs a name').max(40),
+  columns: z
+    .array(z.number().int().min(0).max(MAX_FEATURE_INDEX))
+    .min(1, 'a feature group needs at least one column'),
+});
+export type FeatureGroup = z.infer<typeof featureGroupSchema>;
+
+/** Cross-group rules: names unique, no column in two groups (or twice in one). */
+function featureGroupIssues(groups: FeatureGroup[], ctx: z.RefinementCtx): void {
+  const owner = new Map<number, string>();
+  const names = new Set<string>();
+  groups.forEach((group, m) => {
+    if (names.has(group.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [m, 'name'],
+        message: `two feature groups are named "${group.name}"; give each group its own name`,
+      });
+    }
+    names.add(group.name);
+    for (const column of group.columns) {
+      const other = owner.get(column);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [m, 'columns'],
+          message:
+            other === group.name
+              ? `feature group "${group.name}" lists column x${column + 1} twice`
+              : `column x${column + 1} is in feature groups "${other}" and "${group.name}"; a column belongs to one group at most`,
+        });
+      }
+      owner.set(column, group.name);
+    }
+  });
+}
+
 const hiddenSizes = z.array(z.number().int().min(LIMITS.hidden.min).max(LIMITS.hidden.max)).max(4);
 
 export const modelSchema = z.object({
@@ -148,6 +188,20 @@ export const modelSchema = z.object({
     .array(z.number().int().min(0).max(MAX_FEATURE_INDEX))
     .refine((off) => new Set(off).size === off.length, 'lists a feature twice')
     .default([]),
+  /**
+   * Feature groups (FULLER's intra calibration, model/featureGroups.ts): named, disjoint lists of
+   * input columns (0-based, as the data has them). When set, the architectures that read them
+   * (`uses` lists 'featureGroups') put one small ReLU encoder of `groupWidth` units on each group
+   * and feed the encodings, then the ungrouped columns, to their bottom. Columns are checked
+   * against the loaded data's feature count when a run starts.
+   */
+  featureGroups: z
+    .array(featureGroupSchema)
+    .max(LIMITS.featureGroups.max)
+    .superRefine(featureGroupIssues)
+    .default([]),
+  /** Units of each feature group's encoder. */
+  groupWidth: z.number().int().min(1).max(64).default(8),
 });
 export type ModelConfig = z.infer<typeof modelSchema>;
 

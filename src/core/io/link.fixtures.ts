@@ -38,6 +38,19 @@ export const arbText = (minLength = 0, maxLength = 12) =>
     fc.string({ minLength, maxLength, unit: 'binary-ascii' }),
   );
 
+/** Up to three groups with distinct, already-trimmed names over disjoint columns. */
+const arbFeatureGroups = fc
+  .tuple(
+    fc.uniqueArray(
+      arbText(1).filter((n) => n.trim() === n && n.length > 0 && n.length <= 40),
+      { maxLength: 3 },
+    ),
+    fc.uniqueArray(fc.integer({ min: 0, max: MAX_FEATURE_INDEX }), { minLength: 3, maxLength: 9 }),
+  )
+  .map(([names, columns]) =>
+    names.map((name, m) => ({ name, columns: columns.filter((_, k) => k % names.length === m) })),
+  );
+
 const textUnits = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 10 }),
   fc.string({ unit: 'grapheme-ascii', maxLength: 10 }),
@@ -135,6 +148,8 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         exclusivitySeed: int(0, MAX_SEED),
         safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const),
         inputsOff: fc.uniqueArray(fc.integer({ min: 0, max: MAX_FEATURE_INDEX }), { maxLength: 6 }),
+        featureGroups: arbFeatureGroups,
+        groupWidth: int(1, 64),
       }),
       train: fc.record({
         method: fc.oneof(fc.constantFrom('ew', 'pcgrad', 'cagrad', 'nash-mtl'), arbText(1)),

@@ -35,10 +35,32 @@ function naiveEntries(text: string): Map<string, string> {
   return out;
 }
 
+/** `name:c,c*name:c` with the names escaped once more (linkFeatureGroups.ts). */
+function naiveFeatureGroups(raw: string): unknown {
+  if (raw === '') return [];
+  return raw.split('*').map((part) => {
+    const at = part.indexOf(':');
+    let name: string | null;
+    try {
+      name = decodeURIComponent(part.slice(0, at));
+    } catch {
+      name = null;
+    }
+    return {
+      name,
+      columns: part
+        .slice(at + 1)
+        .split(',')
+        .map(Number),
+    };
+  });
+}
+
 function naiveValue(key: string, raw: string): unknown {
   if (TEXT_KEYS.has(key)) return raw;
   const items = raw === '' ? [] : raw.split(',');
   if (key === 'kind') return items.map((k) => KIND_ALIAS[k] ?? k);
+  if (key === 'fg') return naiveFeatureGroups(raw);
   const field = LINK_FIELDS.find((f) => f.key === key);
   if (field?.path.includes('[]') || key === 'hid' || key === 'tow' || key === 'off')
     return items.map(Number);
@@ -55,6 +77,11 @@ function valueAt(config: LabConfig, path: string): unknown {
 function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+    const keys = Object.keys(x);
+    return keys.length === Object.keys(y).length && keys.every((k) => same(x[k], y[k]));
+  }
   return Object.is(a, b);
 }
 

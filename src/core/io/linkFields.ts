@@ -20,6 +20,7 @@ import { PROCEDURE_IDS } from '../methods/procedures/ids';
 import { LOSS_TRANSFORM_IDS } from '../methods/transforms/ids';
 import { enumCodec, listCodec, numberCodec, textCodec, type Codec } from './linkCodecs';
 import { correlationCodec } from './linkCorrelation';
+import { featureGroupsCodec } from './linkFeatureGroups';
 
 export interface LinkField {
   /** Key in the link, e.g. `rho`. */
@@ -232,6 +233,13 @@ export const LINK_FIELDS: readonly LinkField[] = [
     listCodec(numberCodec(model.inputsOff.unwrap().element)),
     model.inputsOff.unwrap(),
   ),
+  field(
+    'fg',
+    at('model', 'featureGroups'),
+    featureGroupsCodec(numberCodec(model.inputsOff.unwrap().element)),
+    model.featureGroups.unwrap(),
+  ),
+  num('gw', at('model', 'groupWidth'), model.groupWidth),
   field('m', at('train', 'method'), textCodec, train.method, true),
   field(
     'lt',

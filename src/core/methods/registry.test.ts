@@ -18,6 +18,7 @@ const REQUIRED = [
   'nashmtl',
   'alignedmtl',
   'alignedmtlub',
+  'fuller',
   'dbmtl',
   'famo',
   'upgrad',
@@ -46,6 +47,8 @@ const DEFAULTS: Record<string, Record<string, unknown>> = {
   fairgrad: { alpha: 1 },
   stch: { mu: 1, warmup_epoch: 4 },
   imtl: { weight_lr: 0 },
+  // No official code: the lab's choices (methods/fuller.ts).
+  fuller: { direction: 'none', intra: true },
 };
 
 describe('method registry', () => {

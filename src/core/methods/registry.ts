@@ -11,6 +11,7 @@ import { dbmtl } from './dbmtl';
 import { dwa } from './dwa';
 import { ew } from './ew';
 import { fairgrad } from './fairgrad';
+import { fuller } from './fuller';
 import { famo } from './famo';
 import { graddrop } from './graddrop';
 import { igbv1 } from './igbv1';
@@ -44,6 +45,7 @@ export const METHODS: readonly MethodDefinition[] = [
   nashmtl,
   alignedmtl,
   alignedmtlub,
+  fuller,
   dbmtl,
   famo,
   upgrad,

@@ -72,12 +72,20 @@ export interface MethodResult {
   headWeights: Float64Array;
   /** Clip the shared-parameter update to this L2 norm (Nash-MTL's max_norm). */
   clipNorm?: number;
+  /**
+   * FULLER's intra calibration (R mode only): the engine rescales each feature-group encoder's
+   * gradient to the mean group norm (train/groupCalibration.ts) and reports the norms through
+   * `observeGroups` with the next step's download.
+   */
+  calibrateGroups?: boolean;
 }
 
 export interface MethodInstance {
   aggregate(input: MethodInput): MethodResult;
   /** Per-step losses after the step (and, for FAMO, after the update on the same batch). */
   observe?(losses: Float64Array, lossesAfter?: Float64Array): void;
+  /** Per feature group, the encoder gradient norms before and after intra calibration. */
+  observeGroups?(before: Float64Array, after: Float64Array): void;
   /** Method state for display (e.g. UW's log-variances); small and JSON-safe. */
   state?(): Record<string, number[]>;
   /** Present when a training procedure wraps the method (needs.procedure); its step reads it. */

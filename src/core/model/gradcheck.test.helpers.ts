@@ -43,6 +43,8 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     exclusivitySeed: 1,
     safeGate: 'softmax',
     inputsOff: [],
+    featureGroups: [],
+    groupWidth: 8,
   };
 }
 

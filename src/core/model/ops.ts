@@ -90,6 +90,12 @@ export interface Ops<V> {
   flattenTokens(h: V): V;
   /** The first `count` tokens of flattened rows [B, n·width], as stacks [count, B, width]. */
   firstTokens(flat: V, count: number, width: number): V;
+
+  // Feature groups (featureGroups.ts): one encoder per group of input columns.
+  /** The listed units (0-based, in that order) of the last axis: [..., B, units.length]. */
+  gatherUnits(h: V, units: readonly number[]): V;
+  /** Values with the same leading axes, joined along the units (last) axis. */
+  concatUnits(parts: readonly V[]): V;
 }
 
 /** The op names, for engines that say which ones they lack. */

@@ -69,6 +69,8 @@ export function opsUsed(
     taskAttention: mark('taskAttention'),
     flattenTokens: op('flattenTokens'),
     firstTokens: op('firstTokens'),
+    gatherUnits: op('gatherUnits'),
+    concatUnits: op('concatUnits'),
   };
   arch.forward(ops, value, config, dims);
   return used;

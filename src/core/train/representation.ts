@@ -14,6 +14,8 @@
  *      Σ_t w_t ∂ℓ_t/∂θ, and task-specific parameters below z (MMoE/CGC/PLE gates, STL columns)
  *      receive w_t times their own gradient, as in LibMTL where they belong to the encoder. Towers
  *      get headWeights[t] times their own-task gradient. clipNorm clips the shared part.
+ *   5. FULLER (result.calibrateGroups): each feature-group encoder's gradient is rescaled to the
+ *      mean group norm (groupCalibration.ts) before clipping; its norms ride the next download.
  */
 import { alignLead } from '../engines/tfjs/layers';
 import { activeKernels } from '../engines/tfjs/kernels';
@@ -22,6 +24,7 @@ import type { MethodResult } from '../methods/types';
 import type { Batch } from './deviceData';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
+import { calibrateGroupGradients, groupParameters } from './groupCalibration';
 import { addMany } from './ops';
 import type { StepContext } from './stepCommon';
 import { aggregateStepStats, observe, packStepStats, type StepOutcome } from './stepCommon';
@@ -97,17 +100,25 @@ export function representationDirection(r: tf.Tensor3D, result: MethodResult): t
   return tf.mul(r, tf.tensor3d(Float32Array.from(w), [T, 1, 1]));
 }
 
-/** Every variable's gradient (spec order) for an R-mode step (call inside tf.tidy). */
+/**
+ * Every variable's gradient (spec order) for an R-mode step (call inside tf.tidy). With
+ * result.calibrateGroups, `onGroupNorms` receives the group norms [2M] (before, after).
+ */
 export function representationUpdate(
   model: ModelState,
   batch: Batch,
   g: Pick<RepresentationGradients, 'r' | 'towerGrads'>,
   result: MethodResult,
+  onGroupNorms?: (norms: tf.Tensor1D) => void,
 ): tf.Tensor[] {
   const T = model.dims.tasks;
   const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
   const encoder = encoderGradients(model, batch, representationDirection(g.r, result));
   model.encoderIndex.forEach((idx, k) => (grads[idx] = encoder[k]));
+  if (result.calibrateGroups) {
+    const norms = calibrateGroupGradients(groupParameters(model.specs), grads);
+    if (norms) onGroupNorms?.(norms);
+  }
   if (result.clipNorm && model.sharedIndex.length > 0) {
     const sq = addMany(model.sharedIndex.map((i) => tf.sum(tf.square(grads[i]))));
     const scale = tf.minimum(1, tf.div(result.clipNorm, tf.maximum(tf.sqrt(sq), 1e-12)));
@@ -131,17 +142,32 @@ export async function representationStep(
   const { model } = ctx;
   const T = model.dims.tasks;
   const withRows = ctx.needs.grads === 'jacobian';
+  // The previous calibrated step's group norms ride this step's download (no extra readback).
+  const pending = ctx.groupNorms ?? null;
+  ctx.groupNorms = null;
   const k = tidyKeep(() => {
     const g = representationGradients(model, ctx.lossFns, batch);
     const rows = withRows ? tf.sum(tf.mul(g.r, tf.sign(g.z)), 1) : null;
-    const packed = packStepStats(T, g.losses, tf.reshape(g.r, [T, -1]), rows);
+    const stats = packStepStats(T, g.losses, tf.reshape(g.r, [T, -1]), rows);
+    const packed = pending ? (tf.concat([stats, pending]) as tf.Tensor1D) : stats;
     return { losses: g.losses, r: g.r, towerGrads: g.towerGrads, packed };
   });
+  pending?.dispose();
   try {
     const rowLength = withRows ? k.r.shape[2] : 0;
-    const { losses, gram, result } = await aggregateStepStats(ctx, step, k.packed, rowLength);
+    const tailLength = pending ? pending.size : 0;
+    const { losses, gram, result, tail } = await aggregateStepStats(
+      ctx,
+      step,
+      k.packed,
+      rowLength,
+      tailLength,
+    );
+    if (tailLength)
+      ctx.method.observeGroups?.(tail.subarray(0, tailLength / 2), tail.subarray(tailLength / 2));
     tf.tidy(() => {
-      ctx.optimizer.apply(representationUpdate(model, batch, k, result));
+      const keep = (norms: tf.Tensor1D) => (ctx.groupNorms = tf.keep(norms));
+      ctx.optimizer.apply(representationUpdate(model, batch, k, result, keep));
       ctx.lossSum.assign(tf.add(ctx.lossSum, k.losses));
     });
     await observe(ctx, losses, null, readLosses);

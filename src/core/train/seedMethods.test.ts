@@ -38,9 +38,24 @@ const EXCLUSIVITY_CASES: [ArchitectureId, Model, Train][] = [
   ['ple', { exclusivity: 'exclusion' }, { method: 'pcgrad', lossTransform: 'igbv1' }],
 ];
 
+/** FULLER with feature groups (intra calibration) on the architectures that read them. */
+const GROUPS: Model = {
+  featureGroups: [
+    { name: 'first', columns: [0, 1, 2, 3] },
+    { name: 'second', columns: [4, 5, 6] },
+  ],
+  groupWidth: 4,
+};
+const FULLER_CASES: [ArchitectureId, Model, Train][] = [
+  ['shared-bottom', GROUPS, { method: 'fuller' }],
+  ['mmoe', GROUPS, { method: 'fuller', methodOptions: { direction: 'aligned-mtl-ub' } }],
+  ['cgc', {}, { method: 'fuller', methodOptions: { direction: 'imtl-g' } }],
+];
+
 test.each([
   ...SEED_METHOD_CASES.map(([arch, train]): [ArchitectureId, Model, Train] => [arch, {}, train]),
   ...EXCLUSIVITY_CASES,
+  ...FULLER_CASES,
 ])('%s %j with %j lowers every task loss', async (architecture, model, train) => {
   const config = smallConfig(
     { features: 8, samples: 500, rho: 0.8 },

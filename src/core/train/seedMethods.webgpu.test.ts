@@ -2,7 +2,8 @@
  * The seed papers' methods on tfjs-backend-webgpu (Node + Dawn), against the CPU backend, like
  * engine.webgpu.test.ts: IGBv1 (loss path, packed step), loss transforms under gradient methods
  * (packed gradient step and representation step), UW's paper form, and the training procedures
- * (SAM, FOMAML: the plain path through the fused optimizer's apply). Skips without an adapter.
+ * (SAM, FOMAML: the plain path through the fused optimizer's apply), and FULLER's calibration on
+ * feature-group encoders (representation step). Skips without an adapter.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, test } from 'vitest';
@@ -44,6 +45,16 @@ async function run(backend: string, architecture: ArchitectureId, train: Train, 
             exclusivity: 'exclusion' as const,
             exclusivityGate: 'pinned' as const,
             sharedExperts: 2,
+          }
+        : {}),
+      // '+groups': two feature groups (FULLER's intra calibration), x6 ungrouped.
+      ...(exclusivity === 'groups'
+        ? {
+            featureGroups: [
+              { name: 'a', columns: [0, 1, 2] },
+              { name: 'b', columns: [3, 4] },
+            ],
+            groupWidth: 4,
           }
         : {}),
     },
@@ -88,6 +99,8 @@ describe.skipIf(!gpu.ok)(`seed methods on WebGPU (${gpu.ok ? gpu.adapter : 'none
     ],
     ['mmoe', { method: 'ew', procedure: 'fomaml', methodOptions: { maml_lbtw: true } }, 4],
     ['cgc', { method: 'mgda', procedure: 'fomaml' }, 4],
+    ['shared-bottom+groups', { method: 'fuller' }, 5],
+    ['mmoe+groups', { method: 'fuller', methodOptions: { direction: 'imtl-g' } }, 5],
   ] as [ArchitectureId, Train, number][])(
     '%s + %j matches the CPU backend',
     async (arch, train, steps) => {

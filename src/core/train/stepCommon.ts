@@ -16,6 +16,11 @@ export interface StepContext {
   needs: MethodNeeds;
   /** Device-side running sum of per-task training losses. */
   lossSum: tf.Variable;
+  /**
+   * FULLER's group norms [2M] (before, after) from the last calibrated step, kept on the device
+   * until the next step's download carries them (groupCalibration.ts); null when none is pending.
+   */
+  groupNorms?: tf.Tensor1D | null;
 }
 
 export interface StepOutcome {
@@ -45,14 +50,16 @@ export function packStepStats(
 
 /**
  * Reads `packStepStats`' tensor back (the step's one download), splits it into losses, Gram and
- * `rowLength`-long extra rows (0: none), and asks the method for its update.
+ * `rowLength`-long extra rows (0: none), and asks the method for its update. The last
+ * `tailLength` values (appended by the caller) come back as `tail`.
  */
 export async function aggregateStepStats(
   ctx: StepContext,
   step: number,
   packed: tf.Tensor1D,
   rowLength: number,
-): Promise<{ losses: Float64Array; gram: Float64Array; result: MethodResult }> {
+  tailLength = 0,
+): Promise<{ losses: Float64Array; gram: Float64Array; result: MethodResult; tail: Float64Array }> {
   const T = ctx.model.dims.tasks;
   const data = await packed.data();
   const losses = Float64Array.from(data.subarray(0, T));
@@ -70,7 +77,8 @@ export async function aggregateStepStats(
     gram,
     jacobian,
   });
-  return { losses, gram, result };
+  const tail = Float64Array.from(data.subarray(data.length - tailLength));
+  return { losses, gram, result, tail };
 }
 
 /** Reads a downloaded tensor front to back: each call takes the next n values as float64. */

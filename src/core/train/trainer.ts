@@ -8,6 +8,7 @@ import { tf } from '../tf';
 import type { LiveSettings } from '../config/liveSettings';
 import type { LabConfig } from '../config/schema';
 import { toLabelUnits, type Dataset, type Split } from '../data/types';
+import { featureGroupErrors } from '../model/featureGroups';
 import { switchOffFeatures, visiblePlane, visibleSplit } from '../data/featuresOff';
 import type { MethodDefinition, MethodInstance } from '../methods/types';
 import { getArchitecture, modelDims } from '../model/registry';
@@ -432,6 +433,7 @@ class EngineTrainer implements Trainer {
     this.ctx.lossFns.dispose();
     this.ctx.model.dispose();
     this.ctx.lossSum.dispose();
+    this.ctx.groupNorms?.dispose();
     disposeSplit(this.trainData.split);
     disposeSplit(this.testData.split);
   }
@@ -447,6 +449,8 @@ export async function createTrainer(given: CreateTrainerArgs): Promise<Trainer> 
   // An engine chosen as the backend (engines/active.ts) trains what it covers; tfjs the rest.
   const engine = activeEngine();
   const arch = getArchitecture(args.config.model.architecture);
+  const groupErrors = featureGroupErrors(args.config.model, args.dataset.features, arch);
+  if (groupErrors.length) throw new Error(groupErrors.join('\n'));
   if (engine && !engineFallback(arch, method.needs, args.config.model)) {
     return createEngineTrainer(engine, { ...args, method });
   }

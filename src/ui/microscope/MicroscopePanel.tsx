@@ -1,4 +1,5 @@
 /** The MTL microscope: conflict, the method's decision and weights, gates, and results. */
+import { CalibrationView } from './CalibrationView';
 import { ConflictView } from './ConflictView';
 import { DecisionView } from './DecisionView';
 import { DiversityView } from './DiversityView';
@@ -25,6 +26,7 @@ export function MicroscopePanel() {
         <MethodWeightsView />
         <ImprovableGapView />
         <FlatnessView />
+        <CalibrationView />
         <TwoStepView />
         <GatingView />
         <DiversityView />

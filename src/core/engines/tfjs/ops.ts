@@ -175,5 +175,7 @@ export function tfjsOps(
       const tokens = tf.reshape(flat, [C, B, -1, width]);
       return tf.transpose(tf.slice(tokens, [0, 0, 0, 0], [C, B, count, width]), [0, 2, 1, 3]);
     },
+    gatherUnits: (h, units) => tf.gather(h, tf.tensor1d(Array.from(units), 'int32'), h.rank - 1),
+    concatUnits: (parts) => tf.concat(parts.slice(), parts[0].rank - 1),
   };
 }

@@ -59,5 +59,7 @@ export function fusedOps(g: GraphBuilder): Ops<Node> {
     taskAttention: () => lacks('attention'),
     flattenTokens: () => lacks('token reshapes'),
     firstTokens: () => lacks('token reshapes'),
+    gatherUnits: () => lacks('feature-group column selection'),
+    concatUnits: () => lacks('feature-group concatenation'),
   };
 }

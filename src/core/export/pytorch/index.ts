@@ -11,6 +11,7 @@ import type { MethodOptions } from '../../methods/types';
 import { PY_CLI } from './python/cliSection';
 import { PY_DATA } from './python/dataSection';
 import { pythonEmbedded, pythonHeader, type HeaderInfo } from './python/headerSection';
+import { PY_FULLER } from './python/fullerSection';
 import { PY_GRADIENT_METHODS } from './python/gradientMethodsSection';
 import { PY_METHODS } from './python/methodsSection';
 import { PY_MODEL } from './python/modelSection';
@@ -29,6 +30,7 @@ export const PYTORCH_METHODS = [
   'pcgrad',
   'cagrad',
   'igbv1',
+  'fuller',
 ] as const;
 
 export function pytorchSupportsMethod(id: string): boolean {
@@ -91,6 +93,7 @@ export function exportPyTorch(meta: ModelMeta): string {
     PY_MODEL,
     PY_METHODS,
     PY_GRADIENT_METHODS,
+    PY_FULLER,
     PY_TRANSFORMS,
     PY_PROCEDURES,
     PY_TRAIN,

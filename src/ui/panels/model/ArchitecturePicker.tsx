@@ -9,6 +9,7 @@ import { NumberField } from '../../fields/NumberField';
 import { NumberListField } from '../../fields/NumberListField';
 import { useLab } from '../../LabContext';
 import { modelPath, sizeFieldsFor, type SizeField } from './architectureFields';
+import { FeatureGroupsField } from './FeatureGroupsField';
 import { InitSelect } from './InitSelect';
 import { ChoiceDetails, SelectField } from './SelectField';
 import './model.css';
@@ -56,6 +57,7 @@ export function ArchitecturePicker() {
           ))}
         </div>
       )}
+      {chosen.uses.includes('featureGroups') && <FeatureGroupsField />}
       <InitSelect />
       <SelectField
         label="Head initialisation"

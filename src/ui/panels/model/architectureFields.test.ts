@@ -8,9 +8,9 @@ const keysFor = (id: (typeof ARCHITECTURE_IDS)[number]) =>
 
 describe('sizeFieldsFor', () => {
   it('shows exactly the fields each architecture reads', () => {
-    expect(keysFor('shared-bottom')).toEqual(['hidden', 'tower']);
+    expect(keysFor('shared-bottom')).toEqual(['hidden', 'tower', 'groupWidth']);
     const mmoeEx = ['exclusivity', 'exclusivityFraction', 'exclusivityGate', 'exclusivitySeed'];
-    expect(keysFor('mmoe')).toEqual(['hidden', 'tower', 'experts', ...mmoeEx]);
+    expect(keysFor('mmoe')).toEqual(['hidden', 'tower', 'experts', ...mmoeEx, 'groupWidth']);
     expect(keysFor('cgc')).toEqual(['hidden', 'tower', 'sharedExperts', 'taskExperts', ...mmoeEx]);
     expect(keysFor('ple')).toEqual([
       'hidden',
@@ -24,9 +24,12 @@ describe('sizeFieldsFor', () => {
   });
 
   it('has a control for every size field any architecture uses (headInit is always shown)', () => {
+    expect(architectures['shared-bottom'].uses).toContain('featureGroups');
     for (const id of ARCHITECTURE_IDS) {
       const shown = new Set<string>(keysFor(id));
-      const missing = architectures[id].uses.filter((key) => key !== 'headInit' && !shown.has(key));
+      // Feature groups have their own control (FeatureGroupsField.tsx).
+      const own = ['headInit', 'featureGroups'];
+      const missing = architectures[id].uses.filter((key) => !own.includes(key) && !shown.has(key));
       expect(missing, id).toEqual([]);
     }
   });

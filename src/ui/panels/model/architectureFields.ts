@@ -15,7 +15,8 @@ type NumberKey =
   | 'heads'
   | 'ffHidden'
   | 'exclusivityFraction'
-  | 'exclusivitySeed';
+  | 'exclusivitySeed'
+  | 'groupWidth';
 
 type ChoiceKey = 'taskMask' | 'exclusivity' | 'exclusivityGate' | 'safeGate';
 
@@ -108,6 +109,11 @@ const ALL_FIELDS: readonly SizeField[] = [
     choices: shape.exclusivityGate.unwrap().options,
   },
   number('exclusivitySeed', 'Assignment seed', 'Seed of the random expert-to-task assignment.'),
+  number(
+    'groupWidth',
+    'Group encoder width',
+    'Units of each feature group’s encoder (used when feature groups are set).',
+  ),
   {
     key: 'safeGate',
     kind: 'choice',

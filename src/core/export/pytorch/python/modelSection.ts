@@ -103,13 +103,31 @@ def relu_stack(net, h, prefix, layers):
 
 
 def towers(net, h):
-    """Per-task towers (ReLU layers, then a linear output layer): h [T, B, in] -> [T, B, K]."""
+    """Per-task towers (ReLU layers, then a linear output layer): h [T, B, in] -> [T, B, K].
+    h, the towers' input, is kept as net.representation (FULLER's representation step)."""
+    net.representation = h
     h = relu_stack(net, h, 'towers', len(net.cfg['tower']))
     return dense(h, net.p('output/kernel'), net.p('output/bias'))
 
 
+def encode_groups(net, x):
+    """Feature groups (model.featureGroups): one ReLU encoder per group of columns, then the
+    columns of no group, concatenated; x itself without groups."""
+    groups = net.cfg.get('featureGroups') or []
+    if not groups:
+        return x
+    parts = []
+    for m, g in enumerate(groups):
+        parts.append(torch.relu(dense(x[..., g['columns']], net.p('groups/%d/kernel' % m), net.p('groups/%d/bias' % m))))
+    grouped = {c for g in groups for c in g['columns']}
+    rest = [c for c in range(x.shape[-1]) if c not in grouped]
+    if rest:
+        parts.append(x[..., rest])
+    return torch.cat(parts, dim=-1)
+
+
 def forward_shared_bottom(net, x):
-    z = relu_stack(net, x, 'trunk', len(net.cfg['hidden']))            # [B, H]
+    z = relu_stack(net, encode_groups(net, x), 'trunk', len(net.cfg['hidden']))  # [B, H]
     return towers(net, z.unsqueeze(0).expand(net.T, -1, -1))
 
 
@@ -120,7 +138,8 @@ def forward_stl(net, x):
 
 def forward_mmoe(net, x):
     E = net.cfg['experts']
-    experts = relu_stack(net, x.unsqueeze(0).expand(E, -1, -1), 'experts', len(net.cfg['hidden']))  # [E, B, H]
+    bottom = encode_groups(net, x)
+    experts = relu_stack(net, bottom.unsqueeze(0).expand(E, -1, -1), 'experts', len(net.cfg['hidden']))  # [E, B, H]
     logits = dense(x.unsqueeze(0).expand(net.T, -1, -1), net.p('gate/kernel'), net.p('gate/bias'))   # [T, B, E]
     gates = torch.softmax(mask_gate_logits(net, logits), dim=-1)
     return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))

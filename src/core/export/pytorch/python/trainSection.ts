@@ -193,6 +193,8 @@ def train(args):
         optimizer.zero_grad()
         if procedure is not None:
             weights, step_losses = procedure.step(net, x[rows], y[rows], mask[rows], tasks, step)
+        elif method.family == 'representation':
+            weights, step_losses = fuller_step(net, method, x[rows], y[rows], mask[rows], tasks, step, dist)
         else:
             losses = task_losses(model(x[rows]), y[rows], mask[rows], tasks)
             if method.family == 'loss':

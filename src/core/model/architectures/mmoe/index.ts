@@ -1,7 +1,8 @@
 /**
  * MMoE: E shared experts (each an MLP of config.hidden) on the input; every task mixes them with
  * its own softmax gate, a linear map of the input with bias (as in LibMTL), then its tower.
- * The MMoEEx option (model.exclusivity) closes some gate cells: see exclusivity.ts.
+ * The MMoEEx option (model.exclusivity) closes some gate cells: see exclusivity.ts. With feature
+ * groups (featureGroups.ts) the experts read the groups' encodings; the gates still read x.
  */
 import { closedCells, expertGateCells, EXCLUSIVITY_FIELDS } from '../../exclusivity';
 import type { ArchitectureDefinition } from '../../types';
@@ -14,6 +15,13 @@ import {
   INPUT_GROUP,
 } from '../../drawing';
 import { denseSpecs, linearSpecs, reluStack, towers, towerSpecs } from '../../towers';
+import {
+  encodeFeatureGroups,
+  encodingsDrawing,
+  featureGroupSpecs,
+  groupLayers,
+  inputWidth,
+} from '../../featureGroups';
 
 export const mmoe: ArchitectureDefinition = {
   id: 'mmoe',
@@ -24,7 +32,7 @@ export const mmoe: ArchitectureDefinition = {
     'disagree can learn to rely on different experts instead of fighting over one trunk.',
   citation:
     'Ma, Zhao, Yi, Chen, Hong, Chi, "Modeling Task Relationships in Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.',
-  uses: ['hidden', 'tower', 'experts', ...EXCLUSIVITY_FIELDS],
+  uses: ['hidden', 'tower', 'experts', ...EXCLUSIVITY_FIELDS, 'featureGroups', 'groupWidth'],
   hiddenLabel: 'Expert hidden layers',
   expertGroups: (config) => [
     {
@@ -37,14 +45,16 @@ export const mmoe: ArchitectureDefinition = {
   params(config, dims) {
     const E = config.experts;
     return [
-      ...denseSpecs('experts', [dims.features, ...config.hidden], [E], true),
+      ...featureGroupSpecs(config),
+      ...denseSpecs('experts', [inputWidth(config, dims), ...config.hidden], [E], true),
       ...linearSpecs('gate', dims.features, E, [dims.tasks], false, 'gate'),
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
   forward(ops, x, config, dims) {
     // Experts [E, B, H]: one stacked dense layer per layer for all experts, all reading x.
-    const experts = reluStack(ops, x, 'experts', config.hidden.length);
+    const bottom = encodeFeatureGroups(ops, x, config, dims);
+    const experts = reluStack(ops, bottom, 'experts', config.hidden.length);
     // [T, B, E]: every task's gate reads x; MMoEEx closes some (task, expert) cells.
     const closed = closedCells(expertGateCells(config, dims.tasks), config);
     const gates = ops.softmax(ops.dense(x, 'gate'), closed);
@@ -57,12 +67,14 @@ export const mmoe: ArchitectureDefinition = {
   gateOpenCells: expertGateCells,
   drawing(config, dims) {
     const L = config.hidden.length;
+    const encodings = encodingsDrawing(config, dims);
+    const lift = groupLayers(config);
     const experts = Array.from({ length: config.experts }, (_, e) =>
       denseStack({
         prefix: 'experts',
         widths: config.hidden,
-        from: INPUT_GROUP,
-        firstLayer: 1,
+        from: encodings?.id ?? INPUT_GROUP,
+        firstLayer: 1 + lift,
         slot: e,
         kind: 'expert',
         id: (l) => `experts/${l}/e${e}`,
@@ -80,7 +92,7 @@ export const mmoe: ArchitectureDefinition = {
         stream: INPUT_GROUP,
         experts: experts.map((x) => x.last),
         units: config.hidden[L - 1],
-        layer: 1 + L,
+        layer: 1 + lift + L,
         task: t,
         label: `task ${t + 1}`,
       }),
@@ -89,8 +101,9 @@ export const mmoe: ArchitectureDefinition = {
       config,
       dims,
       mixtures.map((_, t) => `mixed/t${t}`),
-      3 + L,
+      3 + lift + L,
     );
-    return joinDrawings({ groups: [inputGroup(dims)], edges: [] }, ...experts, ...mixtures, towers);
+    const bottom = [inputGroup(dims), ...(encodings ? [encodings] : [])];
+    return joinDrawings({ groups: bottom, edges: [] }, ...experts, ...mixtures, towers);
   },
 };

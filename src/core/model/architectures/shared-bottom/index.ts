@@ -1,9 +1,17 @@
 /**
- * Shared-bottom (hard parameter sharing): one shared ReLU trunk, one tower per task.
+ * Shared-bottom (hard parameter sharing): one shared ReLU trunk, one tower per task. With feature
+ * groups (featureGroups.ts) the trunk reads the groups' encodings.
  */
 import type { ArchitectureDefinition } from '../../types';
 import { denseSpecs, reluStack, towers, towerSpecs } from '../../towers';
 import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from '../../drawing';
+import {
+  encodeFeatureGroups,
+  encodingsDrawing,
+  featureGroupSpecs,
+  groupLayers,
+  inputWidth,
+} from '../../featureGroups';
 
 export const sharedBottom: ArchitectureDefinition = {
   id: 'shared-bottom',
@@ -13,25 +21,29 @@ export const sharedBottom: ArchitectureDefinition = {
     'The simplest form of multi-task learning (hard parameter sharing): every task gradient ' +
     'flows into the same trunk, so related tasks help each other and conflicting ones fight.',
   citation: 'Caruana, "Multitask Learning", Machine Learning 28 (1997).',
-  uses: ['hidden', 'tower'],
+  uses: ['hidden', 'tower', 'featureGroups', 'groupWidth'],
   hiddenLabel: 'Shared hidden layers',
   activations: { hidden: 'relu', tower: 'relu', output: 'linear' },
   params(config, dims) {
     return [
-      ...denseSpecs('trunk', [dims.features, ...config.hidden], [], true),
+      ...featureGroupSpecs(config),
+      ...denseSpecs('trunk', [inputWidth(config, dims), ...config.hidden], [], true),
       ...towerSpecs(config, dims, config.hidden[config.hidden.length - 1]),
     ];
   },
-  forward(ops, x, config) {
+  forward(ops, x, config, dims) {
     // One trunk; every tower reads it.
-    return towers(ops, reluStack(ops, x, 'trunk', config.hidden.length), config);
+    const bottom = encodeFeatureGroups(ops, x, config, dims);
+    return towers(ops, reluStack(ops, bottom, 'trunk', config.hidden.length), config);
   },
   drawing(config, dims) {
+    const encodings = encodingsDrawing(config, dims);
+    const lift = groupLayers(config);
     const trunk = denseStack({
       prefix: 'trunk',
       widths: config.hidden,
-      from: INPUT_GROUP,
-      firstLayer: 1,
+      from: encodings?.id ?? INPUT_GROUP,
+      firstLayer: 1 + lift,
       slot: 0,
       kind: 'hidden',
       id: (l) => `trunk/${l}`,
@@ -41,8 +53,9 @@ export const sharedBottom: ArchitectureDefinition = {
       config,
       dims,
       Array(dims.tasks).fill(trunk.last),
-      1 + config.hidden.length,
+      1 + lift + config.hidden.length,
     );
-    return joinDrawings({ groups: [inputGroup(dims)], edges: [] }, trunk, towers);
+    const bottom = [inputGroup(dims), ...(encodings ? [encodings] : [])];
+    return joinDrawings({ groups: bottom, edges: [] }, trunk, towers);
   },
 };
