@@ -47,6 +47,10 @@ export function defaultConfig(): LabConfig {
       exclusivityGate: 'mask',
       exclusivitySeed: 1,
       safeGate: 'softmax',
+      moeK: 2,
+      moeGate: 'task',
+      moeNoise: 'noisy',
+      moeBalance: 0.01,
       inputsOff: [],
     },
     train: {

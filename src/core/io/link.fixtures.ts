@@ -134,6 +134,10 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
         exclusivitySeed: int(0, MAX_SEED),
         safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const),
+        moeK: int(1, 16),
+        moeGate: fc.constantFrom('task' as const, 'embedding' as const, 'task-level' as const),
+        moeNoise: fc.constantFrom('noisy' as const, 'none' as const),
+        moeBalance: dbl(0, 1),
         inputsOff: fc.uniqueArray(fc.integer({ min: 0, max: MAX_FEATURE_INDEX }), { maxLength: 6 }),
       }),
       train: fc.record({

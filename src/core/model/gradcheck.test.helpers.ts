@@ -42,6 +42,10 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     exclusivityGate: 'mask',
     exclusivitySeed: 1,
     safeGate: 'softmax',
+    moeK: 2,
+    moeGate: 'task',
+    moeNoise: 'noisy',
+    moeBalance: 0.01,
     inputsOff: [],
   };
 }
