@@ -144,7 +144,9 @@ export function tfjsOps(
     sigmoid: (h) => tf.sigmoid(h),
     topK: (logits, count) => tf.add(logits, tf.mul(tf.sub(1, topKMask(count)(logits)), -1e30)),
     gateNoise(logits, scale) {
-      if (noiseSeed === null) return logits;
+      // Outside a step the noise scale still takes part, times 0, so a gradient taken outside a
+      // step (the network view's, task-affinity probes) finds every parameter (its gradient is 0).
+      if (noiseSeed === null) return tf.add(logits, tf.mul(scale, 0));
       const eps = tf.randomNormal(logits.shape, 0, 1, 'float32', noiseSeed);
       return tf.add(logits, tf.mul(eps, tf.softplus(scale)));
     },
