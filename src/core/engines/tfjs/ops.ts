@@ -60,7 +60,7 @@ const topKMask = (k: number) =>
     const x = h as tf.Tensor;
     const n = x.shape[x.rank - 1];
     const { indices } = tf.topk(x, k);
-    const value = tf.cast(tf.sum(tf.oneHot(indices, n), x.rank - 1), 'float32');
+    const value = tf.sum(tf.oneHot(indices, n, 1, 0, 'float32'), x.rank - 1);
     return { value, gradFunc: () => tf.zerosLike(x) };
   });
 
@@ -72,11 +72,13 @@ function loadBalance(
 ): { aux: tf.Tensor1D; usage: tf.Tensor2D; routed: tf.Tensor } {
   const [T, , n] = probs.shape;
   // f_e over every (row, task) decision; P_{t,e} per task; their products summed over e.
-  const top1 = tf.oneHot(tf.argMax(probs, 2), n);
-  const f = tf.cast(tf.mean(tf.reshape(top1, [-1, n]), 0), 'float32');
+  const top1 = tf.oneHot(tf.argMax(probs, 2), n, 1, 0, 'float32');
+  const f = tf.mean(tf.reshape(top1, [-1, n]), 0);
   const P = tf.mean(probs, 1); // [T, n]
   const aux = tf.mul(tf.sum(tf.mul(P, f), 1), (alpha * n) / T) as tf.Tensor1D;
-  const routed = tf.cast(tf.greater(gates, 0), 'float32'); // [T, B, n]
+  // 1 where a weight is non-zero (gates ≥ 0). Not greater + cast: under a gradient tape tfjs's
+  // webgpu backend builds an invalid program for it (f32 output written as i32).
+  const routed = tf.sign(gates); // [T, B, n]
   return { aux, usage: tf.mean(routed, 1) as tf.Tensor2D, routed };
 }
 
