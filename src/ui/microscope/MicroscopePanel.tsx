@@ -5,6 +5,7 @@ import { DiversityView } from './DiversityView';
 import { FlatnessView } from './FlatnessView';
 import { TwoStepView } from './TwoStepView';
 import { GatingView } from './GatingView';
+import { RoutingView } from './RoutingView';
 import { ImprovableGapView } from './ImprovableGapView';
 import { MethodWeightsView } from './MethodWeightsView';
 import { ParetoView } from './ParetoView';
@@ -27,6 +28,7 @@ export function MicroscopePanel() {
         <FlatnessView />
         <TwoStepView />
         <GatingView />
+        <RoutingView />
         <DiversityView />
         <ResultsView />
         <ParetoView />

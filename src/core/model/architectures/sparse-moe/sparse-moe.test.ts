@@ -245,7 +245,7 @@ test('noise only in a training step, the same draw for every forward of the step
 });
 
 describe.each(ROUTERS)('%s router on rho = 0.8 data', (moeGate) => {
-  test('reaches test R² > 0.9 on every task; gates reported', async () => {
+  test('reaches test R² > 0.9 on every task; gates and routing reported', async () => {
     const cfg = smallConfig(
       { features: 8, samples: 1500, rho: 0.8, noise: 0.01 },
       { architecture: 'sparse-moe', hidden: [16], tower: [8], experts: 4, moeGate },
@@ -259,5 +259,10 @@ describe.each(ROUTERS)('%s router on rho = 0.8 data', (moeGate) => {
     console.log(`sparse-moe ${moeGate}: R² ${metrics.map((m) => m.r2!.toFixed(3)).join(' ')}`);
     metrics.forEach((m) => expect(m.r2).toBeGreaterThan(0.9));
     snap.gates!.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
+    // The gating view's routing: every test example goes to exactly k = 2 of the 4 experts.
+    snap.routing!.usage.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 5));
+    const alpha = cfg.model.moeBalance;
+    expect(snap.routing!.balanceLoss).toBeGreaterThan(0);
+    expect(snap.routing!.balanceLoss).toBeLessThanOrEqual(alpha * 4 + 1e-7);
   });
 });
