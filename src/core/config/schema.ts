@@ -86,6 +86,7 @@ export const ARCHITECTURE_IDS = [
   'cross-stitch',
   'multitab-net',
   'dsmtl',
+  'sparse-moe',
 ] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
@@ -178,6 +179,17 @@ export const modelSchema = z.object({
    * from 0 (v1); sigmoid, a_k = sigmoid(α_t,k) independently from 0.5 (v2).
    */
   safeGate: z.enum(['softmax', 'sigmoid']).default('softmax'),
+  /** Task-aware sparse MoE (architectures/sparse-moe): experts kept per (row, task). */
+  moeK: z.number().int().min(1).max(16).default(2),
+  /**
+   * Its router: task (one gate per task on the input), embedding (one shared gate on the input
+   * and a learned task embedding), task-level (a learned logit vector per task, no input).
+   */
+  moeGate: z.enum(['task', 'embedding', 'task-level']).default('task'),
+  /** Noisy top-k (Shazeer et al. 2017) while training, or none. */
+  moeNoise: z.enum(['noisy', 'none']).default('noisy'),
+  /** α of the Switch load-balancing loss α · E · Σ_e f_e P_e added to the training loss. */
+  moeBalance: z.number().min(0).max(1).default(0.01),
   /**
    * Input features switched off (0-based columns, as the data has them): the network sees them
    * at their mean, 0 after standardisation (data/featuresOff.ts). A model field, not a data one,

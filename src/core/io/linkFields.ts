@@ -227,6 +227,20 @@ export const LINK_FIELDS: readonly LinkField[] = [
     enumCodec(['softmax', 'sigmoid'] as const),
     model.safeGate.unwrap(),
   ),
+  num('mk', at('model', 'moeK'), model.moeK),
+  field(
+    'mg',
+    at('model', 'moeGate'),
+    enumCodec(['task', 'embedding', 'task-level'] as const),
+    model.moeGate.unwrap(),
+  ),
+  field(
+    'mn',
+    at('model', 'moeNoise'),
+    enumCodec(['noisy', 'none'] as const),
+    model.moeNoise.unwrap(),
+  ),
+  num('mb', at('model', 'moeBalance'), model.moeBalance),
   field(
     'off',
     at('model', 'inputsOff'),

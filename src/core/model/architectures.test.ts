@@ -59,7 +59,9 @@ describe.each(ready)('architecture %s', (id) => {
         expect(plain.gates.shape[0]).toBe(3);
         (plain.gates.arraySync() as number[][]).forEach((row) => {
           expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-          row.forEach((g) => expect(g).toBeGreaterThan(0));
+          // Top-k routing may leave an expert unused by a task's rows (weight exactly 0).
+          const least = id === 'sparse-moe' ? 0 : Number.MIN_VALUE;
+          row.forEach((g) => expect(g).toBeGreaterThanOrEqual(least));
         });
       }
       if (plain.attention) expect(plain.attention.shape).toEqual([3, dims.features]);

@@ -7,6 +7,7 @@ import { tf } from '../tf';
 import type { ModelConfig } from '../config/schema';
 import type { TaskInfo } from '../data/types';
 import type { Batch } from '../train/deviceData';
+import { withAuxLoss } from '../train/auxLoss';
 import { perTaskGradients } from '../train/gradients';
 import { TaskLosses } from '../train/losses';
 import { ModelState } from '../train/modelState';
@@ -42,6 +43,10 @@ export function tinyModelConfig(architecture: ModelConfig['architecture']): Mode
     exclusivityGate: 'mask',
     exclusivitySeed: 1,
     safeGate: 'softmax',
+    moeK: 2,
+    moeGate: 'task',
+    moeNoise: 'noisy',
+    moeBalance: 0.01,
     inputsOff: [],
     featureGroups: [],
     groupWidth: 8,
@@ -111,11 +116,10 @@ export function separateGradients(
     const jacobian: number[][] = [];
     const heads: number[][] = model.taskIndex.map(() => []);
     for (let t = 0; t < T; t++) {
-      const f = (...values: tf.Tensor[]) =>
-        tf.gather(
-          lossFns.perTask(model.forward(values, batch.x, false).outputs, batch.y, batch.mask),
-          t,
-        );
+      const f = (...values: tf.Tensor[]) => {
+        const out = model.forward(values, batch.x, false);
+        return tf.gather(withAuxLoss(lossFns.perTask(out.outputs, batch.y, batch.mask), out), t);
+      };
       const grads = tf.grads(f)(model.variables);
       jacobian.push(model.sharedIndex.flatMap((i) => Array.from(grads[i].dataSync())));
       model.taskIndex.forEach((i, j) => {

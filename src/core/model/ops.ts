@@ -62,6 +62,27 @@ export interface Ops<V> {
   paramRows(name: string, rows: V): V;
   /** The logistic function 1 / (1 + e^−h), elementwise. */
   sigmoid(h: V): V;
+  /**
+   * Top-k routing: logits [..., n] with every entry but the k largest of its row lowered by 1e30,
+   * so a softmax after it gives exactly k non-zero weights that sum to 1 (ties go to the lower
+   * index). The choice passes no gradient; the kept logits pass theirs unchanged.
+   */
+  topK(logits: V, k: number): V;
+  /**
+   * Noisy gating (Shazeer et al. 2017): logits + ε ⊙ softplus(scale) for per-task logits
+   * [T, B, n], ε ~ N(0, 1) drawn by the engine once per training step from the run's seed (every
+   * copy reads the same draw); outside a training step the logits pass unchanged.
+   */
+  gateNoise(logits: V, scale: V): V;
+  /**
+   * The Switch load-balancing loss α · n · Σ_e f_e P_e over the routing decisions of per-task
+   * router probabilities `probs` [T, B, n] (f_e: the fraction of (row, task) decisions whose
+   * top-1 is e, no gradient; P_e: the mean probability of e), split over the tasks as
+   * (α n / T) Σ_e f_e P_{t,e} and added to each task's training loss. `gates` [T, B, n] are the
+   * routed weights: the fraction of rows with a non-zero weight is the expert-usage report, and
+   * the 0/1 routing mask [T, B, n] is tapped as 'routing' for the network view.
+   */
+  loadBalance(probs: V, gates: V, alpha: number): void;
   /** Cross-stitch unit `name` [T, T] on h [T, B, W]: h_t <- Σ_s a_ts h_s. */
   stitch(h: V, name: string): V;
 

@@ -13,6 +13,7 @@ import { mmoe } from './architectures/mmoe';
 import { multitabNet } from './architectures/multitab-net';
 import { ple } from './architectures/ple';
 import { sharedBottom } from './architectures/shared-bottom';
+import { sparseMoe } from './architectures/sparse-moe';
 import { stl } from './architectures/stl';
 
 export const architectures: Record<ArchitectureId, ArchitectureDefinition> = {
@@ -24,6 +25,7 @@ export const architectures: Record<ArchitectureId, ArchitectureDefinition> = {
   'cross-stitch': crossStitch,
   'multitab-net': multitabNet,
   dsmtl,
+  'sparse-moe': sparseMoe,
 };
 
 const registered = new Map<string, ArchitectureDefinition>();

@@ -33,7 +33,7 @@ test.each(ARCHITECTURE_IDS)(
       `${architecture}: R² ${metrics.map((m) => m.r2!.toFixed(3)).join(' ')}; ${(ms / 150).toFixed(1)} ms/step`,
     );
     metrics.forEach((m) => expect(m.r2).toBeGreaterThan(0.9));
-    if (['mmoe', 'cgc', 'ple', 'dsmtl'].includes(architecture)) {
+    if (['mmoe', 'cgc', 'ple', 'dsmtl', 'sparse-moe'].includes(architecture)) {
       expect(snap.gates).toHaveLength(3);
       snap.gates!.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
     } else {

@@ -124,7 +124,10 @@ describe.each(ARCHITECTURE_IDS)('network view of %s', (id) => {
     Object.entries(view.gates).forEach(([gateId, g]) => {
       const sum = g.reduce((a, b) => a + b, 0);
       if (gateId.startsWith('attention')) expect(sum).toBeLessThanOrEqual(1 + 1e-6);
-      else expect(sum).toBeCloseTo(1, 5);
+      // The sparse MoE's expert usage: each row is routed to exactly k experts.
+      else if (gateId.startsWith('routing')) {
+        expect(sum).toBeCloseTo(Math.min(model.config.moeK, model.config.experts), 5);
+      } else expect(sum).toBeCloseTo(1, 5);
     });
     x.dispose();
     model.dispose();

@@ -60,10 +60,14 @@ describe.skipIf(!gpu.ok)(`engine on WebGPU (${gpu.ok ? gpu.adapter : 'none'})`, 
     ['stl', 'uw', 6],
     ['multitab-net', 'ew', 2],
     ['dsmtl', 'pcgrad', 5],
+    // Top-k routing with noise and the load-balancing loss on the packed and replicated paths.
+    ['sparse-moe', 'ew', 5],
+    ['sparse-moe', 'pcgrad', 5],
     // R mode (representation.ts): always the plain path, through the fused Adam's apply.
     ['mmoe', 'mgdaub', 5],
     ['shared-bottom', 'alignedmtlub', 5],
     ['cgc', 'graddrop', 4],
+    ['sparse-moe', 'mgdaub', 4],
   ] as const)('%s + %s matches the CPU backend', async (arch, method, steps) => {
     if (!gpu.ok) return;
     const onGpu = await withGpuErrorScope(gpu.device, () => run('webgpu', arch, method, steps));

@@ -18,6 +18,11 @@ export interface SplitSummary {
   gates: tf.Tensor2D | null;
   /** Mean task-token-to-feature attention [T, D] (MultiTab-Net only). */
   attention: tf.Tensor2D | null;
+  /**
+   * The sparse MoE's routing: the share of rows routed to each expert per task [T, E] and the
+   * load-balancing loss (the sum of the tasks' shares) [1], both averaged over the batches.
+   */
+  routing: { usage: tf.Tensor2D; balanceLoss: tf.Tensor1D } | null;
 }
 
 function batches(split: DeviceSplit, batchSize: number): number {
@@ -35,12 +40,16 @@ export function summarizeSplit(
     const sums: tf.Tensor[] = [];
     const gates: tf.Tensor[] = [];
     const attention: tf.Tensor[] = [];
+    const usage: tf.Tensor[] = [];
+    const balance: tf.Tensor[] = [];
     for (let i = 0; i < n; i++) {
       const b = evalBatch(split, i, batchSize);
       const out = model.forward(model.variables, b.x, false);
       sums.push(lossFns.sums(out.outputs, b.y, b.mask));
       if (out.gates) gates.push(out.gates);
       if (out.attention) attention.push(out.attention);
+      if (out.routing) usage.push(out.routing);
+      if (out.auxLoss) balance.push(tf.reshape(tf.sum(out.auxLoss), [1]));
     }
     const total = addMany(sums);
     const [lossSum, count] = tf.unstack(total);
@@ -50,6 +59,10 @@ export function summarizeSplit(
       loss: tf.div(lossSum, tf.maximum(count, 1)) as tf.Tensor1D,
       gates: mean(gates),
       attention: mean(attention),
+      routing:
+        usage.length && balance.length
+          ? { usage: mean(usage)!, balanceLoss: tf.div(addMany(balance), n) as tf.Tensor1D }
+          : null,
     };
   });
 }

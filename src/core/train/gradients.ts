@@ -10,6 +10,7 @@
 import { tf } from '../tf';
 import { packedParams } from '../engines/tfjs/layers';
 import { tfjsForward, type ForwardResult } from '../engines/tfjs/forward';
+import { withAuxLoss } from './auxLoss';
 import type { Batch, WindowBatch } from './deviceData';
 import type { TaskLosses } from './losses';
 import type { ModelState } from './modelState';
@@ -42,8 +43,10 @@ export function weightedGradients(
   batch: Batch,
   weights: tf.Tensor1D,
 ): WeightedGradients {
-  const f = (...values: tf.Tensor[]) =>
-    lossFns.perTask(model.forward(values, batch.x, false).outputs, batch.y, batch.mask);
+  const f = (...values: tf.Tensor[]) => {
+    const out = model.forward(values, batch.x, false);
+    return withAuxLoss(lossFns.perTask(out.outputs, batch.y, batch.mask), out);
+  };
   const { value, grads } = tf.valueAndGrads(f)(model.variables, weights);
   return { losses: value as tf.Tensor1D, grads };
 }
@@ -83,7 +86,8 @@ export function perTaskGradientsAt(
     const values: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
     model.sharedIndex.forEach((idx, k) => (values[idx] = args[k]));
     model.taskIndex.forEach((idx, k) => (values[idx] = args[nShared + k]));
-    return lossFns.perTask(model.forward(values, batch.x, true).outputs, batch.y, batch.mask);
+    const out = model.forward(values, batch.x, true);
+    return withAuxLoss(lossFns.perTask(out.outputs, batch.y, batch.mask), out);
   };
   const { value, grads } = tf.valueAndGrads(f)([...tiled, ...heads], tf.ones([T]));
   return {
@@ -105,7 +109,14 @@ export function packedForward(
     ? tf.broadcastTo(tf.expandDims(x, 0), [T, ...x.shape])
     : tf.expandDims(x, 0);
   const params = packedParams(packed.source, packed.refs);
-  return tfjsForward(model.arch, params, x3 as tf.Tensor3D, model.config, model.dims);
+  return tfjsForward(
+    model.arch,
+    params,
+    x3 as tf.Tensor3D,
+    model.config,
+    model.dims,
+    model.noiseSeed,
+  );
 }
 
 export interface SlotGradients {
@@ -131,8 +142,10 @@ export function slotGradients(
 ): SlotGradients {
   const packed = training.forward(replicated ? model.dims.tasks : 1);
   const slots = packed.source.slots;
-  const f = () =>
-    lossFns.perTaskFused(packedForward(model, packed, batch.x, replicated).outputs, batch.labels);
+  const f = () => {
+    const out = packedForward(model, packed, batch.x, replicated);
+    return withAuxLoss(lossFns.perTaskFused(out.outputs, batch.labels), out);
+  };
   const { value, grads } = tf.valueAndGrads(f)(slots, weights);
   const pick = (i: number) => (i >= 0 ? (grads[i] as tf.Tensor2D) : null);
   return {

@@ -31,12 +31,17 @@ export class ModelState {
   /** Indices of the tower parameters (read z) and of every other parameter (compute z). */
   readonly towerIndex: number[];
   readonly encoderIndex: number[];
+  /**
+   * The seed of the current training step's gate noise (Ops.gateNoise), set by the step for its
+   * duration (trainStep): every forward of one step draws the same noise; null outside a step.
+   */
+  noiseSeed: number | null = null;
 
   constructor(
     readonly arch: ArchitectureDefinition,
     readonly config: ModelConfig,
     readonly dims: ModelDims,
-    weightSeed: number,
+    readonly weightSeed: number,
   ) {
     this.specs = arch.params(config, dims);
     const names = new Set<string>();
@@ -91,7 +96,14 @@ export class ModelState {
     const x3 = replicated
       ? activeKernels().copiesAlong(tf.expandDims(x, 0), 0, T)
       : tf.expandDims(x, 0);
-    return tfjsForward(this.arch, params, x3 as tf.Tensor3D, this.config, this.dims);
+    return tfjsForward(
+      this.arch,
+      params,
+      x3 as tf.Tensor3D,
+      this.config,
+      this.dims,
+      this.noiseSeed,
+    );
   }
 
   /** The towers alone on a representation z [T, B, H] (values in spec order; only towers read). */

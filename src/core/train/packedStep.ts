@@ -8,6 +8,7 @@
  */
 import { gramMatrix } from '../engines/webgpu/gramStats';
 import { tf } from '../tf';
+import { withAuxLoss } from './auxLoss';
 import type { WindowBatch } from './deviceData';
 import { packedForward, slotGradients } from './gradients';
 import type { PackedTraining } from './optimizer';
@@ -28,12 +29,10 @@ async function readLosses(
   training: PackedTraining,
   batch: WindowBatch,
 ): Promise<Float64Array> {
-  const t = tf.tidy(() =>
-    ctx.lossFns.perTaskFused(
-      packedForward(ctx.model, training.forward(1), batch.x, false).outputs,
-      batch.labels,
-    ),
-  );
+  const t = tf.tidy(() => {
+    const out = packedForward(ctx.model, training.forward(1), batch.x, false);
+    return withAuxLoss(ctx.lossFns.perTaskFused(out.outputs, batch.labels), out);
+  });
   const values = Float64Array.from(await t.data());
   t.dispose();
   return values;

@@ -40,10 +40,17 @@ export interface RepresentationGradients {
   towerGrads: tf.Tensor[];
 }
 
-function representationOf(model: ModelState, values: tf.Tensor[], x: tf.Tensor2D): tf.Tensor3D {
-  const z = model.forward(values, x, false).representation;
-  if (!z) throw new Error(`${model.arch.id} has no representation (towers); R mode needs one`);
-  return alignLead(activeKernels(), z, model.dims.tasks); // one row per task, so r_t = ∂ℓ_t/∂z_t
+/** z with one row per task (so r_t = ∂ℓ_t/∂z_t) and the forward's auxiliary loss shares. */
+function representationOf(
+  model: ModelState,
+  values: tf.Tensor[],
+  x: tf.Tensor2D,
+): { z: tf.Tensor3D; aux?: tf.Tensor1D } {
+  const out = model.forward(values, x, false);
+  if (!out.representation) {
+    throw new Error(`${model.arch.id} has no representation (towers); R mode needs one`);
+  }
+  return { z: alignLead(activeKernels(), out.representation, model.dims.tasks), aux: out.auxLoss };
 }
 
 /** Steps 1-2 (call inside tf.tidy). */
@@ -54,7 +61,7 @@ export function representationGradients(
 ): RepresentationGradients {
   const T = model.dims.tasks;
   const values = model.variables;
-  const z = representationOf(model, values, batch.x);
+  const { z, aux } = representationOf(model, values, batch.x);
   const towers = model.towerIndex.map((i) => values[i]);
   const f = (...args: tf.Tensor[]) => {
     const v: tf.Tensor[] = values.slice();
@@ -63,21 +70,33 @@ export function representationGradients(
   };
   const { value, grads } = tf.valueAndGrads(f)([z, ...towers], tf.ones([T]));
   return {
-    losses: value as tf.Tensor1D,
+    // The auxiliary shares (load balancing) never reach z: encoderGradients adds their gradient.
+    losses: aux ? tf.add(value, aux) : (value as tf.Tensor1D),
     z,
     r: grads[0] as tf.Tensor3D,
     towerGrads: grads.slice(1),
   };
 }
 
-/** Step 4's VJP: gradients of Σ <z, dz> w.r.t. every non-tower parameter (model.encoderIndex order). */
-export function encoderGradients(model: ModelState, batch: Batch, dz: tf.Tensor3D): tf.Tensor[] {
+/**
+ * Step 4's VJP: gradients of Σ <z, dz> w.r.t. every non-tower parameter (model.encoderIndex
+ * order), plus those of Σ_t w_t aux_t where the architecture has auxiliary loss shares below z
+ * (`auxWeights` w: the method's task weights, ones for direction methods).
+ */
+export function encoderGradients(
+  model: ModelState,
+  batch: Batch,
+  dz: tf.Tensor3D,
+  auxWeights: tf.Tensor1D = tf.ones([model.dims.tasks]),
+): tf.Tensor[] {
   if (model.encoderIndex.length === 0) return [];
   const values = model.variables;
   const f = (...args: tf.Tensor[]) => {
     const v: tf.Tensor[] = values.slice();
     model.encoderIndex.forEach((idx, k) => (v[idx] = args[k]));
-    return tf.sum(tf.mul(representationOf(model, v, batch.x), dz));
+    const { z, aux } = representationOf(model, v, batch.x);
+    const along = tf.sum(tf.mul(z, dz));
+    return aux ? tf.add(along, tf.sum(tf.mul(aux, auxWeights))) : along;
   };
   return tf.grads(f)(model.encoderIndex.map((i) => values[i]));
 }
@@ -113,7 +132,8 @@ export function representationUpdate(
 ): tf.Tensor[] {
   const T = model.dims.tasks;
   const grads: tf.Tensor[] = new Array<tf.Tensor>(model.specs.length);
-  const encoder = encoderGradients(model, batch, representationDirection(g.r, result));
+  const auxWeights = tf.tensor1d(Float32Array.from(result.weights ?? new Float64Array(T).fill(1)));
+  const encoder = encoderGradients(model, batch, representationDirection(g.r, result), auxWeights);
   model.encoderIndex.forEach((idx, k) => (grads[idx] = encoder[k]));
   if (result.calibrateGroups) {
     const norms = calibrateGroupGradients(groupParameters(model.specs), grads);

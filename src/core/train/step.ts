@@ -6,6 +6,7 @@
  * d = w^T J (or the method's direction) and each head with headWeights[t] times its own gradient.
  */
 import { tf } from '../tf';
+import { stepNoiseSeed, withAuxLoss } from './auxLoss';
 import type { Batch } from './deviceData';
 import { perTaskGradients, weightedGradients } from './gradients';
 import type { ModelState } from './modelState';
@@ -38,11 +39,8 @@ function clipShared(model: ModelState, grads: tf.Tensor[], clipNorm: number): tf
 }
 
 function batchLosses(ctx: StepContext, batch: Batch): tf.Tensor1D {
-  return ctx.lossFns.perTask(
-    ctx.model.forward(ctx.model.variables, batch.x, false).outputs,
-    batch.y,
-    batch.mask,
-  );
+  const out = ctx.model.forward(ctx.model.variables, batch.x, false);
+  return withAuxLoss(ctx.lossFns.perTask(out.outputs, batch.y, batch.mask), out);
 }
 
 async function readLosses(ctx: StepContext, batch: Batch): Promise<Float64Array> {
@@ -125,7 +123,23 @@ export async function trainStep(
   // Training procedures (SAM, FOMAML) likewise take the plain path, with their own step.
   const hooks = ctx.needs.procedure ? ctx.method.procedure : undefined;
   const packed = ctx.optimizer.packed;
-  if (packed && !rMode && !hooks) return packedTrainStep(ctx, packed, step, probe);
+  // Every forward of this step draws the same gate noise (architectures that have none ignore it).
+  ctx.model.noiseSeed = stepNoiseSeed(ctx.model.weightSeed, step);
+  try {
+    if (packed && !rMode && !hooks) return await packedTrainStep(ctx, packed, step, probe);
+    return await plainTrainStep(ctx, step, probe, rMode, hooks);
+  } finally {
+    ctx.model.noiseSeed = null;
+  }
+}
+
+async function plainTrainStep(
+  ctx: StepContext,
+  step: number,
+  probe: boolean,
+  rMode: boolean,
+  hooks: StepContext['method']['procedure'],
+): Promise<StepOutcome> {
   ctx.sampler.prepare(step);
   const batch = tidyKeep(() => ctx.sampler.batch(step));
   try {

@@ -33,7 +33,7 @@ import { MethodSettings } from './methodSettings';
 import { resolveMethod } from './resolveMethod';
 import { trainStep, type StepContext } from './step';
 import { tidyKeep } from './tidy';
-import type { ConflictStats, Divergence, Snapshot, TaskMetrics } from './types';
+import type { ConflictStats, Divergence, Routing, Snapshot, TaskMetrics } from './types';
 import type {
   CreateTrainerArgs,
   SplitName,
@@ -80,6 +80,7 @@ class EngineTrainer implements Trainer {
     loss: number[];
     gates: number[][] | null;
     attention: number[][] | null;
+    routing: Routing | null;
     diversity: Diversity | null;
   } | null = null;
   private diverged = false;
@@ -225,6 +226,9 @@ class EngineTrainer implements Trainer {
           parts.push(summary.loss);
           if (summary.gates) parts.push(tf.reshape(summary.gates, [-1]));
           if (summary.attention) parts.push(tf.reshape(summary.attention, [-1]));
+          if (summary.routing) {
+            parts.push(tf.reshape(summary.routing.usage, [-1]), summary.routing.balanceLoss);
+          }
           if (diversity) parts.push(tf.reshape(diversity, [-1]));
         }
         if (probe) parts.push(tf.reshape(probe.gram, [-1]));
@@ -254,10 +258,19 @@ class EngineTrainer implements Trainer {
           loss,
           gates: rows(summary.gates),
           attention: rows(summary.attention),
+          routing: summary.routing
+            ? { usage: rows(summary.routing.usage)!, balanceLoss: take(1)[0] }
+            : null,
           diversity:
             diversity && experts ? diversityFromGram(take(experts.length ** 2), experts) : null,
         };
-        tf.dispose([summary.loss, summary.gates ?? [], summary.attention ?? [], diversity ?? []]);
+        tf.dispose([
+          summary.loss,
+          summary.gates ?? [],
+          summary.attention ?? [],
+          summary.routing ? [summary.routing.usage, summary.routing.balanceLoss] : [],
+          diversity ?? [],
+        ]);
       }
       let conflict: ConflictStats | null = this.lastGram
         ? conflictStats(this.lastGram.step, this.lastGram.gram, T)
@@ -284,6 +297,7 @@ class EngineTrainer implements Trainer {
         conflict,
         gates: this.test?.gates ?? null,
         attention: this.test?.attention ?? null,
+        routing: this.test?.routing ?? null,
         diversity: this.test?.diversity ?? null,
         initialSpread: this.initialSpread,
         diverged: this.diverged,

@@ -32,6 +32,14 @@ export interface TaskMetrics {
   balancedAccuracy?: number;
 }
 
+/** How the sparse MoE routes (the test split's mean): what the gating view draws. */
+export interface Routing {
+  /** Share of examples routed to each expert, per task, T x E (each row sums to k). */
+  usage: number[][];
+  /** The Switch load-balancing loss α · E · Σ_e f_e P_e (α under uniform routing). */
+  balanceLoss: number;
+}
+
 export interface Snapshot {
   step: number;
   epoch: number;
@@ -52,6 +60,8 @@ export interface Snapshot {
   diversity?: Diversity | null;
   /** Mean attention from each task token to each feature token on the test split, T x D (MultiTab-Net). */
   attention: number[][] | null;
+  /** The sparse MoE's routing on the test split (absent or null for other architectures). */
+  routing?: Routing | null;
   /**
    * Per task, the std of the network output across the training inputs at step 0 (how large the
    * random initial function is; compare with the labels' std). Absent in older snapshots.

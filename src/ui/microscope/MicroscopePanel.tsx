@@ -6,6 +6,7 @@ import { DiversityView } from './DiversityView';
 import { FlatnessView } from './FlatnessView';
 import { TwoStepView } from './TwoStepView';
 import { GatingView } from './GatingView';
+import { RoutingView } from './RoutingView';
 import { ImprovableGapView } from './ImprovableGapView';
 import { MethodWeightsView } from './MethodWeightsView';
 import { ParetoView } from './ParetoView';
@@ -29,6 +30,7 @@ export function MicroscopePanel() {
         <CalibrationView />
         <TwoStepView />
         <GatingView />
+        <RoutingView />
         <DiversityView />
         <ResultsView />
         <ParetoView />

@@ -23,12 +23,20 @@ export interface ForwardResult extends Marks {
   gates?: tf.Tensor2D;
   /** Attention from each task token to each feature, [T, D] (MultiTab-Net). */
   attention?: tf.Tensor2D;
+  /**
+   * Each task's share of an auxiliary training loss [T] (the sparse MoE's load balancing): the
+   * training steps add it to the task losses (train/auxLoss.ts); evaluation leaves it out.
+   */
+  auxLoss?: tf.Tensor1D;
+  /** The fraction of the batch's rows routed to each expert, per task [T, E] (sparse MoE). */
+  routing?: tf.Tensor2D;
 }
 
 /**
  * The forward of `arch` on x [C, B, D] with `params` by name: every shared parameter carries a
  * leading copies axis C (1 in a plain step, T for per-task gradients), task-specific ones
- * ([T, ...]) are passed unchanged.
+ * ([T, ...]) are passed unchanged. `noiseSeed`: a training step's seed for noisy gating (null:
+ * no noise, as in evaluation).
  */
 export function tfjsForward(
   arch: ArchitectureDefinition,
@@ -36,9 +44,10 @@ export function tfjsForward(
   x: tf.Tensor3D,
   config: ModelConfig,
   dims: ModelDims,
+  noiseSeed: number | null = null,
 ): ForwardResult {
   const marks: Marks = {};
-  const ops = tfjsOps(params, dims.tasks, marks, activeKernels());
+  const ops = tfjsOps(params, dims.tasks, marks, activeKernels(), noiseSeed);
   const outputs = arch.forward(ops, x, config, dims);
   return { ...marks, outputs: outputs as tf.Tensor3D };
 }

@@ -30,6 +30,10 @@ export interface Marks {
   representation?: tf.Tensor3D;
   gates?: tf.Tensor2D;
   attention?: tf.Tensor2D;
+  /** Each task's share of the architecture's auxiliary training loss [T] (loadBalance). */
+  auxLoss?: tf.Tensor1D;
+  /** The fraction of the batch's rows routed to each expert, per task [T, E] (loadBalance). */
+  routing?: tf.Tensor2D;
 }
 
 /** Apply closed cells to gate logits [..., T, B, n] (mask: −1e30; pinned: logit 0). */
@@ -45,6 +49,37 @@ export function maskGateLogits(logits: tf.Tensor, closed: GateMask): tf.Tensor {
       [T, 1, n],
     ),
   );
+}
+
+/**
+ * A 1 at the k largest entries of each row of h [..., n] (ties: the lower index), 0 elsewhere,
+ * with no gradient (tf.topk has none registered: the tape must not see it).
+ */
+const topKMask = (k: number) =>
+  tf.customGrad((h) => {
+    const x = h as tf.Tensor;
+    const n = x.shape[x.rank - 1];
+    const { indices } = tf.topk(x, k);
+    const value = tf.sum(tf.oneHot(indices, n, 1, 0, 'float32'), x.rank - 1);
+    return { value, gradFunc: () => tf.zerosLike(x) };
+  });
+
+/** Switch load balancing (Ops.loadBalance) on per-task probs [T, B, n]: shares [T], usage [T, n]. */
+function loadBalance(
+  probs: tf.Tensor,
+  gates: tf.Tensor,
+  alpha: number,
+): { aux: tf.Tensor1D; usage: tf.Tensor2D; routed: tf.Tensor } {
+  const [T, , n] = probs.shape;
+  // f_e over every (row, task) decision; P_{t,e} per task; their products summed over e.
+  const top1 = tf.oneHot(tf.argMax(probs, 2), n, 1, 0, 'float32');
+  const f = tf.mean(tf.reshape(top1, [-1, n]), 0);
+  const P = tf.mean(probs, 1); // [T, n]
+  const aux = tf.mul(tf.sum(tf.mul(P, f), 1), (alpha * n) / T) as tf.Tensor1D;
+  // 1 where a weight is non-zero (gates ≥ 0). Not greater + cast: under a gradient tape tfjs's
+  // webgpu backend builds an invalid program for it (f32 output written as i32).
+  const routed = tf.sign(gates); // [T, B, n]
+  return { aux, usage: tf.mean(routed, 1) as tf.Tensor2D, routed };
 }
 
 /** All stacks after the copies axis as one: [C, S, B, W]. */
@@ -72,6 +107,7 @@ export function tfjsOps(
   tasks: number,
   marks: Marks,
   k: TfjsKernels,
+  noiseSeed: number | null = null,
 ): Ops<tf.Tensor> {
   const packed = packedOf(params);
   const dense = (h: tf.Tensor, prefix: string, activation: Activation = 'linear') =>
@@ -108,6 +144,20 @@ export function tfjsOps(
       return repeatNew(k, p, p.rank - 1, rows.shape[rows.rank - 2]);
     },
     sigmoid: (h) => tf.sigmoid(h),
+    topK: (logits, count) => tf.add(logits, tf.mul(tf.sub(1, topKMask(count)(logits)), -1e30)),
+    gateNoise(logits, scale) {
+      // Outside a step the noise scale still takes part, times 0, so a gradient taken outside a
+      // step (the network view's, task-affinity probes) finds every parameter (its gradient is 0).
+      if (noiseSeed === null) return tf.add(logits, tf.mul(scale, 0));
+      const eps = tf.randomNormal(logits.shape, 0, 1, 'float32', noiseSeed);
+      return tf.add(logits, tf.mul(eps, tf.softplus(scale)));
+    },
+    loadBalance(probs, gates, alpha) {
+      const { aux, usage, routed } = loadBalance(probs, gates, alpha);
+      marks.auxLoss = aux;
+      marks.routing = usage;
+      tap(params, 'routing', routed);
+    },
     stitch(h, name) {
       const C = h.shape[0];
       const [B, W] = h.shape.slice(-2);

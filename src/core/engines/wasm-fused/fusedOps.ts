@@ -44,6 +44,9 @@ export function fusedOps(g: GraphBuilder): Ops<Node> {
     alignCopies: (v) => g.repeat(v, g.T, 1),
     paramRows: () => lacks('parameters repeated over the batch (gate constants)'),
     sigmoid: () => lacks('sigmoid'),
+    topK: () => lacks('top-k routing'),
+    gateNoise: () => lacks('noisy gating'),
+    loadBalance: () => lacks('the load-balancing loss'),
     stitch: (h, name) => g.stitch(h, name),
     representation: (z) => g.representation(z),
     gates(gates) {

@@ -16,9 +16,17 @@ type NumberKey =
   | 'ffHidden'
   | 'exclusivityFraction'
   | 'exclusivitySeed'
-  | 'groupWidth';
+  | 'groupWidth'
+  | 'moeK'
+  | 'moeBalance';
 
-type ChoiceKey = 'taskMask' | 'exclusivity' | 'exclusivityGate' | 'safeGate';
+type ChoiceKey =
+  | 'taskMask'
+  | 'exclusivity'
+  | 'exclusivityGate'
+  | 'safeGate'
+  | 'moeGate'
+  | 'moeNoise';
 
 export type SizeField =
   | { key: 'hidden' | 'tower'; kind: 'list'; label: string; hint: string }
@@ -121,6 +129,33 @@ const ALL_FIELDS: readonly SizeField[] = [
     hint: 'softmax: each task’s two weights sum to 1 and start at (0.5, 0.5). sigmoid: two independent weights in (0, 1) starting at 0.62 each (the official code’s v1 and v2).',
     choices: shape.safeGate.unwrap().options,
   },
+  number(
+    'moeK',
+    'Experts per task (top-k)',
+    'Each (example, task) keeps its k highest-scoring experts, their weights renormalised to sum to 1; k at or above the number of experts is dense MMoE. Sparsity here saves no compute: every expert still runs on every example, and the unchosen ones are masked out.',
+  ),
+  {
+    key: 'moeGate',
+    kind: 'choice',
+    label: 'Router',
+    hint: 'task: a gate per task reading the example (sparse MMoE). embedding: one gate shared by all tasks reading the example and a learned 8-number task embedding. task-level: a learned score per task and expert, the same for every example of the task.',
+    choices: shape.moeGate.unwrap().options,
+  },
+  {
+    key: 'moeNoise',
+    kind: 'choice',
+    label: 'Router noise',
+    hint: 'noisy: while training, learned-scale Gaussian noise is added to the routing scores (noisy top-k), so ties break and unused experts get tried; evaluation never adds noise.',
+    choices: shape.moeNoise.unwrap().options,
+  },
+  {
+    ...number(
+      'moeBalance',
+      'Load-balance weight α',
+      'α of the Switch load-balancing loss α · E · Σ f_e P_e (f_e: share of decisions whose top choice is expert e; P_e: its mean routing probability), added to the training loss. It equals α when routing is uniform and grows when few experts get everything; 0 turns it off.',
+    ),
+    step: 0.001,
+  } as SizeField,
 ];
 
 /** The size controls for an architecture that reads `uses` (order fixed, unknown keys ignored). */

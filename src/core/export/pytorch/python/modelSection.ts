@@ -47,6 +47,7 @@ class LabNet(_Module):
         # (slice t of their leading axis). Gradient methods combine task gradients on the shared ones.
         self.shared_names = [l['name'] for l in meta['layers'] if l['shared']]
         self.task_names = [l['name'] for l in meta['layers'] if not l['shared']]
+        self.aux_losses = None
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -84,6 +85,7 @@ class LabNet(_Module):
         return [self.weights[n] for n in self.task_names]
 
     def forward(self, x):
+        self.aux_losses = None  # the sparse MoE's forward sets its load-balancing shares [T]
         return ARCHITECTURES[self.architecture](self, x)
 
     def load_arrays(self, arrays):
@@ -152,6 +154,43 @@ def forward_dsmtl(net, x):
     logits = net.p('gate/logits')                                                          # [T, 2]: (public, private)
     gate = torch.sigmoid(logits) if net.cfg.get('safeGate') == 'sigmoid' else torch.softmax(logits, dim=-1)
     return towers(net, gate[:, 0, None, None] * public + gate[:, 1, None, None] * private)
+
+
+def _router_logits(net, x, prefix):
+    """Sparse MoE router 'gate' or 'noise' (model.moeGate): per-task logits [T, B, E]. task: a
+    gate per task on x; embedding: a shared gate on x plus a shared map of the learned task
+    embedding gate/embedding [T, 8]; task-level: a learned logit vector per task."""
+    kind, T = net.cfg.get('moeGate', 'task'), net.T
+    if kind == 'task':
+        return dense(x.unsqueeze(0).expand(T, -1, -1), net.p(prefix + '/kernel'), net.p(prefix + '/bias'))
+    if kind == 'task-level':
+        return net.p(prefix + '/logits').unsqueeze(1).expand(-1, x.shape[0], -1)
+    from_input = dense(x, net.p(prefix + '/input/kernel'), net.p(prefix + '/input/bias'))        # [B, E]
+    embedding = net.p('gate/embedding')                                                          # [T, 8]
+    from_task = dense(embedding, net.p(prefix + '/task/kernel'), net.p(prefix + '/task/bias'))  # [T, E]
+    return from_input.unsqueeze(0) + from_task.unsqueeze(1)
+
+
+def forward_sparse_moe(net, x):
+    """Task-aware sparse MoE: per (row, task) the top-k experts by the router's logits, softmax
+    renormalised over those k; noisy top-k in training (logits + N(0, 1) * softplus(noise router),
+    torch's generator, not the lab's); the Switch load-balancing loss alpha * E * sum_e f_e P_e split
+    over the tasks as (alpha E / T) sum_e f_e P_te, kept in net.aux_losses for training_losses."""
+    E = net.cfg['experts']
+    k = min(net.cfg.get('moeK', 2), E)
+    experts = relu_stack(net, x.unsqueeze(0).expand(E, -1, -1), 'experts', len(net.cfg['hidden']))  # [E, B, H]
+    logits = _router_logits(net, x, 'gate')                                                    # [T, B, E]
+    if net.cfg.get('moeNoise', 'noisy') == 'noisy' and net.training:
+        scale = torch.nn.functional.softplus(_router_logits(net, x, 'noise'))
+        logits = logits + torch.randn_like(logits) * scale
+    keep = torch.zeros_like(logits).scatter(-1, torch.topk(logits, k, dim=-1).indices, 1.0)
+    gates = torch.softmax(logits + (1.0 - keep) * -1e30, dim=-1)
+    probs = torch.softmax(logits, dim=-1)
+    top1 = torch.nn.functional.one_hot(probs.argmax(dim=-1), E).to(probs.dtype)
+    f = top1.reshape(-1, E).mean(dim=0)                                    # over every (row, task)
+    alpha = net.cfg.get('moeBalance', 0.01)
+    net.aux_losses = (probs.mean(dim=1) * f).sum(dim=-1) * (alpha * E / net.T)
+    return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))
 
 
 def mask_gate_logits(net, logits):
@@ -252,6 +291,7 @@ ARCHITECTURES = {
     'cross-stitch': forward_cross_stitch,
     'multitab-net': forward_multitab,
     'dsmtl': forward_dsmtl,
+    'sparse-moe': forward_sparse_moe,
 }
 
 
@@ -269,6 +309,14 @@ def task_losses(outputs, y, mask, tasks):
             element = torch.nn.functional.cross_entropy(z[:, :task['outputs']], label.long(), reduction='none')
         losses.append((element * m).sum() / m.sum().clamp(min=1.0))
     return torch.stack(losses)
+
+
+def training_losses(net, outputs, y, mask, tasks):
+    """The per-task losses a training step minimises: task_losses plus the architecture's
+    auxiliary shares from the forward that made outputs (the sparse MoE's load balancing), as the
+    lab's training step adds them (src/core/train/auxLoss.ts)."""
+    losses = task_losses(outputs, y, mask, tasks)
+    return losses if net.aux_losses is None else losses + net.aux_losses
 
 
 def predictions(outputs, tasks):

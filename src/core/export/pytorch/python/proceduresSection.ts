@@ -82,7 +82,7 @@ class SamProcedure:
 
     def step(self, net, x, y, mask, tasks, step):
         shared, heads = net.shared_parameters(), net.task_parameters()
-        losses = task_losses(net(x), y, mask, tasks)
+        losses = training_losses(net, net(x), y, mask, tasks)
         base = [task_gradients(net, losses[i], i, True) for i in range(net.T)]
         restore = Restore(net)
         at = []
@@ -99,7 +99,7 @@ class SamProcedure:
                     p.add_(s * c_s)
                 for p, s in zip(heads, s_h):
                     p[i].add_(s * c_h)
-            perturbed = task_losses(net(x), y, mask, tasks)
+            perturbed = training_losses(net, net(x), y, mask, tasks)
             at.append(task_gradients(net, perturbed[i], i, False))
             restore()
         J = torch.stack([flat(g[0], losses) for g in base])
@@ -147,7 +147,7 @@ class FomamlProcedure:
         if n < 1 or n >= B:
             raise SystemExit('error: batch %d x inner share %g leaves an empty split' % (B, self.share))
         shared, heads = net.shared_parameters(), net.task_parameters()
-        inner = task_losses(net(x[:n]), y[:n], mask[:n], tasks)
+        inner = training_losses(net, net(x[:n]), y[:n], mask[:n], tasks)
         restore = Restore(net)
         # Every task's inner gradient at the real weights first: the inner steps below change the
         # weights in place, which autograd refuses on a graph it still has to walk.
@@ -160,7 +160,7 @@ class FomamlProcedure:
                     p.sub_(self.eta * g)
                 for p, g in zip(heads, g_h):
                     p[k].sub_(self.eta * g)
-            out = task_losses(net(x[n:]), y[n:], mask[n:], tasks)
+            out = training_losses(net, net(x[n:]), y[n:], mask[n:], tasks)
             o_s, o_h = task_gradients(net, out[k], k, False)
             rows.append(flat(o_s, inner))
             head_grads.append(o_h)

@@ -188,6 +188,7 @@ def train(args):
            -(-sampler.batch_size // dist.world), dist.world, table.rows))
     log_every = args.log_every or max(1, args.steps // 10)
     window = np.zeros(len(tasks))
+    net.train()  # training mode: the sparse MoE's router noise is on
     for step in range(args.steps):
         rows = torch.as_tensor(sampler.indices(step)[dist.rank::dist.world], device=dist.device)
         optimizer.zero_grad()
@@ -196,7 +197,7 @@ def train(args):
         elif method.family == 'representation':
             weights, step_losses = fuller_step(net, method, x[rows], y[rows], mask[rows], tasks, step, dist)
         else:
-            losses = task_losses(model(x[rows]), y[rows], mask[rows], tasks)
+            losses = training_losses(net, model(x[rows]), y[rows], mask[rows], tasks)
             if method.family == 'loss':
                 weights = loss_step(model, method, losses, step, dist)
             else:
@@ -211,6 +212,7 @@ def train(args):
                                                    np.round(np.asarray(weights, dtype=np.float64), 4).tolist()))
             window[:] = 0
 
+    net.eval()
     model = None  # release DDP's reducer before the process group is destroyed (gloo aborts otherwise)
     named = net.arrays()
     bad = [name for name, a in named if not np.all(np.isfinite(a))]
