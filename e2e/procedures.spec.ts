@@ -74,6 +74,8 @@ test('MMoEEx two-step FOMAML on MMoE: trains 100 steps, the expert-diversity map
   await expect(page.getByTestId('maml-view')).toBeVisible();
   const early = await values(page, 'diversity-heatmap', '[data-value]');
   expect(early.length).toBe(9);
+  // Beside it, the matrix at initialisation (where an MMoE with this seed starts too).
+  expect((await values(page, 'diversity-heatmap-start', '[data-value]')).length).toBe(9);
   state = await page.evaluate(() => window.mtlLab!.step(50));
   expect(state.failure).toBeNull();
   expect(state.step).toBe(100);

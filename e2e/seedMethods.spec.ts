@@ -1,7 +1,8 @@
 /**
  * The seed papers' methods from the UI on WebGPU (SwiftShader): the "Loss transform" select stacks
  * IGBv1 under PCGrad, 100 steps train without errors, and the IGB microscope view renders and
- * changes while training; UW's paper form is chosen from its generated option control.
+ * changes while training; IGBv2 likewise, marked experimental, with its agent's line; UW's paper
+ * form is chosen from its generated option control.
  */
 import type { Page } from '@playwright/test';
 import { expect, SMALL_CONFIG, test } from './lab';
@@ -42,6 +43,52 @@ test('IGBv1 as a loss transform under PCGrad: selectable, trains, its gap view c
   await expect.poll(() => barValues(page)).not.toEqual(early);
   // Gap bars exist once the base is set (after epoch 1).
   expect((await barValues(page)).filter((v) => v !== '').length).toBeGreaterThanOrEqual(4);
+  expect(lab.errors).toEqual([]);
+});
+
+test('IGBv2 (experimental) under PCGrad: selectable, trains 100 steps, the agent takes over', async ({
+  lab,
+}) => {
+  const { page } = lab;
+  await lab.open();
+  await page.evaluate((config) => window.mtlLab!.setConfig(config), {
+    ...SMALL_CONFIG,
+    train: { ...SMALL_CONFIG.train, method: 'pcgrad' },
+  });
+  const select = page.getByLabel('Loss transform', { exact: true });
+  await expect(select.locator('option[value="igbv2"]')).toHaveText('IGBv2 (experimental)');
+  await select.selectOption('igbv2');
+  await expect(select).toHaveValue('igbv2');
+  await expect(page.getByTestId('choice-experimental')).toContainText('few transitions');
+  await expect(page.getByText('IGBv2 settings')).toBeVisible();
+  await expect(page.locator('[data-option="sac_hidden"]')).toHaveValue('128');
+  // A short schedule (about 9 steps an epoch): the agent trains from step 9 and acts from 18.
+  const methodOptions = {
+    base_epoch: 0,
+    sac_start_epoch: 2,
+    sac_update_after: 1,
+    sac_update_every: 10,
+    sac_hidden: 32,
+  };
+  await page.evaluate(
+    (options) => window.mtlLab!.setConfig({ train: { methodOptions: options } }),
+    methodOptions,
+  );
+  await page.evaluate(() => window.mtlLab!.reset());
+  let state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.failure).toBeNull();
+  const config = await page.evaluate(() => window.mtlLab!.getConfig());
+  expect(config.train.lossTransform).toBe('igbv2');
+  expect(config.train.methodOptions).toMatchObject(methodOptions);
+  const view = page.getByTestId('igb-view');
+  await expect(view).toBeVisible();
+  await expect(page.getByTestId('igb-agent')).toContainText('SAC agent sets the weights');
+  const early = await barValues(page);
+  state = await page.evaluate(() => window.mtlLab!.step(50));
+  expect(state.failure).toBeNull();
+  expect(state.step).toBe(100);
+  state.trainLoss.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+  await expect.poll(() => barValues(page)).not.toEqual(early);
   expect(lab.errors).toEqual([]);
 });
 

@@ -36,6 +36,21 @@ describe('cli aggregate', () => {
     expect(() => aggregateOnce('pcgrad', { grads }, 'log')).toThrow(/needs the 2 task losses/);
   });
 
+  it('--loss-transform igbv2 at its first step: random log-loss weights w > 0, Σw = T, seeded', () => {
+    const losses = [2, 0.5];
+    const once = (seed: number) =>
+      aggregateOnce('ew', { grads, losses, options: { seed } }, 'igbv2');
+    const { direction, weights } = once(1);
+    const w = weights!.map((c, i) => c * losses[i]);
+    w.forEach((v) => expect(v).toBeGreaterThan(0));
+    expect(w[0] + w[1]).toBeCloseTo(2, 12);
+    direction.forEach((d, k) =>
+      expect(d).toBeCloseTo(weights![0] * grads[0][k] + weights![1] * grads[1][k], 12),
+    );
+    expect(once(1)).toEqual({ direction, weights });
+    expect(once(2).weights).not.toEqual(weights);
+  });
+
   it('UPGrad reproduces the TorchJD example', () => {
     const { direction, weights } = aggregateOnce('upgrad', { grads });
     [1.1109, 0.7894].forEach((v, i) => expect(weights?.[i]).toBeCloseTo(v, 4));

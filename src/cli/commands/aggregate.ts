@@ -7,8 +7,10 @@
  * default 1. When a method clips (Nash-MTL's max_norm) the direction is clipped and the weights
  * are scaled by the same factor, so direction = Σ weights_i grads_i always holds.
  * Losses are required only by methods that use them (e.g. GradNorm, DB-MTL, FAMO, STCH, IGBv1).
- * `--loss-transform log|igbv1` stacks a loss transform under the method (needs "losses"); at the
- * first step IGBv1 has no base yet, so it equals log-losses there: grads_i are scaled by 1/ℓ_i.
+ * `--loss-transform log|igbv1|igbv2` stacks a loss transform under the method (needs "losses"); at
+ * the first step IGBv1 has no base yet, so it equals log-losses there: grads_i are scaled by 1/ℓ_i;
+ * IGBv2 is in its random warm-up there: grads_i are scaled by w_i/ℓ_i with w = T·softmax(N(0, I))
+ * from the seeded generator (options.seed).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';

@@ -77,6 +77,34 @@ test('train runs a loss transform under a gradient method on MMoEEx gates', asyn
   );
 });
 
+test('train runs IGBv2 from the config with its agent options', async () => {
+  const configPath = join(dir, 'igbv2-config.json');
+  const out = join(dir, 'igbv2-metrics.json');
+  const methodOptions = {
+    base_epoch: 0,
+    sac_start_epoch: 1,
+    sac_update_after: 1,
+    sac_update_every: 5,
+    sac_hidden: 16,
+  };
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      data: { tasks: 2, features: 6, samples: 400, rho: 0.8 },
+      model: { architecture: 'shared-bottom', hidden: [8], tower: [4] },
+      train: { method: 'ew', lossTransform: 'igbv2', methodOptions },
+    }),
+  );
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  await trainCommand.run(['--config', configPath, '--steps', '30', '--no-baseline', '--out', out]);
+  err.mockRestore();
+  const report = JSON.parse(readFileSync(out, 'utf8')) as TrainReport;
+  expect(report.config.train.lossTransform).toBe('igbv2');
+  expect(report.config.train.methodOptions).toEqual(methodOptions);
+  expect(report.diverged).toBe(false);
+  report.tasks.forEach((t) => expect(Number.isFinite(t.test.loss)).toBe(true));
+});
+
 test('train runs a training procedure from the config (SAM, FOMAML) and refuses a bad pairing', async () => {
   const configPath = join(dir, 'procedure.json');
   const out = join(dir, 'procedure-metrics.json');

@@ -120,6 +120,25 @@ describe('link round trip', () => {
     expect(Object.is(state.config.train.methodOptions.a, -0)).toBe(true);
   });
 
+  it('carries IGBv2 under a gradient method with its agent options', () => {
+    const config = defaultConfig();
+    config.train.method = 'pcgrad';
+    config.train.lossTransform = 'igbv2';
+    config.train.methodOptions = {
+      base_epoch: 0,
+      sac_start_epoch: 2,
+      sac_hidden: 32,
+      sac_lr: 1e-3,
+    };
+    const text = encodeLink({ config });
+    expect(text).toContain('lt=igbv2');
+    expect(text).toContain('mo.sac_hidden=32');
+    const { state, ignored } = decodeLink(text);
+    expect(ignored).toEqual([]);
+    expect(state.config.train.lossTransform).toBe('igbv2');
+    expect(state.config.train.methodOptions).toEqual(config.train.methodOptions);
+  });
+
   it('keeps an option named __proto__ as a plain own field', () => {
     const options = JSON.parse('{"__proto__": 3, "x": "y"}') as Record<string, number | string>;
     const config = defaultConfig();

@@ -99,3 +99,54 @@ test('architectures without experts report no matrix', async () => {
   expect((await trainer.snapshot()).diversity).toBeNull();
   trainer.dispose();
 });
+
+test('MMoEEx and MMoE from the same seed share the matrix at initialisation; it stays while the run moves', async () => {
+  const run = async (exclusivity: 'none' | 'exclusivity') => {
+    const config = smallConfig(
+      { features: 6, samples: 300 },
+      { architecture: 'mmoe', experts: 4, exclusivity, exclusivityFraction: 1 },
+      { learningRate: 3e-2 },
+    );
+    const dataset = datasetFor(config);
+    const trainer = await createTrainer({ config, dataset });
+    await trainer.train(3);
+    const early = await trainer.snapshot();
+    await trainer.train(60);
+    const late = await trainer.snapshot();
+    // The reference is the experts at initialisation, recomputed here from a fresh model.
+    const fresh = new ModelState(
+      getArchitecture('mmoe'),
+      config.model,
+      modelDims(dataset),
+      config.train.weightSeed,
+    );
+    const x = tf.tensor2d(dataset.test.x.subarray(0, Math.min(dataset.test.rows, 256) * 6), [
+      Math.min(dataset.test.rows, 256),
+      6,
+    ]);
+    const gram = tf.tidy(() => expertGram(fresh, x)!.dataSync());
+    const reference = diversityFromGram(gram, expertLabels(fresh)!);
+    x.dispose();
+    fresh.dispose();
+    trainer.dispose();
+    return { early, late, reference };
+  };
+  const plain = await run('none');
+  const ex = await run('exclusivity');
+  for (const r of [plain, ex]) {
+    expect(r.early.diversityAtStart).toEqual(r.late.diversityAtStart);
+    r.early.diversityAtStart!.matrix.forEach((row, i) =>
+      row.forEach((v, j) => expect(v).toBeCloseTo(r.reference.matrix[i][j], 4)),
+    );
+    // The run's own matrix has moved away from its start.
+    const moved = Math.max(
+      ...r.late
+        .diversity!.matrix.flat()
+        .map((v, k) => Math.abs(v - r.late.diversityAtStart!.matrix.flat()[k])),
+    );
+    expect(moved).toBeGreaterThan(1e-3);
+  }
+  // Exclusivity changes only the gates: the same experts, the same matrix at initialisation.
+  expect(ex.early.diversityAtStart).toEqual(plain.early.diversityAtStart);
+  expect(ex.late.diversity).not.toEqual(plain.late.diversity);
+});

@@ -19,6 +19,13 @@ beforeAll(async () => {
 type Train = Partial<LabConfig['train']>;
 type Model = Partial<LabConfig['model']>;
 
+const IGBV2_SHORT = {
+  base_epoch: 0,
+  sac_start_epoch: 2,
+  sac_update_after: 1,
+  sac_update_every: 10,
+};
+
 const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
   ...ARCHITECTURE_IDS.map((arch): [ArchitectureId, Train] => [arch, { method: 'igbv1' }]),
   ['shared-bottom', { method: 'pcgrad', lossTransform: 'igbv1' }],
@@ -28,6 +35,13 @@ const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
   ['ple', { method: 'graddrop', lossTransform: 'igbv1' }],
   ['shared-bottom', { method: 'ew', lossTransform: 'log' }],
   ['mmoe', { method: 'uw', methodOptions: { form: 'paper' } }],
+  // IGBv2 on a short schedule (about 6 steps an epoch): the agent trains from step 6 and acts
+  // from step 12, so most of the 72 steps use its weights.
+  ['shared-bottom', { method: 'ew', lossTransform: 'igbv2', methodOptions: IGBV2_SHORT }],
+  [
+    'mmoe',
+    { method: 'pcgrad', lossTransform: 'igbv2', methodOptions: { ...IGBV2_SHORT, sac_hidden: 32 } },
+  ],
 ];
 
 /** MMoEEx gate options (with EW, and with a gradient method on PLE). */

@@ -85,6 +85,22 @@ describe.skipIf(!gpu.ok)(`seed methods on WebGPU (${gpu.ok ? gpu.adapter : 'none
       5,
     ],
     ['stl', { method: 'uw', methodOptions: { form: 'paper' } }, 5],
+    [
+      'shared-bottom',
+      {
+        method: 'ew',
+        lossTransform: 'igbv2',
+        // The agent trains at steps 3 and 6 and sets the weights from step 3 on.
+        methodOptions: {
+          base_epoch: 0,
+          sac_start_epoch: 1,
+          sac_update_after: 1,
+          sac_update_every: 3,
+          sac_hidden: 32,
+        },
+      },
+      8,
+    ],
     ['mmoe+exclusivity', { method: 'ew' }, 5],
     ['cgc+pinned', { method: 'mgda' }, 4],
     ['shared-bottom', { method: 'pcgrad', procedure: 'sam' }, 4],

@@ -83,6 +83,12 @@ class EngineTrainer implements Trainer {
     routing: Routing | null;
     diversity: Diversity | null;
   } | null = null;
+  /**
+   * The experts' Gram matrix at initialisation, read back with the first snapshot: the reference
+   * beside the run's diversity (the same seed gives MMoE and MMoEEx the same experts; diversity.ts).
+   */
+  private initialGram: tf.Tensor2D | null = null;
+  private diversityAtStart: Diversity | null = null;
   private diverged = false;
   /** Where the first NaN/Inf was seen (sticky until restore()). */
   private divergence: Divergence | null = null;
@@ -129,6 +135,7 @@ class EngineTrainer implements Trainer {
       needs: method.needs,
       lossSum: tf.tidy(() => tf.variable(tf.zeros([this.T]), false)),
     };
+    this.initialGram = expertLabels(model) ? this.expertGram() : null;
     const probeOptions = { affinityEvery: options.affinityEvery, dataMap: options.dataMap };
     this.probes = GroupingProbes.wanted(probeOptions)
       ? new GroupingProbes(dataset, probeOptions, config.train.learningRate)
@@ -232,6 +239,7 @@ class EngineTrainer implements Trainer {
           if (diversity) parts.push(tf.reshape(diversity, [-1]));
         }
         if (probe) parts.push(tf.reshape(probe.gram, [-1]));
+        if (this.initialGram) parts.push(tf.reshape(this.initialGram, [-1]));
         return tf.concat(parts);
       });
       // Reset before awaiting so no later step's loss is lost.
@@ -281,6 +289,12 @@ class EngineTrainer implements Trainer {
         this.lastProbe = conflict;
         probe.gram.dispose();
       }
+      if (this.initialGram) {
+        const experts = expertLabels(this.ctx.model)!;
+        this.diversityAtStart = diversityFromGram(take(experts.length ** 2), experts);
+        this.initialGram.dispose();
+        this.initialGram = null;
+      }
       this.diverged ||= !finite;
       if (!finite && !this.divergence) {
         this.divergence = { step: this.current, tasks: badTasks, sharedParameters: !sharedFinite };
@@ -299,6 +313,7 @@ class EngineTrainer implements Trainer {
         attention: this.test?.attention ?? null,
         routing: this.test?.routing ?? null,
         diversity: this.test?.diversity ?? null,
+        diversityAtStart: this.diversityAtStart,
         initialSpread: this.initialSpread,
         diverged: this.diverged,
         divergence: this.divergence,
@@ -442,6 +457,7 @@ class EngineTrainer implements Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.probe?.gram.dispose();
+    this.initialGram?.dispose();
     this.ctx.sampler.dispose();
     this.ctx.optimizer.dispose();
     this.ctx.lossFns.dispose();

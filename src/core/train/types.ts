@@ -58,6 +58,11 @@ export interface Snapshot {
   gates: number[][] | null;
   /** MMoEEx's expert-diversity matrix on the test split (MMoE, CGC, PLE; diversity.ts). */
   diversity?: Diversity | null;
+  /**
+   * The same matrix at initialisation (from the first snapshot on): where MMoEEx and an MMoE with
+   * the same seed both start, since exclusivity changes only the gates. Absent without experts.
+   */
+  diversityAtStart?: Diversity | null;
   /** Mean attention from each task token to each feature token on the test split, T x D (MultiTab-Net). */
   attention: number[][] | null;
   /** The sparse MoE's routing on the test split (absent or null for other architectures). */

@@ -19,6 +19,7 @@ import { PY_SAFETENSORS } from './python/safetensorsSection';
 import { PY_TRAIN } from './python/trainSection';
 import { PY_PROCEDURES } from './python/proceduresSection';
 import { PY_TRANSFORMS } from './python/transformsSection';
+import { PY_IGBV2 } from './python/igbv2Section';
 
 /** Methods the exported file can train with (its METHODS table); others need --method. */
 export const PYTORCH_METHODS = [
@@ -95,6 +96,7 @@ export function exportPyTorch(meta: ModelMeta): string {
     PY_GRADIENT_METHODS,
     PY_FULLER,
     PY_TRANSFORMS,
+    PY_IGBV2,
     PY_PROCEDURES,
     PY_TRAIN,
     PY_CLI,

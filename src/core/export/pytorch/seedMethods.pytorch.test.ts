@@ -48,8 +48,10 @@ test('the file carries IGBv1, the transforms and their defaults', () => {
   expect(source).toContain(
     "LOSS_TRANSFORMS = {'log': LogLossesTransform, 'igbv1': IGBv1Transform}",
   );
+  expect(source).toContain("LOSS_TRANSFORMS['igbv2'] = IGBv2Transform");
   expect(source).toContain(
-    `EMBEDDED_TRANSFORM_DEFAULTS = json.loads('{"base_epoch":1,"base_epochs":1}')`,
+    `EMBEDDED_TRANSFORM_DEFAULTS = json.loads('{"base_epoch":1,"base_epochs":1,"sac_start_epoch":5,` +
+      `"sac_update_after":3,"sac_update_every":50,"sac_lr":0.0003,"sac_hidden":128,"sac_buffer":10000}')`,
   );
 });
 
@@ -115,6 +117,61 @@ describe.skipIf(!TORCH)('training procedures: five full-batch steps match the la
       `FOMAML last 20 steps: ${trainedSum.toFixed(1)} trained, ${frozenSum.toFixed(1)} at lr 1e-9`,
     );
     expect(trainedSum).toBeLessThan(0.9 * frozenSum);
+  });
+});
+
+describe.skipIf(!TORCH)('IGBv2 in the exported file', () => {
+  // IGBv2 draws its random weights, network initialisation and policy noise from the file's own
+  // generators, so a run cannot follow the lab's step by step (like RLW): the file must run the
+  // schedule (warm-up, agent updates, agent weights) and train, against the same run at lr 1e-9.
+  test('a short schedule trains shared-bottom with EW and lowers the training loss', async () => {
+    const options = {
+      base_epoch: 0,
+      sac_start_epoch: 1,
+      sac_update_after: 1,
+      sac_update_every: 5,
+      sac_hidden: 32,
+    };
+    const base = experimentConfig('shared-bottom', 'ew', options, 64);
+    const config: LabConfig = { ...base, train: { ...base.train, lossTransform: 'igbv2' } };
+    const run = await exportRun(config, experimentDataset(config), 0, 0);
+    const trained = join(run.dir, 'trained.safetensors');
+    const lastLosses = (extra: string[]) => {
+      const log = pythonOk(trainArgs(run, trained, 40, ['--log-every', '1', ...extra]));
+      expect(log).toContain('with igbv2 + ew ');
+      const losses = [...log.matchAll(/loss \[([^\]]+)\]/g)].map((m) =>
+        m[1].split(',').reduce((a, v) => a + Number(v), 0),
+      );
+      expect(losses).toHaveLength(40);
+      losses.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+      return losses.slice(-20).reduce((a, v) => a + v, 0);
+    };
+    const trainedSum = lastLosses([]);
+    const frozenSum = lastLosses(['--lr', '1e-9']);
+    console.log(
+      `IGBv2 last 20 steps: ${trainedSum.toFixed(1)} trained, ${frozenSum.toFixed(1)} at lr 1e-9`,
+    );
+    expect(trainedSum).toBeLessThan(0.9 * frozenSum);
+  });
+
+  test('the file’s agent keeps its actions on the simplex and updates on schedule', () => {
+    const config = experimentConfig('shared-bottom', 'ew');
+    const dir = mkdtempSync(join(tmpdir(), 'mtl-igbv2-'));
+    const file = join(dir, 'model.py');
+    writeFileSync(file, exportPyTorch(buildModelMeta(config, experimentDataset(config))));
+    const script = [
+      'import importlib.util, sys, numpy as np',
+      `spec = importlib.util.spec_from_file_location('m', ${JSON.stringify(file)})`,
+      'm = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+      'o = dict(m.EMBEDDED_TRANSFORM_DEFAULTS, base_epoch=0, sac_start_epoch=2, sac_update_after=1, sac_update_every=4, sac_hidden=16)',
+      't = m.IGBv2Transform(3, o, np.random.default_rng(1))',
+      'for step in range(30):',
+      '    w = t.weights(step, 5, np.array([1.0, 2.0, 0.5]) * np.exp(-0.01 * step) + 0.01 * np.sin(step))',
+      '    assert np.all(w > 0) and abs(w.sum() - 3) < 1e-9, w',
+      // Transitions from step 5 (the base is epoch 0); updates at 8, 12, ..., 28: 6 x floor(4/2).
+      'print(t.size, t.agent.updates)',
+    ].join('\n');
+    expect(pythonOk(['-c', script]).trim()).toBe('25 12');
   });
 });
 

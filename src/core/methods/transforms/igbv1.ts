@@ -4,16 +4,13 @@
  * w = T·softmax(ℓ/ℓ_base): a task whose loss is still close to its early base value (a large gap
  * left to close) gets more weight; Σw = T. Before the base exists w = 1 (plain log-losses).
  *
- * The base: the official trainer sets ℓ_base at the end of epoch `base_epoch` (0-based, default 1,
- * the second epoch) to that epoch's mean training loss per task. Here the base is the mean of the
- * batch losses this transform was given during epochs [base_epoch, base_epoch + base_epochs)
- * (`base_epochs` = 1 is the official choice; a longer window is an option of ours for noisy short
- * runs), and IGB weights start with the first step after that window. Losses are clamped at 1e-8
- * before the log and the ratio (ours; the official code has no guard). Non-finite losses do not
- * enter the base.
+ * The base window (baseWindow.ts): the mean training loss of epoch `base_epoch` (official: 1, the
+ * second epoch); IGB weights start with the first step after it. Losses are clamped at 1e-8
+ * before the log and the ratio (ours; the official code has no guard).
  */
 import { numberOption, ones, softmax } from '../common';
 import type { OptionSpec } from '../types';
+import { createBaseWindow } from './baseWindow';
 import { LOG_LOSS_FLOOR, logLossStep, type LossTransformDefinition } from './types';
 
 export const IGB_OPTIONS: OptionSpec[] = [
@@ -46,6 +43,21 @@ export function igbWeights(losses: ArrayLike<number>, base: ArrayLike<number>): 
   return softmax(ratios).map((p) => T * p);
 }
 
+/** The microscope's IGB values (ImprovableGapView): weights, w/ℓ, gaps ℓ/ℓ_base, the base. */
+export function igbState(
+  weights: Float64Array,
+  losses: Float64Array,
+  base: Float64Array | null,
+): Record<string, number[]> {
+  const floor = (v: number) => Math.max(v, LOG_LOSS_FLOOR);
+  return {
+    igbWeights: Array.from(weights),
+    igbEffectiveWeights: Array.from(weights, (w, i) => w / floor(losses[i])),
+    igbGap: base ? Array.from(losses, (l, i) => l / floor(base[i])) : [],
+    igbBase: base ? Array.from(base) : [],
+  };
+}
+
 export const igbv1Transform: LossTransformDefinition = {
   id: 'igbv1',
   label: 'IGBv1',
@@ -57,45 +69,21 @@ export const igbv1Transform: LossTransformDefinition = {
   citation: 'Y. Dai, N. Fei, Z. Lu, "Improvable Gap Balancing for Multi-Task Learning", UAI 2023',
   options: IGB_OPTIONS,
   create({ tasks, options }) {
-    const start = numberOption(options, 'base_epoch');
-    const length = numberOption(options, 'base_epochs');
-    const sum = new Float64Array(tasks);
-    const count = new Float64Array(tasks);
+    const window = createBaseWindow(
+      tasks,
+      numberOption(options, 'base_epoch'),
+      numberOption(options, 'base_epochs'),
+    );
     let base: Float64Array | null = null;
     let last = { weights: ones(tasks), losses: ones(tasks) };
     return {
       apply(step, stepsPerEpoch, losses) {
-        const from = start * stepsPerEpoch;
-        const to = (start + length) * stepsPerEpoch;
-        if (!base && step >= to && count.some((c) => c > 0)) {
-          base = sum.map((s, i) => (count[i] > 0 ? s / count[i] : 1));
-        }
-        if (!base && step >= from && step < to) {
-          losses.forEach((l, i) => {
-            if (Number.isFinite(l)) {
-              sum[i] += l;
-              count[i] += 1;
-            }
-          });
-        }
+        base = window.see(step, stepsPerEpoch, losses);
         const weights = base ? igbWeights(losses, base) : ones(tasks);
         last = { weights, losses: Float64Array.from(losses) };
         return logLossStep(weights, losses);
       },
-      state() {
-        const gap = base
-          ? Array.from(last.losses, (l, i) => l / Math.max(base![i], LOG_LOSS_FLOOR))
-          : [];
-        return {
-          igbWeights: Array.from(last.weights),
-          igbEffectiveWeights: Array.from(
-            last.weights,
-            (w, i) => w / Math.max(last.losses[i], LOG_LOSS_FLOOR),
-          ),
-          igbGap: gap,
-          igbBase: base ? Array.from(base) : [],
-        };
-      },
+      state: () => igbState(last.weights, last.losses, base),
     };
   },
 };

@@ -3,6 +3,7 @@
  * train.lossTransform): 'none' plus one entry per file.
  */
 import { igbv1Transform } from './igbv1';
+import { igbv2Transform } from './igbv2';
 import { logLossesTransform } from './logLosses';
 import type { LossTransformId } from './ids';
 import type { LossTransformDefinition } from './types';
@@ -11,6 +12,7 @@ export { type LossTransformId } from './ids';
 
 export const LOSS_TRANSFORMS: readonly LossTransformDefinition[] = [
   igbv1Transform,
+  igbv2Transform,
   logLossesTransform,
 ];
 

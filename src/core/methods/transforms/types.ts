@@ -27,6 +27,8 @@ export interface LossTransformDefinition {
   label: string;
   summary: string;
   citation: string;
+  /** Shown beside the summary when the transform is experimental: one sentence on why. */
+  experimental?: string;
   options: OptionSpec[];
   create(context: MethodContext & { options: MethodOptions }): LossTransformInstance;
 }

@@ -104,13 +104,19 @@ export function MethodPicker() {
             lab.edit({ train: { lossTransform: id as LossTransformId, methodOptions: kept } });
           }}
           details={
-            transform && <ChoiceDetails summary={transform.summary} citation={transform.citation} />
+            transform && (
+              <ChoiceDetails
+                summary={transform.summary}
+                citation={transform.citation}
+                experimental={transform.experimental}
+              />
+            )
           }
         >
           <option value="none">none</option>
           {LOSS_TRANSFORMS.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.label}
+              {t.experimental ? `${t.label} (experimental)` : t.label}
             </option>
           ))}
         </SelectField>

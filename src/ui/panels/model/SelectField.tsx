@@ -39,11 +39,24 @@ export function SelectField({
   );
 }
 
-/** The one-paragraph summary and citation of an architecture or method. */
-export function ChoiceDetails({ summary, citation }: { summary: string; citation: string }) {
+/** The one-paragraph summary and citation of an architecture or method (and why it is experimental). */
+export function ChoiceDetails({
+  summary,
+  citation,
+  experimental,
+}: {
+  summary: string;
+  citation: string;
+  experimental?: string;
+}) {
   return (
     <>
       <p className="choice-summary">{summary}</p>
+      {experimental && (
+        <p className="choice-experimental" data-testid="choice-experimental">
+          {experimental}
+        </p>
+      )}
       <p className="choice-citation">
         <cite>{citation}</cite>
       </p>

@@ -22,7 +22,7 @@ EMBEDDED_TRANSFORM_DEFAULTS = json.loads('${TRANSFORM_DEFAULTS}')
 class LogLossesTransform:
     """sum_i log l_i: every task's gradient divided by its loss (l clamped at 1e-8)."""
 
-    def __init__(self, tasks, options):
+    def __init__(self, tasks, options, rng=None):
         self.T = tasks
 
     def weights(self, step, steps_per_epoch, losses):
@@ -33,7 +33,7 @@ class IGBv1Transform:
     """Improvable gap balancing v1: w = T softmax(l / l_base) on the log-losses; l_base is the mean
     batch loss over epochs [base_epoch, base_epoch + base_epochs) (official: epoch 1), w = 1 before."""
 
-    def __init__(self, tasks, options):
+    def __init__(self, tasks, options, rng=None):
         self.T = tasks
         self.start, self.length = int(options['base_epoch']), int(options['base_epochs'])
         self.sum, self.count, self.base = np.zeros(tasks), np.zeros(tasks), None
@@ -93,7 +93,7 @@ def with_transform(method, transform_id, options):
     if method.family != 'gradient' and not isinstance(method, EW):
         raise SystemExit('error: a loss transform goes under a gradient method or EW, not %s'
                          % type(method).__name__)
-    return Transformed(method, LOSS_TRANSFORMS[transform_id](method.T, options))
+    return Transformed(method, LOSS_TRANSFORMS[transform_id](method.T, options, method.rng))
 
 
 def IGBv1(tasks, options, learning_rate, rng, device='cpu'):
