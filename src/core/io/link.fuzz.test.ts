@@ -13,7 +13,20 @@ import { arbLinkState } from './link.fixtures';
 import { ID_PATTERN } from './linkExtras';
 import { LINK_FIELDS } from './linkFields';
 
-const TEXT_KEYS = new Set(['arch', 'mask', 'hi', 'init', 'm', 'lt', 'tp', 'ex', 'exg', 'sg', 'mg', 'mn']);
+const TEXT_KEYS = new Set([
+  'arch',
+  'mask',
+  'hi',
+  'init',
+  'm',
+  'lt',
+  'tp',
+  'ex',
+  'exg',
+  'sg',
+  'mg',
+  'mn',
+]);
 const KIND_ALIAS: Record<string, string> = { r: 'regression', b: 'binary', m: 'multiclass' };
 
 function naiveEntries(text: string): Map<string, string> {

@@ -21,12 +21,7 @@ type NumberKey =
   | 'moeBalance';
 
 type ChoiceKey =
-  | 'taskMask'
-  | 'exclusivity'
-  | 'exclusivityGate'
-  | 'safeGate'
-  | 'moeGate'
-  | 'moeNoise';
+  'taskMask' | 'exclusivity' | 'exclusivityGate' | 'safeGate' | 'moeGate' | 'moeNoise';
 
 export type SizeField =
   | { key: 'hidden' | 'tower'; kind: 'list'; label: string; hint: string }
