@@ -176,9 +176,10 @@ export const modelSchema = z.object({
     .default(1),
   /**
    * Deep Safe MTL's gate (official SMTL code `--version`): softmax, (a_0, a_1) = softmax(α_t)
-   * from 0 (v1); sigmoid, a_k = sigmoid(α_t,k) independently from 0.5 (v2).
+   * from 0 (v1); sigmoid, a_k = sigmoid(α_t,k) independently from 0.5 (v2); lite, a hard
+   * Gumbel choice of one encoder from p = sigmoid(α_t), α_t from 0 (v3).
    */
-  safeGate: z.enum(['softmax', 'sigmoid']).default('softmax'),
+  safeGate: z.enum(['softmax', 'sigmoid', 'lite']).default('softmax'),
   /** Task-aware sparse MoE (architectures/sparse-moe): experts kept per (row, task). */
   moeK: z.number().int().min(1).max(16).default(2),
   /**

@@ -146,7 +146,7 @@ export const arbConfig: fc.Arbitrary<LabConfig> = int(LIMITS.tasks.min, LIMITS.t
         exclusivityFraction: dbl(0, 1),
         exclusivityGate: fc.constantFrom('mask' as const, 'pinned' as const),
         exclusivitySeed: int(0, MAX_SEED),
-        safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const),
+        safeGate: fc.constantFrom('softmax' as const, 'sigmoid' as const, 'lite' as const),
         moeK: int(1, 16),
         moeGate: fc.constantFrom('task' as const, 'embedding' as const, 'task-level' as const),
         moeNoise: fc.constantFrom('noisy' as const, 'none' as const),

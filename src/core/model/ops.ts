@@ -75,6 +75,15 @@ export interface Ops<V> {
    */
   gateNoise(logits: V, scale: V): V;
   /**
+   * Deep Safe MTL's hard "lite" gate (v3) from per-task logits α [T, B, 1] (the same value in
+   * every row): (a_0, a_1) = (1 − s, s) [T, B, 2] with s the hard Gumbel-softmax sample over
+   * log[1 − p, p], p = sigmoid(α), at temperature `tau`. With two classes that sample is
+   * s = 1[α + L > 0], L ~ Logistic(0, 1) drawn by the engine once per task per training step;
+   * the gradient is that of the soft sample sigmoid((α + L) / tau) (straight-through). Outside a
+   * training step s = 1[p ≥ 0.5] (the official code's predict rule: private when p ≥ 0.5).
+   */
+  hardGate(alpha: V, tau: number): V;
+  /**
    * The Switch load-balancing loss α · n · Σ_e f_e P_e over the routing decisions of per-task
    * router probabilities `probs` [T, B, n] (f_e: the fraction of (row, task) decisions whose
    * top-1 is e, no gradient; P_e: the mean probability of e), split over the tasks as

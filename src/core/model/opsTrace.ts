@@ -55,6 +55,7 @@ export function opsUsed(
     sigmoid: op('sigmoid'),
     topK: op('topK'),
     gateNoise: op('gateNoise'),
+    hardGate: op('hardGate'),
     loadBalance: mark('loadBalance'),
     stitch: op('stitch'),
     representation: mark('representation'),

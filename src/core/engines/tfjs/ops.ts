@@ -24,6 +24,7 @@ import {
   type Params,
 } from './layers';
 import type { TfjsKernels } from './kernels';
+import { hardGate } from './hardGate';
 
 /** What a forward reported besides its outputs (tfjsForward's ForwardResult). */
 export interface Marks {
@@ -152,6 +153,7 @@ export function tfjsOps(
       const eps = tf.randomNormal(logits.shape, 0, 1, 'float32', noiseSeed);
       return tf.add(logits, tf.mul(eps, tf.softplus(scale)));
     },
+    hardGate: (alpha, tau) => hardGate(alpha, tau, noiseSeed),
     loadBalance(probs, gates, alpha) {
       const { aux, usage, routed } = loadBalance(probs, gates, alpha);
       marks.auxLoss = aux;

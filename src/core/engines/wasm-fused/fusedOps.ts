@@ -46,6 +46,7 @@ export function fusedOps(g: GraphBuilder): Ops<Node> {
     sigmoid: () => lacks('sigmoid'),
     topK: () => lacks('top-k routing'),
     gateNoise: () => lacks('noisy gating'),
+    hardGate: () => lacks('the hard-Gumbel gate'),
     loadBalance: () => lacks('the load-balancing loss'),
     stitch: (h, name) => g.stitch(h, name),
     representation: (z) => g.representation(z),

@@ -121,7 +121,7 @@ const ALL_FIELDS: readonly SizeField[] = [
     key: 'safeGate',
     kind: 'choice',
     label: 'Public/private gate',
-    hint: 'softmax: each task’s two weights sum to 1 and start at (0.5, 0.5). sigmoid: two independent weights in (0, 1) starting at 0.62 each (the official code’s v1 and v2).',
+    hint: 'softmax: each task’s two weights sum to 1 and start at (0.5, 0.5). sigmoid: two independent weights in (0, 1) starting at 0.62 each. lite: a hard choice, public or private, sampled each step (hard Gumbel, τ = 0.1) from one learned p per task, and private when p ≥ 0.5 in evaluation (the official code’s v1, v2 and v3).',
     choices: shape.safeGate.unwrap().options,
   },
   number(

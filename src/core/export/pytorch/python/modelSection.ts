@@ -147,12 +147,30 @@ def forward_mmoe(net, x):
     return towers(net, torch.einsum('tbe,ebh->tbh', gates, experts))
 
 
+def _lite_gate(net, alpha, tau=0.1):
+    """DSMTL's v3 gate: a hard Gumbel-softmax sample over log[1 - p, p], p = sigmoid(alpha), which
+    with two classes is s = 1[alpha + L > 0], L ~ Logistic(0, 1), one draw per task; the soft
+    sample's gradient passes (straight-through). Evaluation: s = 1[p >= 0.5]."""
+    noise = torch.zeros_like(alpha)
+    if net.training:
+        u = torch.rand_like(alpha).clamp(1e-7, 1 - 1e-7)
+        noise = torch.log(u) - torch.log1p(-u)
+    soft = torch.sigmoid((alpha + noise) / tau)
+    hard = ((alpha + noise) > 0) if net.training else (alpha >= 0)
+    s = hard.to(alpha.dtype) + soft - soft.detach()
+    return torch.stack([1 - s, s], dim=-1)
+
+
 def forward_dsmtl(net, x):
     L = len(net.cfg['hidden'])
     public = relu_stack(net, x.unsqueeze(0), 'public', L)                                   # [1, B, H]
     private = relu_stack(net, x.expand(net.T, 1, -1, -1), 'private', L)[:, 0]              # [T, B, H]
-    logits = net.p('gate/logits')                                                          # [T, 2]: (public, private)
-    gate = torch.sigmoid(logits) if net.cfg.get('safeGate') == 'sigmoid' else torch.softmax(logits, dim=-1)
+    logits = net.p('gate/logits')                                       # [T, 2]: (public, private); lite: [T, 1]
+    kind = net.cfg.get('safeGate')
+    if kind == 'lite':
+        gate = _lite_gate(net, logits[:, 0])
+    else:
+        gate = torch.sigmoid(logits) if kind == 'sigmoid' else torch.softmax(logits, dim=-1)
     return towers(net, gate[:, 0, None, None] * public + gate[:, 1, None, None] * private)
 
 

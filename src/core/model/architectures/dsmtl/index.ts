@@ -5,13 +5,18 @@
  * (a_0, a_1) over (public, private). Task t's tower reads z_t = a_0 · f_s(x) + a_1 · f_t(x).
  * Gate forms (config.safeGate, the code's `--version`): softmax (v1), (a_0, a_1) = softmax(α_t),
  * α_t ∈ R² from 0, so a = (0.5, 0.5); sigmoid (v2), a_k = sigmoid(α_t,k) independently, α from
- * 0.5, so a ≈ (0.62, 0.62).
+ * 0.5, so a ≈ (0.62, 0.62); lite (v3), one α_t ∈ R from 0, p = sigmoid(α_t), and a = (1 − s, s)
+ * with s a hard Gumbel-softmax sample over log[1 − p, p] at τ = 0.1 in each training step (the
+ * gradient of the soft sample, straight-through; one draw per task per step, as the official
+ * code draws one per forward) and s = 1[p ≥ 0.5] in evaluation (Ops.hardGate). Ours: the lab
+ * keeps both encoders of every task in the weights; the official lite mode stores only the
+ * chosen one.
  *
  * The guarantee and its limit: a = (0, 1) is task t's single-task network, so an optimum of the
  * training objective over this model is never worse for a task than the STL optimum; it is not a
  * promise that SGD reaches it, nor one about test error.
  *
- * Deviations (left for later, issue 20): no v3 hard-Gumbel "lite" gate, no gate-after-decoder
+ * Deviations (left for later, issue 20): no gate-after-decoder
  * variant, no individual learning, no bilevel
  * gate training; the private encoders have the public one's widths. Gate logits are ordinary
  * parameters trained with the rest, as in the official code's default.
@@ -20,6 +25,9 @@ import type { ArchitectureDefinition } from '../../types';
 import type { DrawnEdge, DrawnGroup } from '../../drawingTypes';
 import { denseStack, inputGroup, joinDrawings, towersDrawing, INPUT_GROUP } from '../../drawing';
 import { denseSpecs, reluStack, towers, towerSpecs } from '../../towers';
+
+/** The official code's τ for the lite gate's hard Gumbel-softmax. */
+export const LITE_TEMPERATURE = 0.1;
 
 export const dsmtl: ArchitectureDefinition = {
   id: 'dsmtl',
@@ -35,7 +43,7 @@ export const dsmtl: ArchitectureDefinition = {
   // The gate's activation follows model.safeGate (softmax pair or independent sigmoids).
   activations: {
     hidden: 'relu',
-    gate: 'softmax | sigmoid (model.safeGate)',
+    gate: 'softmax | sigmoid | hard Gumbel (model.safeGate)',
     tower: 'relu',
     output: 'linear',
   },
@@ -49,7 +57,8 @@ export const dsmtl: ArchitectureDefinition = {
       ...denseSpecs('private', widths, [dims.tasks, 1], false),
       {
         name: 'gate/logits',
-        shape: [dims.tasks, 2],
+        // lite: one α per task; softmax and sigmoid: a logit pair (public, private).
+        shape: [dims.tasks, config.safeGate === 'lite' ? 1 : 2],
         shared: false,
         init: { layer: 'constant', value: config.safeGate === 'sigmoid' ? 0.5 : 0 },
       },
@@ -62,7 +71,12 @@ export const dsmtl: ArchitectureDefinition = {
     const own = reluStack(ops, x, 'private', layers); // [T, 1, B, H]
     const candidates = ops.concat(shared, own, ops.tasks); // [T, 2, B, H]: (public, private)
     const logits = ops.paramRows('gate/logits', x); // [T, B, 2]
-    const gates = config.safeGate === 'sigmoid' ? ops.sigmoid(logits) : ops.softmax(logits);
+    const gates =
+      config.safeGate === 'lite'
+        ? ops.hardGate(logits, LITE_TEMPERATURE)
+        : config.safeGate === 'sigmoid'
+          ? ops.sigmoid(logits)
+          : ops.softmax(logits);
     const mixed = ops.mixExperts(gates, candidates); // z_t = a_0 f_s(x) + a_1 f_t(x)
     ops.tap('gate', gates);
     ops.tap('mixed', mixed);
