@@ -7,9 +7,9 @@
 import type { Page } from '@playwright/test';
 import { expect, SMALL_CONFIG, test } from './lab';
 
-async function barValues(page: Page): Promise<string[]> {
+async function barValues(page: Page, testId = 'igb-bars'): Promise<string[]> {
   return page
-    .getByTestId('igb-bars')
+    .getByTestId(testId)
     .locator('rect[data-value]')
     .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value') ?? ''));
 }
@@ -160,12 +160,7 @@ test('MMoEEx exclusivity on MMoE: chosen in the Model panel, hatched closed gate
   expect(lab.errors).toEqual([]);
 });
 
-async function groupBars(page: Page): Promise<string[]> {
-  return page
-    .getByTestId('fuller-group-bars')
-    .locator('rect[data-value]')
-    .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value') ?? ''));
-}
+const groupBars = (page: Page) => barValues(page, 'fuller-group-bars');
 
 test('FULLER with the informative / irrelevant preset: trains 100 steps, its calibration bars change', async ({
   lab,

@@ -26,6 +26,8 @@ const FIELD_LABELS: Record<string, string> = {
   learningRate: 'learning rate',
   batchSize: 'batch size',
   weightSeed: 'weight seed',
+  featureGroups: 'feature groups',
+  groupWidth: 'group encoder width',
 };
 
 /** Human-readable path such as `data.taskSpecs[2].degree`. */

@@ -11,6 +11,10 @@ import type { FeatureGroup, ModelConfig } from '../config/schema';
 import { mixedBatch, MIXED_TASKS, tinyModelConfig } from '../model/gradcheck.test.helpers';
 import { tappedForward } from '../engines/tfjs/forward';
 import { ENCODINGS_TAP } from '../model/featureGroups';
+import { wasmFusedEngine } from '../engines/wasm-fused/engine';
+import { fusedTestConfig, worstRelative } from '../engines/wasm-fused/testing';
+import { createEngineTrainer } from '../engines/trainer';
+import { getMethod } from '../methods/registry';
 import { getArchitecture } from '../model/registry';
 import { outputWidth } from '../model/towers';
 import type { MethodResult } from '../methods/types';
@@ -186,3 +190,33 @@ test('groups the data lacks, or an architecture without encoders, are refused wi
     /CGC does not read feature groups/,
   );
 });
+
+test('the fused wasm engine runs FULLER without groups and declines feature groups with a reason', () => {
+  const arch = getArchitecture('shared-bottom');
+  const needs = getMethod('fuller').needs;
+  const model = smallConfig().model;
+  expect(wasmFusedEngine.supports(arch, needs, model)).toBeNull();
+  const grouped = { ...model, featureGroups: [{ name: 'a', columns: [0, 1] }] };
+  expect(wasmFusedEngine.supports(arch, needs, grouped)).toMatch(
+    /no feature-group encoders \(column gather and concatenation\) yet/,
+  );
+});
+
+test.each(['shared-bottom', 'mmoe'] as const)(
+  '%s: FULLER without groups on the fused wasm engine equals the tfjs step (5 steps)',
+  async (architecture) => {
+    const c = fusedTestConfig(architecture, 'fuller', 32, 400);
+    const args = { config: c, dataset: datasetFor(c), method: getMethod('fuller') };
+    const after = async (fused: boolean) => {
+      const trainer = fused
+        ? await createEngineTrainer(wasmFusedEngine, args)
+        : await createTrainer(args);
+      await trainer.train(5);
+      const weights = await trainer.exportWeights();
+      trainer.dispose();
+      return weights;
+    };
+    const worst = worstRelative(await after(true), await after(false), true);
+    expect(worst.error, worst.name).toBeLessThan(1e-5);
+  },
+);

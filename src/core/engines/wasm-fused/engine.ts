@@ -39,6 +39,9 @@ export const wasmFusedEngine: Engine = {
     if (missing.length === 1 && missing[0] === 'gateMask') {
       return "the fused wasm engine has no MMoEEx gate mask yet; this model's exclusivity option needs it";
     }
+    if (missing.every((op) => op === 'gatherUnits' || op === 'concatUnits')) {
+      return "the fused wasm engine has no feature-group encoders (column gather and concatenation) yet; this model's feature groups need them";
+    }
     return `the fused wasm engine covers the dense-layer architectures (it has no ${missing.join(', ')}); ${architecture.label} needs ops it does not have`;
   },
   async build({ config, dataset, batchSize, evalBatchSize }) {

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { informativeIrrelevantGroups } from '../../../core/model/featureGroups';
 import { formatFeatureGroups, parseFeatureGroups } from '../../../core/model/featureGroupsText';
 import { useConfigStore } from '../../../state/configStore';
+import { useDataStudioStore } from '../../../state/dataStudioStore';
 import { FieldFrame, useFieldChrome } from '../../fields/FieldFrame';
 import { useLab } from '../../LabContext';
 
@@ -21,6 +22,8 @@ export function FeatureGroupsField() {
   const lab = useLab();
   const groups = useConfigStore((state) => state.draft.model.featureGroups);
   const data = useConfigStore((state) => state.draft.data);
+  // The preset knows the generator's columns; an imported table's columns mean something else.
+  const imported = useDataStudioStore((state) => state.table !== null);
   const formatted = formatFeatureGroups(groups);
   const [text, setText] = useState(formatted);
   const [shown, setShown] = useState(formatted);
@@ -54,7 +57,12 @@ export function FeatureGroupsField() {
         type="button"
         className="link-button"
         data-testid="feature-groups-preset"
-        title="The generator's D informative columns, then its irrelevant (pure noise) columns"
+        disabled={imported}
+        title={
+          imported
+            ? 'Only for generated data: an imported table’s columns are not the generator’s'
+            : 'The generator’s D informative columns, then its irrelevant (pure noise) columns'
+        }
         onClick={() => lab.edit({ model: { featureGroups: informativeIrrelevantGroups(data) } })}
       >
         Informative / irrelevant
