@@ -1,9 +1,12 @@
 /**
  * The catalogue: every architecture (with equal weighting) and every balancing method (with a
  * shared bottom) is chosen in the real <select> of the model panel and trained 100 steps on WebGPU
- * (SwiftShader) on a tiny problem. One page for all of them; per-choice timings are logged.
+ * (SwiftShader) on a tiny problem, and every loss transform under PCGrad (IGBv2 with its official
+ * schedule: its agent updates at steps 50 and 100 and acts from step 65). One page for all of
+ * them; per-choice timings are logged.
  */
 import { ARCHITECTURE_IDS } from '../src/core/config/schema';
+import { LOSS_TRANSFORM_IDS } from '../src/core/methods/transforms/ids';
 import type { Page } from '@playwright/test';
 import { expect, test, type LabPage } from './lab';
 
@@ -103,5 +106,19 @@ test.describe('catalog', () => {
       expect(config.model.architecture).toBe('shared-bottom');
     }
     console.log(`methods: ${total.toFixed(1)} s of training`);
+  });
+
+  test('every loss transform trains 100 steps under PCGrad', async ({ lab }) => {
+    test.setTimeout(4 * 60_000);
+    await openTiny(lab);
+    const { page } = lab;
+    await page.getByLabel('Method', { exact: true }).selectOption('pcgrad');
+    const ids = await optionValues(page, 'Loss transform');
+    expect([...ids].sort()).toEqual([...LOSS_TRANSFORM_IDS].sort());
+    for (const id of ids) {
+      await test.step(id, () => chooseAndTrain(lab, 'Loss transform', id));
+      const config = await page.evaluate(() => window.mtlLab!.getConfig());
+      expect(config.train).toMatchObject({ method: 'pcgrad', lossTransform: id });
+    }
   });
 });

@@ -36,8 +36,15 @@ const SEED_METHOD_CASES: [ArchitectureId, Train][] = [
   ['shared-bottom', { method: 'ew', lossTransform: 'log' }],
   ['mmoe', { method: 'uw', methodOptions: { form: 'paper' } }],
   // IGBv2 on a short schedule (about 6 steps an epoch): the agent trains from step 6 and acts
-  // from step 12, so most of the 72 steps use its weights.
+  // from step 12, so most of the 72 steps use its weights. Official width on shared-bottom, a
+  // narrow agent (cheaper) on every other architecture.
   ['shared-bottom', { method: 'ew', lossTransform: 'igbv2', methodOptions: IGBV2_SHORT }],
+  ...ARCHITECTURE_IDS.filter((arch) => arch !== 'shared-bottom').map(
+    (arch): [ArchitectureId, Train] => [
+      arch,
+      { method: 'ew', lossTransform: 'igbv2', methodOptions: { ...IGBV2_SHORT, sac_hidden: 16 } },
+    ],
+  ),
   [
     'mmoe',
     { method: 'pcgrad', lossTransform: 'igbv2', methodOptions: { ...IGBV2_SHORT, sac_hidden: 32 } },

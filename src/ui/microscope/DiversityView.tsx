@@ -43,35 +43,21 @@ export function DiversityView() {
       <div ref={ref}>
         <div className="diversity-pair">
           {start && (
-            <figure>
-              <figcaption>At initialisation (MMoE and MMoEEx alike)</figcaption>
-              <Heatmap
-                matrix={normalized(start.matrix)}
-                rowLabels={start.experts}
-                colLabels={start.experts}
-                label="Expert output distance at initialisation / largest"
-                domain={[0, 1]}
-                sequential
-                interpolator={interpolateShare}
-                format={(v) => fmt(v, 2)}
-                testId="diversity-heatmap-start"
-              />
-            </figure>
-          )}
-          <figure>
-            <figcaption>This run, step {Number.isFinite(step) ? step : '–'}</figcaption>
-            <Heatmap
-              matrix={normalized(diversity.matrix)}
-              rowLabels={diversity.experts}
-              colLabels={diversity.experts}
-              label="Expert output distance / largest"
-              domain={[0, 1]}
-              sequential
-              interpolator={interpolateShare}
-              format={(v) => fmt(v, 2)}
-              testId="diversity-heatmap"
+            <DistanceMap
+              caption="At initialisation (MMoE and MMoEEx alike)"
+              matrix={normalized(start.matrix)}
+              experts={start.experts}
+              label="Expert output distance at initialisation / largest"
+              testId="diversity-heatmap-start"
             />
-          </figure>
+          )}
+          <DistanceMap
+            caption={`This run, step ${Number.isFinite(step) ? step : '–'}`}
+            matrix={normalized(diversity.matrix)}
+            experts={diversity.experts}
+            label="Expert output distance / largest"
+            testId="diversity-heatmap"
+          />
         </div>
         <StripChart
           points={history}
@@ -85,5 +71,31 @@ export function DiversityView() {
       </div>
       <ChartExport target={ref} name="expert-diversity" />
     </section>
+  );
+}
+
+/** One expert-distance map (already divided by the shared largest distance) with its caption. */
+function DistanceMap(props: {
+  caption: string;
+  matrix: number[][];
+  experts: string[];
+  label: string;
+  testId: string;
+}) {
+  return (
+    <figure>
+      <figcaption>{props.caption}</figcaption>
+      <Heatmap
+        matrix={props.matrix}
+        rowLabels={props.experts}
+        colLabels={props.experts}
+        label={props.label}
+        domain={[0, 1]}
+        sequential
+        interpolator={interpolateShare}
+        format={(v) => fmt(v, 2)}
+        testId={props.testId}
+      />
+    </figure>
   );
 }

@@ -18,15 +18,14 @@
  * Choices of ours, documented: the agent's networks are plain loops on the host (sac/mlp.ts, float64)
  * over the losses the step already read back, so IGBv2 adds no GPU work and no readback, and is
  * deterministic for the run's seed on every backend (the random weights, the network initialisation,
- * the policy noise and the minibatches all come from the method's seeded generator, in that order
- * of use). The reward scale is 1: the official NYUv2 trainer multiplies by lr₀/lr for its step
+ * the policy noise and the minibatches all come from the method's seeded generator). The reward scale is 1: the official NYUv2 trainer multiplies by lr₀/lr for its step
  * decay, and the lab's learning rate is constant. With an empty buffer (a base set after update_after)
  * an update is skipped; the official code would fail to sample. A non-finite loss vector is not
  * stored and gets weights 1 (our guard). The SAC updates run inside the step that triggers them:
  * on the official schedule 25 to 50 minibatch updates every 50 steps. Cost: one update of
- * 128 transitions is about 36 million multiply-adds at width 128 and T = 3 (tens of milliseconds in
- * one worker thread), so IGBv2 adds roughly 1 s every 50 steps; the width is an option of ours
- * (`sac_hidden`, official 128) and the cost falls with its square.
+ * 128 transitions is about 36 million multiply-adds at width 128 and T = 3 (190 ms measured in Node
+ * on a shared 2-core machine at load 17; README), so the SAC updates dominate the step time; the
+ * width is an option of ours (`sac_hidden`, official 128) and the cost falls with its square.
  */
 import { normalSampler } from '../random';
 import { numberOption, ones, softmax } from '../common';
