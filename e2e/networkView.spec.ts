@@ -148,6 +148,36 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       const bar = lab.page.locator('[data-gate-bar="gate/t0:1"]');
       await expect(bar).toHaveAttribute('data-value', String(after!.gates![0][1]));
     });
+
+    test('task-aware sparse MoE: gate and expert-usage bars move while training', async ({
+      lab,
+    }) => {
+      await lab.open(`?backend=${backend}`);
+      await lab.page.evaluate(
+        (c) =>
+          window.mtlLab!.setConfig({
+            ...c,
+            model: { architecture: 'sparse-moe', hidden: [8], tower: [4], experts: 4, moeK: 2 },
+          }),
+        SMALL_CONFIG,
+      );
+      const before = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      await lab.page.evaluate(() => window.mtlLab!.step(100));
+      const after = await lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      const diff = (a: number[], b: number[]) =>
+        a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+      expect(diff(after!.gates!.flat(), before!.gates!.flat())).toBeGreaterThan(1e-4);
+      // Task 1's expert usage: every example goes to exactly k = 2 of the 4 experts.
+      const usage = await Promise.all(
+        [0, 1, 2, 3].map((u) =>
+          lab.page.locator(`[data-gate-bar="routing/t0:${u}"]`).getAttribute('data-value'),
+        ),
+      );
+      expect(usage.reduce((a, v) => a + Number(v), 0)).toBeCloseTo(2, 5);
+      // The microscope's routing view reports the load-balancing loss.
+      await expect(lab.page.getByTestId('routing-heatmap')).toHaveCount(1);
+      await expect(lab.page.getByTestId('balance-loss')).toContainText('uniform routing');
+    });
   });
 }
 
