@@ -62,10 +62,15 @@ const constant = (f: (x: tf.Tensor) => tf.Tensor) =>
   }));
 
 /**
- * One-hot rows of int indices [...] as float32 [..., n]. Made as int32 and cast: tfjs-wasm's
- * OneHot ignores a float32 dtype and writes int bits (1 reads as 1.4e-45).
+ * One-hot rows of int indices [...] as float32 [..., n], in float ops: 1 − sign|i − e|. Not
+ * tf.oneHot: tfjs-wasm's ignores a float32 dtype (writes int bits, 1 reads as 1.4e-45), and on
+ * tfjs-webgpu an int32 or bool one-hot cast to float32 builds an invalid program.
  */
-const oneHot = (indices: tf.Tensor, n: number) => tf.cast(tf.oneHot(indices, n), 'float32');
+const oneHot = (indices: tf.Tensor, n: number) =>
+  tf.sub(
+    1,
+    tf.sign(tf.abs(tf.sub(tf.expandDims(tf.cast(indices, 'float32'), -1), tf.range(0, n)))),
+  );
 
 /** A 1 at the k largest entries of each row of h [..., n] (ties: the lower index), 0 elsewhere. */
 const topKMask = (k: number) =>
