@@ -148,6 +148,35 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       const bar = lab.page.locator('[data-gate-bar="gate/t0:1"]');
       await expect(bar).toHaveAttribute('data-value', String(after!.gates![0][1]));
     });
+
+    test('task-aware sparse MoE: gate and expert-usage bars move while training', async ({
+      lab,
+    }) => {
+      await lab.open(`?backend=${backend}`);
+      const model = {
+        architecture: 'sparse-moe' as const,
+        hidden: [8],
+        tower: [4],
+        experts: 4,
+        moeK: 2,
+      };
+      await lab.page.evaluate((c) => window.mtlLab!.setConfig(c), { ...SMALL_CONFIG, model });
+      const view = () => lab.page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+      const before = (await view())!.gates!.flat();
+      await lab.page.evaluate(() => window.mtlLab!.step(100));
+      const after = (await view())!.gates!.flat();
+      expect(Math.max(...after.map((v, i) => Math.abs(v - before[i])))).toBeGreaterThan(1e-4);
+      // Task 1's expert usage: every example goes to exactly k = 2 of the 4 experts.
+      const usage = await Promise.all(
+        [0, 1, 2, 3].map((u) =>
+          lab.page.locator(`[data-gate-bar="routing/t0:${u}"]`).getAttribute('data-value'),
+        ),
+      );
+      expect(usage.reduce((a, v) => a + Number(v), 0)).toBeCloseTo(2, 5);
+      // The microscope's routing view reports the load-balancing loss.
+      await expect(lab.page.getByTestId('routing-heatmap')).toHaveCount(1);
+      await expect(lab.page.getByTestId('balance-loss')).toContainText('uniform routing');
+    });
   });
 }
 

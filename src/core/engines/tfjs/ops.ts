@@ -53,17 +53,35 @@ export function maskGateLogits(logits: tf.Tensor, closed: GateMask): tf.Tensor {
 }
 
 /**
- * A 1 at the k largest entries of each row of h [..., n] (ties: the lower index), 0 elsewhere,
- * with no gradient (tf.topk has none registered: the tape must not see it).
+ * `f` of a tensor as a constant: its value, and no gradient (tf.topk has none registered, and
+ * a rounding choice has none to give). The ops inside are not on the tape.
  */
+const constant = (f: (x: tf.Tensor) => tf.Tensor) =>
+  tf.customGrad((x) => ({
+    value: f(x as tf.Tensor),
+    gradFunc: () => tf.zerosLike(x as tf.Tensor),
+  }));
+
+/**
+ * One-hot rows of int indices [...] as float32 [..., n], in float ops: 1 − sign|i − e|. Not
+ * tf.oneHot: tfjs-wasm's ignores a float32 dtype (writes int bits, 1 reads as 1.4e-45), and on
+ * tfjs-webgpu an int32 or bool one-hot cast to float32 builds an invalid program.
+ */
+const oneHot = (indices: tf.Tensor, n: number) =>
+  tf.sub(
+    1,
+    tf.sign(tf.abs(tf.sub(tf.expandDims(tf.cast(indices, 'float32'), -1), tf.range(0, n)))),
+  );
+
+/** A 1 at the k largest entries of each row of h [..., n] (ties: the lower index), 0 elsewhere. */
 const topKMask = (k: number) =>
-  tf.customGrad((h) => {
-    const x = h as tf.Tensor;
-    const n = x.shape[x.rank - 1];
-    const { indices } = tf.topk(x, k);
-    const value = tf.sum(tf.oneHot(indices, n, 1, 0, 'float32'), x.rank - 1);
-    return { value, gradFunc: () => tf.zerosLike(x) };
-  });
+  constant((h) => tf.sum(oneHot(tf.topk(h, k).indices, h.shape[h.rank - 1]), h.rank - 1));
+
+/** The fraction of rows of probs [T, B, n] whose largest entry is e, over all T·B rows: [n]. */
+const topOneShare = constant((probs) => {
+  const n = probs.shape[probs.rank - 1];
+  return tf.mean(tf.reshape(oneHot(tf.argMax(probs, -1), n), [-1, n]), 0);
+});
 
 /** Switch load balancing (Ops.loadBalance) on per-task probs [T, B, n]: shares [T], usage [T, n]. */
 function loadBalance(
@@ -72,9 +90,8 @@ function loadBalance(
   alpha: number,
 ): { aux: tf.Tensor1D; usage: tf.Tensor2D; routed: tf.Tensor } {
   const [T, , n] = probs.shape;
-  // f_e over every (row, task) decision; P_{t,e} per task; their products summed over e.
-  const top1 = tf.oneHot(tf.argMax(probs, 2), n, 1, 0, 'float32');
-  const f = tf.mean(tf.reshape(top1, [-1, n]), 0);
+  // f_e over every (row, task) decision (no gradient); P_{t,e} per task; Σ_e f_e P_{t,e}.
+  const f = topOneShare(probs);
   const P = tf.mean(probs, 1); // [T, n]
   const aux = tf.mul(tf.sum(tf.mul(P, f), 1), (alpha * n) / T) as tf.Tensor1D;
   // 1 where a weight is non-zero (gates ≥ 0). Not greater + cast: under a gradient tape tfjs's

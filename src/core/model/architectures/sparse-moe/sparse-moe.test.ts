@@ -29,6 +29,8 @@ import { outputWidth } from '../../towers';
 import { tappedForward } from '../../../engines/tfjs/forward';
 import { createTrainer } from '../../../train/trainer';
 import { datasetFor, smallConfig, testEw } from '../../../train/testing';
+import { exportSafetensors, exportTfjs, importModelFile } from '../../../io';
+import { trainerModelFile } from '../../../export/modelFile';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -266,3 +268,34 @@ describe.each(ROUTERS)('%s router on rho = 0.8 data', (moeGate) => {
     expect(snap.routing!.balanceLoss).toBeLessThanOrEqual(alpha * 4 + 1e-7);
   });
 });
+
+test.each(['safetensors', 'tfjs'] as const)(
+  'weights exported as %s and imported into a fresh run predict the same',
+  async (format) => {
+    const cfg = smallConfig(
+      { features: 6, samples: 300 },
+      { architecture: 'sparse-moe', hidden: [8], tower: [4], experts: 4, moeGate: 'embedding' },
+      { batchSize: 32, learningRate: 1e-2 },
+    );
+    const dataset = datasetFor(cfg);
+    const trained = await createTrainer({ config: cfg, dataset, method: testEw });
+    await trained.train(20);
+    const file = await trainerModelFile(trained, cfg);
+    const expected = await trained.predict('test');
+    trained.dispose();
+    const input = format === 'safetensors' ? exportSafetensors(file) : exportTfjs(file);
+    const read = importModelFile(input);
+    if (!read.ok) throw new Error(read.message);
+    const fresh = await createTrainer({
+      config: { ...cfg, train: { ...cfg.train, weightSeed: 99 } },
+      dataset,
+      method: testEw,
+    });
+    const before = await fresh.predict('test');
+    await fresh.importWeights(read.file.tensors);
+    const after = await fresh.predict('test');
+    fresh.dispose();
+    expect(after).toEqual(expected);
+    expect(before).not.toEqual(expected);
+  },
+);
