@@ -48,6 +48,7 @@ export function NetworkViewPanel() {
   const [layout, setLayout] = useState<NetworkLayout | null>(null);
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const exportRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   const [selected, setSelected] = useState<UnitRef | null>(null);
   const shown = selected && view?.thumbnails[selected.group] ? selected : null;
   const lab = useLab();
@@ -74,6 +75,7 @@ export function NetworkViewPanel() {
         <button
           type="button"
           className="network-toggle"
+          ref={toggleRef}
           aria-expanded={open}
           onClick={() => setNetworkViewOptions({ open: !open })}
         >
@@ -123,6 +125,8 @@ export function NetworkViewPanel() {
               inputsOff={model.inputsOff}
               inputName={(feature) => describeInputToggle(model, feature)}
               onToggleInput={toggleInput}
+              onLeave={() => toggleRef.current?.focus()}
+              editing={editing !== null}
             />
           ) : (
             <p className="muted">The network appears once a run has started.</p>
