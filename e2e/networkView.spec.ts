@@ -227,6 +227,38 @@ test('the task outputs show each task’s prediction and truth with the training
   expect(colours).toBeGreaterThan(20);
 });
 
+test('a lesson step outlines the part of the diagram it talks about', async ({ lab }) => {
+  const { page } = lab;
+  await lab.open('?backend=wasm');
+  const lessons = page.locator('details.lesson-panel');
+  if (!(await lessons.evaluate((el: HTMLDetailsElement) => el.open))) {
+    await lessons.locator('summary').click();
+  }
+  // Experts and gates: its third step is about the gate bars of both tasks.
+  await lessons.getByLabel('Lesson').selectOption('experts-specialise');
+  await expect(page.locator('[data-group="gate/t0"]')).toHaveCount(1);
+  const outlines = page.locator('[data-lesson-target]');
+  await expect(outlines).toHaveCount(0); // step 1 points at nothing
+  await lessons.getByRole('button', { name: 'Next step' }).click();
+  await lessons.getByRole('button', { name: 'Next step' }).click();
+  await expect(outlines).toHaveCount(2);
+  await expect(page.locator('[data-lesson-target="gate/t0:"]')).toBeVisible();
+  await expect(page.locator('[data-lesson-target="gate/t1:"]')).toBeVisible();
+  await expect(page.getByTestId('lesson-pointer')).toContainText('gate bars of task_0 and task_1');
+  // The outline sits on the gate's bars.
+  const bar = (await page.locator('[data-gate-bar="gate/t0:0"]').boundingBox())!;
+  const box = (await page.locator('[data-lesson-target="gate/t0:"]').boundingBox())!;
+  expect(box.x).toBeLessThanOrEqual(bar.x);
+  expect(box.y).toBeLessThanOrEqual(bar.y);
+  expect(box.y + box.height).toBeGreaterThanOrEqual(bar.y + bar.height);
+  // Negative transfer: its first step points at the shared weights (the links into the trunk).
+  await lessons.getByLabel('Lesson').selectOption('negative-transfer');
+  await expect(page.locator('[data-lesson-link="input>trunk/0"]')).toHaveCount(8 * 8);
+  await expect(page.getByTestId('lesson-pointer')).toContainText('shared weights');
+  await lessons.getByRole('button', { name: 'End lesson' }).click();
+  await expect(page.getByTestId('lesson-pointer')).toHaveCount(0);
+});
+
 /**
  * Measurement, not a pass/fail test (NETVIEW_BENCH=1): training steps/s with the view open and
  * refreshing against closed, on R0 (the default shared-bottom) in one page, side by side.

@@ -28,7 +28,9 @@ import { paintUnit, unitSpread } from './thumbnails';
 import type { UnitRef } from './UnitDetail';
 import { hiDpiContext } from '../charts/hiDpiCanvas';
 import { INPUT_GROUP } from '../../core/model/drawing';
+import type { DiagramPointer } from '../../core/lessons/types';
 import { GroupView } from './DiagramGroup';
+import { LessonNote, LessonOutlines } from './LessonPointer';
 import { linkKey, treeKey, unitKey, type TreeItem } from './diagramTree';
 
 interface DiagramProps {
@@ -52,6 +54,8 @@ interface DiagramProps {
   onLeave: () => void;
   /** The link editor is open (when it closes, the focus comes back to the diagram's item). */
   editing: boolean;
+  /** What the lesson's step shown points at (outlined), if anything. */
+  pointer: DiagramPointer | null;
 }
 
 export function NetworkDiagram({
@@ -68,6 +72,7 @@ export function NetworkDiagram({
   onToggleInput,
   onLeave,
   editing,
+  pointer,
 }: DiagramProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -190,6 +195,7 @@ export function NetworkDiagram({
         aria-describedby={helpId}
         onKeyDown={onKeyDown}
       >
+        <LessonOutlines pointer={pointer} layout={layout} drawn={drawn} />
         {[...layout.boxes.values()].map((box) => {
           const pos = firstPos;
           firstPos += box.shown.length;
@@ -216,6 +222,7 @@ export function NetworkDiagram({
           );
         })}
       </svg>
+      <LessonNote pointer={pointer} layout={layout} drawn={drawn} />
       {hover ? (
         <div
           className="link-tooltip"

@@ -28,6 +28,9 @@ import { UnitDetail, type UnitRef } from './UnitDetail';
 import { useConfigStore } from '../../state/configStore';
 import { describeInputToggle, inputTogglePatch } from '../../state/networkEdits';
 import { useLab } from '../LabContext';
+import { findLesson } from '../../core/lessons';
+import type { DiagramPointer } from '../../core/lessons/types';
+import { useShareStore } from '../share/shareStore';
 import './network.css';
 
 const LINK_NAMES: Record<LinkView, string> = {
@@ -53,6 +56,7 @@ export function NetworkViewPanel() {
   const shown = selected && view?.thumbnails[selected.group] ? selected : null;
   const lab = useLab();
   const model = useConfigStore((s) => s.config.model);
+  const pointer = useLessonPointer();
   // A normal config change (validated, in the link, a new run); a second click undoes it.
   const toggleInput = (feature: number) => {
     const wasOff = model.inputsOff.includes(feature);
@@ -127,6 +131,7 @@ export function NetworkViewPanel() {
               onToggleInput={toggleInput}
               onLeave={() => toggleRef.current?.focus()}
               editing={editing !== null}
+              pointer={pointer}
             />
           ) : (
             <p className="muted">The network appears once a run has started.</p>
@@ -164,6 +169,14 @@ export function NetworkViewPanel() {
       </div>
     </section>
   );
+}
+
+/** What the lesson step shown points at on the diagram (core/lessons: the step's `diagram`). */
+function useLessonPointer(): DiagramPointer | null {
+  const lessonId = useShareStore((s) => s.lesson);
+  const step = useShareStore((s) => s.lessonStep);
+  const lesson = findLesson(lessonId);
+  return lesson?.steps[Math.min(step, lesson.steps.length - 1)]?.diagram ?? null;
 }
 
 function round(x: number): number {
