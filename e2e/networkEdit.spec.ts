@@ -151,6 +151,14 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       await expect(input).toHaveAttribute('aria-label', /input x3 is off/);
       await expect(page.locator('[data-group="input"] .unit-off')).toHaveCount(1);
       await expect(page.getByTestId('network-status')).toContainText('x3 switched off');
+      // The script reads it from the view of the run drawn.
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            window.mtlLab!.getNetworkView({ fresh: true }).then((v) => v!.inputsOff),
+          ),
+        )
+        .toEqual([2]);
       await page.locator('.network-text summary').click();
       await expect(page.locator('.network-table').first()).toContainText('(off: x3)');
       // The new run trains with it (steps go on), and the keyboard switches it back on.
