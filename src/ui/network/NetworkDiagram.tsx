@@ -286,8 +286,10 @@ function useDiagramTree(
   );
   const active =
     items.find((item) => item.key === activeKey)?.key ??
-    // An item that left (a smaller layer, a link of a closed unit): its unit, else the first.
+    // An item that left (a link of a closed unit, a unit no longer among the most active of a
+    // large layer, a smaller layer): its unit, else its group's first, else the first item.
     items.find((item) => activeKey?.startsWith('l:') && item.key === expanded)?.key ??
+    items.find((item) => activeKey?.startsWith(`u:${item.group}:`))?.key ??
     items[0]?.key ??
     '';
   const moveTo = (key: string) => {
