@@ -1,6 +1,7 @@
 /**
- * The whole lab from the keyboard alone: new data, a method, play, pause, export. Actions use only
- * Tab, Enter, Space and arrow keys; page.evaluate only reads state to check what happened.
+ * The whole lab from the keyboard alone: new data, a method, play, pause, export; the network
+ * diagram as one Tab stop (a tree: arrows move, a unit opens, a weight is typed, +/− units).
+ * Actions use only keys; page.evaluate only reads state to check what happened (and takes steps).
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './lab';
@@ -82,6 +83,66 @@ test('generate data, choose a method, play, pause and export with the keyboard o
   const download = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   expect((await download).suggestedFilename()).toMatch(/\.safetensors$/);
+});
+
+test('the network diagram is one Tab stop: arrows move, a unit opens, a weight is typed, +/− units', async ({
+  lab,
+}) => {
+  await lab.open('?backend=wasm');
+  const page = lab.page;
+  await page.evaluate(() => window.mtlLab!.step(5));
+  await page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
+  const tree = page.getByRole('tree', { name: 'Network diagram' });
+  const stops = () =>
+    tree.evaluate(
+      (el) =>
+        [...el.querySelectorAll<SVGElement>('[tabindex]')].filter((e) => e.tabIndex >= 0).length,
+    );
+  expect(await stops()).toBe(1);
+  const focusedUnit = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-unit') ?? null);
+
+  // Tab reaches the diagram's one stop (the first input); the arrows move inside it.
+  const first = page.locator('[data-unit="input:0"]');
+  await tabTo(page, first);
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedUnit()).toBe('input:1');
+  await page.keyboard.press('PageDown');
+  expect(await focusedUnit()).not.toMatch(/^input:/);
+  expect(await stops()).toBe(1);
+  await page.keyboard.press('End');
+  const last = (await focusedUnit())!;
+  expect(last).toMatch(/^output\//);
+  // Focus opens the unit's large view; → opens its incoming links, → enters them.
+  await expect(page.getByTestId('unit-detail')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(`[data-unit="${last}"]`)).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  const link = await page.evaluate(() => document.activeElement?.getAttribute('data-link'));
+  expect(link).toBeTruthy();
+  // Enter types a new weight; the focus comes back to the link.
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('link-editor');
+  await expect(editor.getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeHidden();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-link'))).toBe(link);
+  expect((await lab.state()).changes.at(-1)?.text).toContain('weight');
+  // ← back to the unit, Escape leaves the diagram (to the view's Hide button).
+  await page.keyboard.press('ArrowLeft');
+  expect(await focusedUnit()).toBe(last);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Hide' })).toBeFocused();
+
+  // +/− units under the diagram, from the keyboard.
+  const hidden = (await page.evaluate(() => window.mtlLab!.getConfig())).model.hidden;
+  await tabTo(page, page.getByRole('button', { name: /Add a unit to shared or expert layer 1/ }));
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await page.evaluate(() => window.mtlLab!.getConfig())).model.hidden[0])
+    .toBe(hidden[0] + 1);
 });
 
 test('every focusable control has an accessible name, and sliders announce their values', async ({

@@ -1,9 +1,10 @@
 /**
  * The network view's MTL links and its editing (issue 18 §3–4), on WebGPU (SwiftShader) and wasm:
  * the link views switch (script and visible control) and carry task pull and conflict; keyboard
- * only, a unit's incoming link takes a typed weight and the predictions change; +/− units changes
- * the config, the diagram and the link; clicking an input switches that feature off (config, link,
- * a struck-through unit) and Enter on it switches it back on; axe finds nothing serious on the view with every control.
+ * only (the diagram's tree: → opens a unit's incoming links), a link takes a typed weight and the
+ * predictions change; +/− units changes the config, the diagram and the link; clicking an input
+ * switches that feature off (config, link, a struck-through unit) and Enter on it switches it back
+ * on; axe finds nothing serious on the view with every control.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, SMALL_CONFIG, type LabPage } from './lab';
@@ -75,9 +76,12 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       const page = await openSharedBottom(lab, backend, 10);
       await page.evaluate(() => window.mtlLab!.getNetworkView({ fresh: true }));
       const before = await page.evaluate(() => window.mtlLab!.predict('test'));
-      // Focus reaches a unit; Tab goes on to its incoming links; Enter opens the editor.
-      await page.locator('[data-unit="output/t0:0"]').focus();
-      await page.keyboard.press('Tab');
+      // Focus reaches a unit; → opens its incoming links, → again enters them; Enter edits.
+      const output = page.locator('[data-unit="output/t0:0"]');
+      await output.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(output).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('ArrowRight');
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-link'));
       expect(focused).toMatch(/^\d+:\d+:0$/);
       const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
@@ -95,6 +99,10 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       await page.keyboard.type('25');
       await page.keyboard.press('Enter');
       await expect(editor).toBeHidden();
+      // The focus comes back to the link the editor was opened from.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-link'))).toBe(
+        focused,
+      );
       await expect(page.getByTestId('network-status')).toContainText('set from');
       const after = await page.evaluate(() => window.mtlLab!.predict('test'));
       const moved = after.reduce((m, row, r) => Math.max(m, Math.abs(row[0] - before[r][0])), 0);
@@ -141,9 +149,16 @@ for (const backend of ['webgpu', 'wasm'] as const) {
       await expect.poll(() => page.url()).toContain('off=2');
       await expect(input).toHaveAttribute('data-off', 'true');
       await expect(input).toHaveAttribute('aria-label', /input x3 is off/);
-      await expect(input).toHaveAttribute('aria-pressed', 'true');
       await expect(page.locator('[data-group="input"] .unit-off')).toHaveCount(1);
       await expect(page.getByTestId('network-status')).toContainText('x3 switched off');
+      // The script reads it from the view of the run drawn.
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            window.mtlLab!.getNetworkView({ fresh: true }).then((v) => v!.inputsOff),
+          ),
+        )
+        .toEqual([2]);
       await page.locator('.network-text summary').click();
       await expect(page.locator('.network-table').first()).toContainText('(off: x3)');
       // The new run trains with it (steps go on), and the keyboard switches it back on.
@@ -169,7 +184,8 @@ test('axe: no serious or critical violations on the network view with its contro
   await page.evaluate(() => window.mtlLab!.step(10));
   await page.evaluate(() => window.mtlLab!.setNetworkView({ links: 'task-pull' }));
   await page.locator('[data-unit="output/t0:0"]').focus();
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('link-editor')).toBeVisible();
   await page.locator('[data-testid="network-view"] details > summary').click();

@@ -4,6 +4,8 @@
  * a unit shows its large view, and at 1280 × 800 the network, the task outputs and the loss chart
  * are inside the first viewport. NETVIEW_SHOTS=<folder> also writes screenshots at three sizes.
  */
+import { cpus, loadavg } from 'node:os';
+import { referenceConfig } from '../bench/core/configs';
 import { expect, test, SMALL_CONFIG } from './lab';
 
 const ARCHITECTURES = [
@@ -256,34 +258,108 @@ test('the task outputs show each task’s prediction and truth with the training
   expect(colours).toBeGreaterThan(20);
 });
 
-/**
- * Measurement, not a pass/fail test (NETVIEW_BENCH=1): training steps/s with the view open and
- * refreshing against closed, on R0 (the default shared-bottom) in one page, side by side.
- */
-test('@bench steps/s with the network view open against closed', async ({ lab }) => {
-  test.skip(process.env.NETVIEW_BENCH !== '1', 'set NETVIEW_BENCH=1 to measure');
-  test.setTimeout(300_000);
-  await lab.open();
+test('a lesson step outlines the part of the diagram it talks about', async ({ lab }) => {
   const { page } = lab;
+  await lab.open('?backend=wasm');
+  const lessons = page.locator('details.lesson-panel');
+  if (!(await lessons.evaluate((el: HTMLDetailsElement) => el.open))) {
+    await lessons.locator('summary').click();
+  }
+  // Experts and gates: its third step is about the gate bars of both tasks.
+  await lessons.getByLabel('Lesson').selectOption('experts-specialise');
+  await expect(page.locator('[data-group="gate/t0"]')).toHaveCount(1);
+  const outlines = page.locator('[data-lesson-target]');
+  await expect(outlines).toHaveCount(0); // step 1 points at nothing
+  await lessons.getByRole('button', { name: 'Next step' }).click();
+  await lessons.getByRole('button', { name: 'Next step' }).click();
+  await expect(outlines).toHaveCount(2);
+  await expect(page.locator('[data-lesson-target="gate/t0:"]')).toBeVisible();
+  await expect(page.locator('[data-lesson-target="gate/t1:"]')).toBeVisible();
+  await expect(page.getByTestId('lesson-pointer')).toContainText('gate bars of task_0 and task_1');
+  // The outline sits on the gate's bars.
+  const bar = (await page.locator('[data-gate-bar="gate/t0:0"]').boundingBox())!;
+  const box = (await page.locator('[data-lesson-target="gate/t0:"]').boundingBox())!;
+  expect(box.x).toBeLessThanOrEqual(bar.x);
+  expect(box.y).toBeLessThanOrEqual(bar.y);
+  expect(box.y + box.height).toBeGreaterThanOrEqual(bar.y + bar.height);
+  // Negative transfer: its first step points at the shared weights (the links into the trunk).
+  await lessons.getByLabel('Lesson').selectOption('negative-transfer');
+  await expect(page.locator('[data-lesson-link="input>trunk/0"]')).toHaveCount(8 * 8);
+  await expect(page.getByTestId('lesson-pointer')).toContainText('shared weights');
+  await lessons.getByRole('button', { name: 'End lesson' }).click();
+  await expect(page.getByTestId('lesson-pointer')).toHaveCount(0);
+});
+
+/**
+ * Measurement, not a pass/fail test (NETVIEW_BENCH=1, BACKEND=wasm|webgpu, NETVIEW_ROUNDS=4):
+ * training steps/s with the network view open and animating (refreshing as the run's snapshots
+ * come, the diagram redrawn) against closed (no refreshes), on R0 and R1 (bench/core/configs.ts)
+ * in one page and one build. Open and closed alternate (closed-open, then open-closed, ...) so a
+ * drift in the machine's load falls on both; each phase is a fresh run (same seed), warmed up,
+ * then its steps counted over a fixed window. Prints the medians, the ratio of the medians and
+ * the median of the per-round ratios, with the load average before and after.
+ */
+test('@bench steps/s with the network view open against closed, R0 and R1', async ({ lab }) => {
+  test.skip(process.env.NETVIEW_BENCH !== '1', 'set NETVIEW_BENCH=1 to measure');
+  const rounds = Number(process.env.NETVIEW_ROUNDS ?? 4);
+  const backend = process.env.BACKEND ?? 'wasm';
+  test.setTimeout(120_000 + rounds * 2 * 2 * 15_000);
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  const loadBefore = load();
+  await lab.open(`?backend=${backend}`);
+  const { page } = lab;
+  const WARM_MS = 1500;
+  const WINDOW_MS = 6000;
   const measure = async (open: boolean) => {
     await page.evaluate((o) => window.mtlLab!.setNetworkView({ open: o }), open);
     await page.evaluate(() => window.mtlLab!.reset());
     await page.evaluate(() => window.mtlLab!.play());
-    await page.waitForTimeout(8000);
-    const rate = (await lab.state()).stepsPerSecond;
+    await page.waitForTimeout(WARM_MS);
+    const s0 = (await lab.state()).step;
+    const t0 = Date.now();
+    await page.waitForTimeout(WINDOW_MS);
+    const s1 = (await lab.state()).step;
+    const t1 = Date.now();
     await page.evaluate(() => window.mtlLab!.pause());
-    return rate;
+    return (s1 - s0) / ((t1 - t0) / 1000);
   };
-  const rows: string[] = [];
-  for (let round = 0; round < 2; round++) {
-    const closed = await measure(false);
-    const open = await measure(true);
-    rows.push(
-      `closed ${closed.toFixed(1)} steps/s, open ${open.toFixed(1)} (${((open / closed - 1) * 100).toFixed(1)} %)`,
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const lines: string[] = [];
+  for (const id of ['R0', 'R1'] as const) {
+    const { config, label } = referenceConfig(id);
+    await page.evaluate(
+      (c) => window.mtlLab!.setConfig(c),
+      config as unknown as Record<string, unknown>,
     );
+    const closed: number[] = [];
+    const open: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // ABBA: closed first on even rounds, open first on odd ones.
+      for (const isOpen of round % 2 === 0 ? [false, true] : [true, false]) {
+        (isOpen ? open : closed).push(await measure(isOpen));
+      }
+    }
+    const ratios = open.map((o, k) => o / closed[k]);
+    const mc = median(closed);
+    const mo = median(open);
+    lines.push(
+      `${id} (${label}): closed median ${mc.toFixed(1)} steps/s [${closed.map((x) => x.toFixed(1)).join(', ')}], ` +
+        `open median ${mo.toFixed(1)} [${open.map((x) => x.toFixed(1)).join(', ')}]; ` +
+        `open/closed ${(mo / mc).toFixed(3)} (${((mo / mc - 1) * 100).toFixed(1)} %), ` +
+        `median per-round ratio ${median(ratios).toFixed(3)}`,
+    );
+    expect(closed.every((x) => x > 0) && open.every((x) => x > 0)).toBe(true);
   }
+  await page.evaluate(() => window.mtlLab!.setNetworkView({ open: true }));
   console.log(
-    `network view benchmark (${process.env.BACKEND ?? 'webgpu'}):\n  ${rows.join('\n  ')}`,
+    `network view benchmark (${backend}, ${rounds} rounds, ${WINDOW_MS / 1000} s windows; ` +
+      `load average ${loadBefore} before, ${load()} after, ${cpus().length} CPUs):\n  ${lines.join('\n  ')}`,
   );
-  expect(rows.length).toBe(2);
 });

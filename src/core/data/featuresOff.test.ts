@@ -65,6 +65,10 @@ describe.each(['cpu', 'wasm-fused'] as const)('on %s', (backend) => {
       return widest;
     };
     expect(await spread([OFF, 0])).toBeLessThan(1e-6);
+    // The view says which inputs the network saw at 0 (getNetworkView's inputsOff).
+    expect(
+      (await trainer.networkView({ kind: 'features', axes: [0, 1] }, G)).plane.inputsOff,
+    ).toEqual([OFF]);
     expect(await spread([1, 0])).toBeGreaterThan(1e-3);
     trainer.dispose();
   });

@@ -60,5 +60,11 @@ export function visiblePlane(dataset: Dataset, plane: Plane): Plane {
   const off = dataset.inputsOff ?? [];
   if (off.length === 0) return plane;
   const zero = (values: number[]) => values.map((v, d) => (off.includes(d) ? 0 : v));
-  return { ...plane, origin: zero(plane.origin), u: zero(plane.u), v: zero(plane.v) };
+  return {
+    ...plane,
+    origin: zero(plane.origin),
+    u: zero(plane.u),
+    v: zero(plane.v),
+    inputsOff: [...off],
+  };
 }

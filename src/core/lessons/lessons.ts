@@ -48,6 +48,10 @@ export const LESSONS: readonly Lesson[] = [
         doThis: 'Press Play under Compare runs and stop after about 300 steps.',
         lookFor:
           'Both training losses fall fast; only 105 rows are for training, so watch the dashed test lines.',
+        diagram: {
+          targets: [{ group: 'trunk/0' }],
+          note: 'the shared trunk every task trains',
+        },
       },
       {
         title: 'Read the table',
@@ -122,12 +126,20 @@ export const LESSONS: readonly Lesson[] = [
           'Press Step a few times with the conflict view open (both towers start identical: Head initialisation is "same").',
         lookFor:
           'The cosine between the task gradients starts negative: the tasks pull the shared features in opposite directions.',
+        diagram: {
+          targets: [{ from: 'input', to: 'trunk/0' }],
+          note: 'the shared weights; set Links to "conflict" to see where the tasks disagree',
+        },
       },
       {
         title: 'Let the towers go their own way',
         doThis: 'Keep stepping for a few dozen steps.',
         lookFor:
           "The conflict fades: each task's tower can flip the sign of a shared feature, so opposed tasks stop fighting over it. Set Head initialisation to independent and reset: the first cosine is then decided by the random towers, not by ρ.",
+        diagram: {
+          targets: [{ group: 'towers/0/t0' }, { group: 'towers/0/t1' }],
+          note: "each task's own tower",
+        },
       },
       {
         title: 'Compare with separate networks',
@@ -228,6 +240,10 @@ export const LESSONS: readonly Lesson[] = [
           'Step the main run once with the conflict view open, then set ρ to +0.6, reset and step once more.',
         lookFor:
           'The first cosine between the task gradients is at or below zero at ρ = −0.6 and clearly positive (about +0.3 to +0.5) at +0.6: opposed tasks pull the shared features apart.',
+        diagram: {
+          targets: [{ from: 'input', to: 'trunk/0' }],
+          note: 'the shared weights; set Links to "conflict" to see where the tasks disagree',
+        },
       },
       {
         title: 'Race the methods',
@@ -366,6 +382,10 @@ export const LESSONS: readonly Lesson[] = [
         doThis: 'Compare the two gate rows at ρ = 0.9 and at ρ = −0.5, on Weight seeds 1, 2 and 3.',
         lookFor:
           'The rows differ, but not more when the tasks are opposed: their L1 distance was 0.20, 0.28 and 0.58 at ρ = 0.9 against 0.26, 0.10 and 0.47 at ρ = −0.5 (seeds 1 to 3, measured on the CPU). How differently the tasks use the experts depends more on the seed than on ρ here; the gates need not specialise for MMoE to win.',
+        diagram: {
+          targets: [{ group: 'gate/t0' }, { group: 'gate/t1' }],
+          note: 'the gate bars of task_0 and task_1',
+        },
       },
     ],
     claims: [
@@ -412,12 +432,20 @@ export const LESSONS: readonly Lesson[] = [
         doThis: 'Note that task_1 has labels on only 2% of the training rows.',
         lookFor:
           'That is 28 labelled rows for 12 features: alone, a network cannot pin the task down from so few examples.',
+        diagram: {
+          targets: [{ group: 'output/t1', unit: 0 }],
+          note: 'the output of task_1, the task with few labels',
+        },
       },
       {
         title: 'Borrow',
         doThis: 'Play the comparison for 1,000 steps, then press Evaluate.',
         lookFor:
           'task_1 reaches a lower test loss in the shared run than on its own (its relative change, under Δm, is about +30 to +75 %).',
+        diagram: {
+          targets: [{ group: 'trunk/0' }],
+          note: 'the shared trunk task_1 borrows from',
+        },
       },
       {
         title: 'Unrelated helper',

@@ -15,6 +15,21 @@ export interface LessonStep {
   doThis: string;
   /** What to look for. */
   lookFor: string;
+  /** The part of the network view this step is about, outlined while the step is shown. */
+  diagram?: DiagramPointer;
+}
+
+/**
+ * Parts of the network view, named by the drawing of the lesson's own architecture (its group
+ * ids, core/model/drawing.ts): a group (a layer, an expert, a gate's bars, a tower), one unit of
+ * it, or the links between two groups. lessonTargets.test.ts checks each exists in the drawing.
+ */
+export type DiagramTarget = { group: string; unit?: number } | { from: string; to: string };
+
+export interface DiagramPointer {
+  targets: DiagramTarget[];
+  /** What to watch there, in a few words ("the gate bars of task_0 and task_1"). */
+  note: string;
 }
 
 export interface Lesson {

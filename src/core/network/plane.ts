@@ -5,9 +5,13 @@
  *                 through the mean: u = w_a / |w_a|, v = the part of w_b orthogonal to u,
  *                 normalised, so task a's label varies along u and task b's along u and v.
  * Coordinates run over ±EXTENT standard deviations (a feature's own; for task-weights the root
- * mean feature variance). Grid cell (r, c) of a G × G grid is row r from the top (v high) and
+ * mean feature variance). Means and deviations are those of the train split as the network sees
+ * it (`trainColumns`): for a standardised table 0 and 1, not the raw table's featureMean and
+ * featureStd (the standardisation's own numbers, in the table's units), which put the plane's
+ * centre far off the data. Grid cell (r, c) of a G × G grid is row r from the top (v high) and
  * column c from the left (u low), row-major, as every thumbnail is stored.
  */
+import { trainStandardization } from '../data/standardize';
 import type { Dataset } from '../data/types';
 
 export type PlaneKind = 'features' | 'task-weights';
@@ -25,6 +29,8 @@ export interface Plane extends PlaneSpec {
   v: number[];
   /** Half-width of the drawn square along u and along v, in input units. */
   extent: [number, number];
+  /** Input features the network sees at 0 (switched off, data/featuresOff.ts visiblePlane). */
+  inputsOff?: number[];
 }
 
 export const EXTENT = 2.5;
@@ -54,12 +60,25 @@ function unit(w: number[]): number[] {
   return norm > 0 ? w.map((x) => x / norm) : w.map(() => 0);
 }
 
+const columnCache = new WeakMap<Float32Array, { mean: number[]; std: number[] }>();
+
+/** Mean and std of each column of the train split as stored (what the network is trained on). */
+export function trainColumns(dataset: Dataset): { mean: number[]; std: number[] } {
+  const { x, rows } = dataset.train;
+  const cached = columnCache.get(x);
+  if (cached) return cached;
+  const stats = trainStandardization(Float64Array.from(x), dataset.features, new Uint8Array(rows));
+  columnCache.set(x, stats);
+  return stats;
+}
+
 export function makePlane(spec: PlaneSpec, dataset: Dataset): Plane {
   const problem = planeProblem(spec, dataset);
   // One feature only: the second axis repeats the first (a plane with a constant direction).
   if (problem && !(dataset.features === 1 && spec.kind === 'features')) throw new Error(problem);
   const D = dataset.features;
-  const origin = dataset.featureMean.slice();
+  const columns = trainColumns(dataset);
+  const origin = columns.mean.slice();
   const [a, b] = spec.axes;
   const source = dataset.source;
   if (spec.kind === 'task-weights' && source.kind === 'generator') {
@@ -69,7 +88,7 @@ export function makePlane(spec: PlaneSpec, dataset: Dataset): Plane {
     const wb = full(source.weights[b]);
     const along = wb.reduce((s, x, i) => s + x * u[i], 0);
     const v = unit(wb.map((x, i) => x - along * u[i]));
-    const spread = Math.sqrt(dataset.featureStd.reduce((s, x) => s + x * x, 0) / D);
+    const spread = Math.sqrt(columns.std.reduce((s, x) => s + x * x, 0) / D);
     return {
       ...spec,
       labels: [`task ${a + 1} direction`, `task ${b + 1} direction (⊥)`],
@@ -87,7 +106,7 @@ export function makePlane(spec: PlaneSpec, dataset: Dataset): Plane {
     origin,
     u: axis(a),
     v: axis(b),
-    extent: [EXTENT * (dataset.featureStd[a] || 1), EXTENT * (dataset.featureStd[b] || 1)],
+    extent: [EXTENT * (columns.std[a] || 1), EXTENT * (columns.std[b] || 1)],
   };
 }
 

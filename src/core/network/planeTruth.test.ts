@@ -55,9 +55,9 @@ test('the training points are projected on the plane with their labels', () => {
   const rows = dataset.train.rows;
   for (const i of [0, 57, POINT_SAMPLE - 1]) {
     const r = Math.floor((i * rows) / POINT_SAMPLE);
-    // Feature plane through the mean (0): the coordinates are the two features themselves.
-    expect(points.s[i]).toBeCloseTo(dataset.train.x[r * D + 1], 5);
-    expect(points.t[i]).toBeCloseTo(dataset.train.x[r * D + 3], 5);
+    // Feature plane through the train mean: the coordinates are the two features, centred.
+    expect(points.s[i]).toBeCloseTo(dataset.train.x[r * D + 1] - plane.origin[1], 5);
+    expect(points.t[i]).toBeCloseTo(dataset.train.x[r * D + 3] - plane.origin[3], 5);
     expect(points.labels[1][i]).toBe(dataset.train.y[r * 2 + 1]);
   }
 });

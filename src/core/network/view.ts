@@ -50,6 +50,8 @@ export interface NetworkViewData {
     axes: [number, number];
     labels: [string, string];
     extent: [number, number];
+    /** Input features the network saw at 0 (switched off), ascending; [] when none. */
+    inputsOff: number[];
   };
   grid: number;
   groups: DrawnGroup[];
@@ -203,7 +205,13 @@ export async function computeNetworkView(args: ViewArgs): Promise<NetworkViewDat
   );
   return {
     step: args.step,
-    plane: { kind: plane.kind, axes: plane.axes, labels: plane.labels, extent: plane.extent },
+    plane: {
+      kind: plane.kind,
+      axes: plane.axes,
+      labels: plane.labels,
+      extent: plane.extent,
+      inputsOff: plane.inputsOff ?? [],
+    },
     grid,
     groups: drawing.groups,
     edges,

@@ -2,23 +2,36 @@
  * The diagram: links and thumbnails on one canvas, labels, gate bars and focusable units in an
  * SVG on top (same coordinates). Links: width = |weight|; colour by the link view (linkStyle.ts):
  * sign, the task that pulls the weight most, or the tasks' conflict on it. The pointer reads the
- * link under it (a tooltip) and a click opens it for editing; the keyboard reaches the incoming
- * links of the focused unit (Tab after the unit, Enter to edit). Clicking an input unit (or Enter /
- * Space on it) switches that feature off or on; an input that is off is greyed and struck through,
- * its links are not drawn, and its accessible name says "off".
+ * link under it (a tooltip) and a click opens it for editing. For the keyboard the diagram is one
+ * widget with one Tab stop, a WAI-ARIA tree (diagramTree.ts): arrows move between units, → opens
+ * a unit's incoming links, Enter types a new weight into a link, Escape leaves. Clicking an input
+ * unit (or Enter / Space on it) switches that feature off or on; an input that is off is greyed
+ * and struck through, its links are not drawn, and its accessible name says "off".
  */
-import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import { scaleLinear } from 'd3';
 import type { NetworkViewData } from '../../core/network/view';
 import type { LinkView } from '../../state/networkView';
-import { taskColor } from '../charts/palette';
-import { layoutNetwork, type GroupBox, type NetworkLayout } from './layout';
+import { layoutNetwork, type NetworkLayout } from './layout';
 import { drawnLinks, linkName, nearestLink, type DrawnLink } from './links';
 import { linkPaint } from './linkStyle';
 import { paintUnit, unitSpread } from './thumbnails';
 import type { UnitRef } from './UnitDetail';
 import { hiDpiContext } from '../charts/hiDpiCanvas';
 import { INPUT_GROUP } from '../../core/model/drawing';
+import type { DiagramPointer } from '../../core/lessons/types';
+import { GroupView } from './DiagramGroup';
+import { LessonNote, LessonOutlines } from './LessonPointer';
+import { linkKey, treeKey, unitKey, type TreeItem } from './diagramTree';
 
 interface DiagramProps {
   view: NetworkViewData;
@@ -37,6 +50,12 @@ interface DiagramProps {
   inputName: (feature: number) => string;
   /** An input unit was clicked or chosen with Enter/Space: switch it off or on. */
   onToggleInput: (feature: number) => void;
+  /** Escape: focus goes to the control before the diagram. */
+  onLeave: () => void;
+  /** The link editor is open (when it closes, the focus comes back to the diagram's item). */
+  editing: boolean;
+  /** What the lesson's step shown points at (outlined), if anything. */
+  pointer: DiagramPointer | null;
 }
 
 export function NetworkDiagram({
@@ -51,8 +70,13 @@ export function NetworkDiagram({
   inputsOff,
   inputName,
   onToggleInput,
+  onLeave,
+  editing,
+  pointer,
 }: DiagramProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const helpId = useId();
   const [hover, setHover] = useState<{ link: DrawnLink; x: number; y: number } | null>(null);
   const cells = view.grid * view.grid;
   const layout = useMemo(
@@ -121,11 +145,28 @@ export function NetworkDiagram({
     const link = nearestLink(drawn, x, y);
     setHover(link ? { link, x, y } : null);
   };
-  const incoming = selected
-    ? drawn.filter(
-        (l) => l.to === selected.group && l.kind !== 'gate' && l.toUnit === selected.unit,
-      )
-    : [];
+  const tree = useDiagramTree(layout, drawn, editing, svg);
+  const { items, active, expanded, incoming } = tree;
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const action = treeKey(items, active, event.key);
+    if (action.kind === 'none') return;
+    event.preventDefault();
+    if (action.kind === 'leave') return onLeave();
+    if (action.kind === 'move') return tree.moveTo(action.to);
+    if (action.kind === 'expand') return tree.setExpanded(action.key);
+    if (action.kind === 'collapse') {
+      tree.setExpanded(null);
+      return tree.moveTo(action.to);
+    }
+    const link = incoming.find((l) => linkKey(l.key) === action.key);
+    if (link) return onEditLink(link);
+    const [, group, unit] = /^u:(.*):(\d+)$/.exec(action.key) ?? [];
+    if (group === INPUT_GROUP) return onToggleInput(Number(unit));
+    if (tree.expandable.has(action.key))
+      tree.setExpanded(expanded === action.key ? null : action.key);
+  };
+  const level1 = items.filter((item) => item.level === 1);
+  let firstPos = 1;
 
   return (
     <div
@@ -140,29 +181,48 @@ export function NetworkDiagram({
       data-link-view={mode}
     >
       <canvas ref={canvas} style={{ width, height }} aria-hidden="true" data-export />
+      <p id={helpId} className="visually-hidden">
+        Arrow keys move between units; Page Down and Page Up jump between layers; right arrow opens
+        a unit's incoming links and Enter types a new weight into a link; Enter on an input switches
+        it off or on; Escape leaves the diagram.
+      </p>
       <svg
+        ref={svg}
         width={width}
         height={height}
-        role="group"
-        aria-label="Network diagram: tab through the units; after a unit come its incoming links (Enter types a new weight)"
+        role="tree"
+        aria-label="Network diagram"
+        aria-describedby={helpId}
+        onKeyDown={onKeyDown}
       >
-        {[...layout.boxes.values()].map((box) => (
-          <GroupView
-            key={box.group.id}
-            box={box}
-            layout={layout}
-            view={view}
-            selected={selected}
-            onSelect={onSelect}
-            incoming={selected?.group === box.group.id ? incoming : []}
-            name={(l) => linkName(view, l, mode)}
-            onEditLink={onEditLink}
-            inputsOff={inputsOff}
-            inputName={inputName}
-            onToggleInput={onToggleInput}
-          />
-        ))}
+        <LessonOutlines pointer={pointer} layout={layout} drawn={drawn} />
+        {[...layout.boxes.values()].map((box) => {
+          const pos = firstPos;
+          firstPos += box.shown.length;
+          return (
+            <GroupView
+              key={box.group.id}
+              box={box}
+              layout={layout}
+              view={view}
+              selected={selected}
+              onSelect={onSelect}
+              active={active}
+              expanded={expanded}
+              incoming={expanded?.startsWith(`u:${box.group.id}:`) ? incoming : []}
+              setSize={level1.length}
+              firstPos={pos}
+              canOpen={(key) => tree.expandable.has(key)}
+              name={(l) => linkName(view, l, mode)}
+              onPoint={tree.setActive}
+              inputsOff={inputsOff}
+              inputName={inputName}
+              onToggleInput={onToggleInput}
+            />
+          );
+        })}
       </svg>
+      <LessonNote pointer={pointer} layout={layout} drawn={drawn} />
       {hover ? (
         <div
           className="link-tooltip"
@@ -178,146 +238,79 @@ export function NetworkDiagram({
   );
 }
 
-interface GroupViewProps {
-  box: GroupBox;
-  layout: NetworkLayout;
-  view: NetworkViewData;
-  selected: UnitRef | null;
-  onSelect: (unit: UnitRef | null) => void;
-  /** The selected unit's incoming links (focusable right after it); empty for other groups. */
-  incoming: DrawnLink[];
-  name: (link: DrawnLink) => string;
-  onEditLink: (link: DrawnLink) => void;
-  inputsOff: readonly number[];
-  inputName: (feature: number) => string;
-  onToggleInput: (feature: number) => void;
-}
-
-function GroupView({
-  box,
-  layout,
-  view,
-  selected,
-  onSelect,
-  incoming,
-  name: linkLabel,
-  onEditLink,
-  inputsOff,
-  inputName,
-  onToggleInput,
-}: GroupViewProps) {
-  const g = box.group;
-  const color = g.task === undefined ? '#5b6676' : taskColor(g.task);
-  const gate = view.gates[g.id];
-  const hidden = g.units - box.shown.length;
-  const cells = view.grid * view.grid;
-  return (
-    <g data-group={g.id} data-kind={g.kind} data-units={g.units} data-shown={box.shown.length}>
-      <text x={box.x} y={box.y + 8} className="group-label" fill={color} data-label={g.id}>
-        {shortLabel(g.label)}
-        {hidden > 0 ? ` +${hidden}` : ''}
-      </text>
-      {box.shown.map((u, row) => {
-        const cy = layout.unitY(box, row);
-        const isSelected = selected?.group === g.id && selected.unit === u;
-        const values = view.thumbnails[g.id];
-        const mean = values.subarray(u * cells, (u + 1) * cells).reduce((a, b) => a + b, 0) / cells;
-        const input = g.id === INPUT_GROUP;
-        const off = input && inputsOff.includes(u);
-        const name = gate
-          ? `${g.label}, expert ${u + 1}: mean weight ${gate[u].toFixed(2)}`
-          : input
-            ? inputName(u)
-            : `${g.label}, unit ${u + 1}: mean ${mean.toFixed(2)} over the plane`;
-        const select = () => onSelect({ group: g.id, unit: u, right: box.x > layout.width / 2 });
-        const top = cy - box.size / 2;
-        return (
-          <g key={u}>
-            {gate ? (
-              <rect
-                data-gate-bar={`${g.id}:${u}`}
-                data-value={gate[u]}
-                x={box.x}
-                y={cy - box.size / 2 + 1}
-                width={Math.max(1, gate[u] * (box.size * 2.2))}
-                height={Math.max(2, box.size - 2)}
-                fill={color}
-              />
-            ) : null}
-            <rect
-              className={isSelected ? 'unit selected' : 'unit'}
-              data-unit={`${g.id}:${u}`}
-              x={box.x}
-              y={cy - box.size / 2}
-              width={gate ? box.size * 2.2 : box.size}
-              height={box.size}
-              fill="transparent"
-              stroke={isSelected ? '#111' : color}
-              strokeWidth={isSelected ? 2 : 1}
-              tabIndex={0}
-              role="button"
-              aria-label={name}
-              aria-pressed={input ? off : isSelected}
-              data-off={input ? off : undefined}
-              onMouseEnter={select}
-              onFocus={select}
-              onClick={() => {
-                select();
-                if (input) onToggleInput(u);
-              }}
-              onKeyDown={(event) => {
-                if (!input || (event.key !== 'Enter' && event.key !== ' ')) return;
-                event.preventDefault();
-                onToggleInput(u);
-              }}
-            >
-              <title>{name}</title>
-            </rect>
-            {off ? (
-              <g className="unit-off" aria-hidden="true" pointerEvents="none">
-                <rect x={box.x} y={top} width={box.size} height={box.size} />
-                <line x1={box.x} y1={top + box.size} x2={box.x + box.size} y2={top} />
-              </g>
-            ) : null}
-            {isSelected
-              ? incoming.map((l) => (
-                  <line
-                    key={l.key}
-                    className="link-target"
-                    data-link={l.key}
-                    x1={l.x1}
-                    y1={l.y1}
-                    x2={l.x2}
-                    y2={l.y2}
-                    tabIndex={0}
-                    role="button"
-                    aria-label={`${linkLabel(l)}. Enter: type a new weight`}
-                    onKeyDown={(event) => {
-                      if (event.key !== 'Enter' && event.key !== ' ') return;
-                      event.preventDefault();
-                      onEditLink(l);
-                    }}
-                  />
-                ))
-              : null}
-          </g>
-        );
-      })}
-    </g>
+/**
+ * The tree's state: which item holds the Tab stop, which unit is open, the visible items in tree
+ * order. After a key moves the Tab stop, the new item takes the focus; when the link editor
+ * closes, the focus comes back to the item it was opened from.
+ */
+function useDiagramTree(
+  layout: NetworkLayout,
+  drawn: DrawnLink[],
+  editing: boolean,
+  svg: RefObject<SVGSVGElement | null>,
+) {
+  const [activeKey, setActive] = useState<string | null>(null);
+  const [expandedKey, setExpanded] = useState<string | null>(null);
+  const focusNext = useRef(false);
+  const { units, expandable } = useMemo(() => {
+    const units: TreeItem[] = [];
+    const expandable = new Set<string>();
+    for (const l of drawn) if (l.kind !== 'gate') expandable.add(unitKey(l.to, l.toUnit));
+    for (const box of layout.boxes.values()) {
+      for (const u of box.shown) {
+        const key = unitKey(box.group.id, u);
+        const open = expandable.has(key);
+        units.push({ key, level: 1, group: box.group.id, expandable: open, expanded: false });
+      }
+    }
+    return { units, expandable };
+  }, [layout, drawn]);
+  const expanded = expandedKey && expandable.has(expandedKey) ? expandedKey : null;
+  const incoming = expanded
+    ? drawn.filter((l) => l.kind !== 'gate' && unitKey(l.to, l.toUnit) === expanded)
+    : [];
+  const items = units.flatMap((item) =>
+    item.key === expanded
+      ? [
+          { ...item, expanded: true },
+          ...incoming.map((l) => ({
+            key: linkKey(l.key),
+            level: 2 as const,
+            group: item.group,
+            parent: item.key,
+            expandable: false,
+            expanded: false,
+          })),
+        ]
+      : [item],
   );
+  const active =
+    items.find((item) => item.key === activeKey)?.key ??
+    // An item that left (a link of a closed unit, a unit no longer among the most active of a
+    // large layer, a smaller layer): its unit, else its group's first, else the first item.
+    items.find((item) => activeKey?.startsWith('l:') && item.key === expanded)?.key ??
+    items.find((item) => activeKey?.startsWith(`u:${item.group}:`))?.key ??
+    items[0]?.key ??
+    '';
+  const moveTo = (key: string) => {
+    focusNext.current = true;
+    setActive(key);
+  };
+  useEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    focusItem(svg.current, active);
+  }, [svg, active]);
+  // The editor closed and took the focus with it (to the page): give it back to the item.
+  const wasEditing = useRef(editing);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (wasEditing.current && !editing && lost) focusItem(svg.current, active);
+    wasEditing.current = editing;
+  }, [svg, editing, active]);
+  return { items, active, expanded, incoming, expandable, setActive, setExpanded, moveTo };
 }
 
-/** Labels in the diagram stay short; the full one is in the accessible name and the table. */
-function shortLabel(label: string): string {
-  return label
-    .replace(/^level (\d+) /, 'L$1 ')
-    .replace('task ', 't')
-    .replace(' expert ', ' e')
-    .replace('shared expert ', 'sh.e')
-    .replace(' layer ', ' l')
-    .replace('shared layer ', 'shared ')
-    .replace(' mixture', ' mix')
-    .replace(' tower ', ' tower ')
-    .replace(' column layer ', ' col ')
-    .replace(' after cross-stitch ', ' stitch ');
+function focusItem(root: SVGSVGElement | null, key: string): void {
+  root?.querySelector<SVGElement>(`[data-key="${CSS.escape(key)}"]`)?.focus();
 }

@@ -28,6 +28,9 @@ import { UnitDetail, type UnitRef } from './UnitDetail';
 import { useConfigStore } from '../../state/configStore';
 import { describeInputToggle, inputTogglePatch } from '../../state/networkEdits';
 import { useLab } from '../LabContext';
+import { findLesson } from '../../core/lessons';
+import type { DiagramPointer } from '../../core/lessons/types';
+import { useShareStore } from '../share/shareStore';
 import './network.css';
 
 const LINK_NAMES: Record<LinkView, string> = {
@@ -48,10 +51,12 @@ export function NetworkViewPanel() {
   const [layout, setLayout] = useState<NetworkLayout | null>(null);
   const { ref, width } = useElementWidth<HTMLDivElement>(640);
   const exportRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   const [selected, setSelected] = useState<UnitRef | null>(null);
   const shown = selected && view?.thumbnails[selected.group] ? selected : null;
   const lab = useLab();
   const model = useConfigStore((s) => s.config.model);
+  const pointer = useLessonPointer();
   // A normal config change (validated, in the link, a new run); a second click undoes it.
   const toggleInput = (feature: number) => {
     const wasOff = model.inputsOff.includes(feature);
@@ -74,6 +79,7 @@ export function NetworkViewPanel() {
         <button
           type="button"
           className="network-toggle"
+          ref={toggleRef}
           aria-expanded={open}
           onClick={() => setNetworkViewOptions({ open: !open })}
         >
@@ -123,6 +129,9 @@ export function NetworkViewPanel() {
               inputsOff={model.inputsOff}
               inputName={(feature) => describeInputToggle(model, feature)}
               onToggleInput={toggleInput}
+              onLeave={() => toggleRef.current?.focus()}
+              editing={editing !== null}
+              pointer={pointer}
             />
           ) : (
             <p className="muted">The network appears once a run has started.</p>
@@ -160,6 +169,14 @@ export function NetworkViewPanel() {
       </div>
     </section>
   );
+}
+
+/** What the lesson step shown points at on the diagram (core/lessons: the step's `diagram`). */
+function useLessonPointer(): DiagramPointer | null {
+  const lessonId = useShareStore((s) => s.lesson);
+  const step = useShareStore((s) => s.lessonStep);
+  const lesson = findLesson(lessonId);
+  return lesson?.steps[Math.min(step, lesson.steps.length - 1)]?.diagram ?? null;
 }
 
 function round(x: number): number {

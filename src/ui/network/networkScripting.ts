@@ -16,6 +16,8 @@ import {
 export interface ScriptedNetworkView {
   step: number;
   plane: { kind: PlaneKind; axes: [number, number] };
+  /** Input features switched off in the run drawn (the network sees them at 0), ascending. */
+  inputsOff: number[];
   grid: number;
   nodes: {
     id: string;
@@ -95,6 +97,7 @@ function toScripted(view: NetworkViewData, links: LinkView): ScriptedNetworkView
   return {
     step: view.step,
     plane: { kind: view.plane.kind, axes: view.plane.axes },
+    inputsOff: view.plane.inputsOff.slice(),
     grid: view.grid,
     nodes: view.groups.map((g) => ({
       id: g.id,
