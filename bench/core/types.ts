@@ -77,6 +77,13 @@ export interface BenchPlan {
   /** Stop adding windows for one (config, impl) after this many seconds (at least 1 window). */
   maxSeconds: number;
   /**
+   * Keep warming up until this many ms have passed (JIT tiers: V8's optimising compilers and
+   * wasm tier-up, PyTorch's first calls), then lengthen windows to at least `minWindowMs` each,
+   * so fast cells are timed in steady state and not on a timer's granularity.
+   */
+  minWarmupMs: number;
+  minWindowMs: number;
+  /**
    * Cells that cost seconds per step (WebGPU on a software adapter, MMoE configs): their own,
    * smaller step counts in a quick run. Same rows and fields either way.
    */
@@ -113,6 +120,8 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
         windows: 5,
         stepsPerWindow: 2,
         maxSeconds: 1,
+        minWarmupMs: 400,
+        minWindowMs: 100,
         // The naive WebGPU MMoE steps take seconds each on SwiftShader: one warm-up step
         // (pipeline compilation) and one timed step there.
         slow: {
@@ -124,5 +133,14 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
           stepsPerWindow: 1,
         },
       }
-    : { configs, impls, warmupSteps: 10, windows: 10, stepsPerWindow: 100, maxSeconds: 600 };
+    : {
+        configs,
+        impls,
+        warmupSteps: 10,
+        windows: 10,
+        stepsPerWindow: 100,
+        maxSeconds: 600,
+        minWarmupMs: 1000,
+        minWindowMs: 0,
+      };
 }
