@@ -3,7 +3,7 @@
  * row slices; each slice has its own graph (aliasing its rows of x, y and mask) and gradient
  * buffers in one shared WebAssembly memory. Slice 0 runs on the calling thread, slices 1..N-1 in
  * workers (Web Workers, or worker_threads in Node) that replay their slice's recorded passes
- * (KernelMemory.record) when told through Atomics. The caller then adds the slices' gradients
+ * (KernelMemory.record; one wasm call per pass) when told through Atomics. The caller then adds the slices' gradients
  * and losses in slice order, so a step is deterministic for a given N; against one thread it
  * differs only by the order of the row sums (float32 rounding; threads.test.ts bounds it).
  *
@@ -139,22 +139,16 @@ export class FusedThreads {
       run.slice(Math.floor((i * B) / threads), Math.floor(((i + 1) * B) / threads), i === 0),
     );
     const control = km.alloc(threads * CONTROL_STRIDE);
-    const module = await kernelModule(true);
+    const { module } = await kernelModule(true);
     const workers: WorkerHandle[] = [];
     try {
       for (let i = 1; i < threads; i++) {
-        const s = slices[i];
-        const tapes = [
-          km.record(() => run.forward(s.pass, true)),
-          km.record(() => run.backwardWeightedOn(s)),
-          km.record(() => run.backwardPerTaskOn(s)),
-        ];
+        const { forward, weighted, perTask } = slices[i].tapes;
         const at = control.ptr + i * CONTROL_STRIDE * 4;
         const terminate = await startWorker({
           module,
           memory: km.memory,
-          names: km.kernelNames,
-          tapes,
+          tapes: [forward, weighted, perTask],
           control: at,
         });
         workers.push({ control: new Int32Array(km.memory.buffer, at, 4), terminate });
@@ -199,7 +193,7 @@ export class FusedThreads {
     run.countLabels();
     let losses: Float64Array = new Float64Array(run.T);
     this.dispatch(COMMAND.forward, () => {
-      losses = run.forward(slices[0].pass, true);
+      losses = run.forwardSlice(slices[0]);
     });
     for (let i = 1; i < slices.length; i++) {
       const share = run.km.of(slices[i].pass.losses);
