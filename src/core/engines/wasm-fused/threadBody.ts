@@ -3,7 +3,7 @@
  * the kernels over the shared memory and replays its row slice's recorded passes on command
  * (assembly/replay.ts: one wasm call per pass).
  *
- * Control words (Int32 at `control`): [0] command count, [1] command (index of a tape; -1
+ * Control words (Int32 at `control`): [0] command count, [1] command (index of a command; -1
  * ends the thread), [2] last command done, [3] 1 when a command threw. The host writes [1], adds
  * to [0] and notifies; the thread runs the tape, stores [0] into [2] and notifies.
  *
@@ -14,10 +14,12 @@
 export interface ThreadInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  /** One recorded pass per command: byte range [ptr, end) of its tape in the memory. */
-  tapes: { ptr: number; end: number }[];
+  /** Per command, the recorded passes it runs in order: byte range [ptr, end) of each tape. */
+  commands: { ptr: number; end: number }[][];
   /** Byte offset of this thread's four control words. */
   control: number;
+  /** How long to spin on the control word before blocking. */
+  spinMs: number;
 }
 
 export function threadMain(init: ThreadInit, ready: () => void): void {
@@ -28,13 +30,14 @@ export function threadMain(init: ThreadInit, ready: () => void): void {
   let seen = Atomics.load(control, 0);
   ready();
   for (;;) {
+    const spinUntil = performance.now() + init.spinMs;
+    while (Atomics.load(control, 0) === seen && performance.now() < spinUntil);
     Atomics.wait(control, 0, seen);
     seen = Atomics.load(control, 0);
     const command = Atomics.load(control, 1);
     if (command < 0) return;
     try {
-      const tape = init.tapes[command];
-      replay(tape.ptr, tape.end);
+      for (const tape of init.commands[command]) replay(tape.ptr, tape.end);
     } catch {
       Atomics.store(control, 3, 1);
     }
