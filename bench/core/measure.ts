@@ -136,6 +136,7 @@ async function measureOne(
       bytesAfter: heapAfter ?? after.numBytes,
       steps,
       windowsMs,
+      threads: subject.threads,
     };
     log(
       `${configId} ${backend} ${impl}: ${ms.toFixed(2)} ms/step, ` +

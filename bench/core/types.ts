@@ -2,7 +2,8 @@
 import type { BackendName } from '../../src/core/backend';
 
 /** A tfjs backend or an engine of src/core/engines measured in the page. */
-export type BenchBackend = BackendName | 'wasm-fused' | 'wasm-fused-1-thread';
+export type BenchBackend =
+  BackendName | 'wasm-fused' | 'wasm-fused-1-thread' | 'wasm-fused-2-threads';
 export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'webgpu',
   'webgl',
@@ -10,15 +11,18 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'cpu',
   'wasm-fused',
   'wasm-fused-1-thread',
+  'wasm-fused-2-threads',
 ];
 
 /**
  * The engine of src/core/engines a bench backend runs, with its threads: "wasm-fused" as the lab
- * runs it (threads where there is shared memory), "wasm-fused-1-thread" on one thread.
+ * runs it (threads where there is shared memory and they measure faster at build),
+ * "wasm-fused-1-thread" on one thread, "wasm-fused-2-threads" on two whatever they measure.
  */
 export function benchEngine(backend: string): { id: string; threads: number | 'auto' } | null {
   if (backend === 'wasm-fused') return { id: 'wasm-fused', threads: 'auto' };
   if (backend === 'wasm-fused-1-thread') return { id: 'wasm-fused', threads: 1 };
+  if (backend === 'wasm-fused-2-threads') return { id: 'wasm-fused', threads: 2 };
   return null;
 }
 
@@ -46,6 +50,8 @@ export interface BenchRow {
   steps: number;
   /** ms per step of each timed window, for spread. */
   windowsMs: number[];
+  /** Threads the engine trained on (the fused engine), with the reason when one. */
+  threads?: { count: number; reason: string | null };
 }
 
 export interface MachineInfo {

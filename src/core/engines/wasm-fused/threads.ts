@@ -69,6 +69,11 @@ function cores(): number {
   return os?.availableParallelism?.() ?? host.navigator?.hardwareConcurrency ?? 1;
 }
 
+/** Whether the thread count was set (tests, bench) rather than left to the engine ('auto'). */
+export function threadsForced(): boolean {
+  return setting !== 'auto';
+}
+
 /** Threads this host can run for a batch of `rows`, and why not more when it is 1. */
 export function threadCount(rows: number): { threads: number; reason: string | null } {
   if (typeof SharedArrayBuffer === 'undefined' || (!isNode && !host.crossOriginIsolated)) {
