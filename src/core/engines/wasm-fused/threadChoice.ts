@@ -56,6 +56,7 @@ export function measureThreads(run: FusedRun, pool: FusedThreads): ThreadChoice 
     threadsMs.push(b);
     spent += Math.max(a, b);
   }
+  pool.forgetGuess();
   const o = median(oneMs);
   const t = median(threadsMs);
   return { keep: t < o * MARGIN, oneMs: o, threadsMs: t };

@@ -150,7 +150,12 @@ export class FusedThreads {
     this.guess = new BackwardGuess(run.T);
   }
 
-  private readonly guess: BackwardGuess;
+  private guess: BackwardGuess;
+
+  /** Start guessing afresh (after threadChoice.ts timed passes that were not training steps). */
+  forgetGuess(): void {
+    this.guess = new BackwardGuess(this.run.T);
+  }
 
   get count(): number {
     return this.slices.length;
