@@ -70,7 +70,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (a === '--dawn') args.dawn.push(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu,wasm-fused,wasm-fused-1-thread] ' +
+        'npm run bench -- [--quick] [--runner browser|node] [--backends webgpu,webgl,wasm,cpu,wasm-fused,wasm-fused-1-thread,wasm-fused-2-threads] ' +
           '[--configs R0,R1,R1-EW,R2] [--impls lab,naive] [--no-pytorch] [--out file.json] [--dawn backend=null] [--real-gpu] ' +
           '| --startup [--quick] [--out file.json]',
       );

@@ -27,7 +27,13 @@ export interface PytorchReference {
 interface PythonResult {
   torch: string;
   blas: string[];
-  results: { config: ConfigId; threads: number; msPerStep: number; windowsMs: number[] }[];
+  results: {
+    config: ConfigId;
+    threads: number;
+    msPerStep: number;
+    windowsMs: number[];
+    steps: number;
+  }[];
 }
 
 function spec(id: ConfigId) {
@@ -103,7 +109,7 @@ export function measurePytorch(plan: BenchPlan, configs: ConfigId[]): PytorchRef
       tensorsAfter: 0,
       bytesBefore: 0,
       bytesAfter: 0,
-      steps: r.windowsMs.length * plan.stepsPerWindow,
+      steps: r.steps,
       windowsMs: r.windowsMs,
     };
   });

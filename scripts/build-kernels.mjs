@@ -1,6 +1,6 @@
 // Compiles the fused CPU engine's AssemblyScript kernels (src/core/engines/wasm-fused/assembly)
 // to WebAssembly with SIMD: kernels.wasm (plain memory) and kernels-shared.wasm (shared memory,
-// for the threaded engine under cross-origin isolation). The binaries are build outputs
+// for the threaded engine under cross-origin isolation), each also with relaxed SIMD (-relaxed). The binaries are build outputs
 // (gitignored); npm's postinstall, the Vite plugin in vite.config.ts and the bench/cli scripts
 // call this, and it recompiles only when a source is newer than its binary.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -12,13 +12,16 @@ const SOURCE = join(ROOT, 'src/core/engines/wasm-fused/assembly');
 const OUT = join(ROOT, 'src/core/engines/wasm-fused/generated');
 
 const COMMON = ['-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--enable', 'simd'];
+// Threads share one memory; 16,384 pages (1 GiB) is the ceiling a shared memory must declare.
+const SHARED = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '16384'];
+// Relaxed SIMD (fused multiply-add in the products): Chromium ships it, Node 20 does not; the
+// host loads the relaxed build where the engine validates it and the plain one elsewhere.
+const RELAXED = ['--enable', 'relaxed-simd'];
 const VARIANTS = [
   { file: 'kernels.wasm', flags: [] },
-  // Threads share one memory; 16,384 pages (1 GiB) is the ceiling a shared memory must declare.
-  {
-    file: 'kernels-shared.wasm',
-    flags: ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '16384'],
-  },
+  { file: 'kernels-shared.wasm', flags: SHARED },
+  { file: 'kernels-relaxed.wasm', flags: RELAXED },
+  { file: 'kernels-shared-relaxed.wasm', flags: [...SHARED, ...RELAXED] },
 ];
 
 function newestSource() {

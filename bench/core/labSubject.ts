@@ -24,6 +24,7 @@ export async function createLabSubject(
       },
       dispose: () => fused.dispose(),
       memoryBytes: () => fused.memoryBytes(),
+      threads: fused.threads,
     };
   }
   const trainer = await createTrainer(args);

@@ -57,6 +57,30 @@ const median = (xs: number[]): number => {
 const delta = (a: number | null, b: number | null, steps: number): number | null =>
   a === null || b === null ? null : (b - a) / steps;
 
+/**
+ * The plan's warm-up steps, then more until `minWarmupMs` has passed (so V8 has optimised the
+ * host code and tiered up the wasm); returns the steps per timed window, raised so that a window
+ * lasts at least `minWindowMs`.
+ */
+async function warmUp(subject: BenchSubject, plan: BenchPlan): Promise<number> {
+  const started = performance.now();
+  let steps = plan.warmupSteps;
+  let t0 = started;
+  let chunk = 1;
+  for (;;) {
+    await subject.train(steps);
+    await subject.sync();
+    const now = performance.now();
+    const msPerStep = (now - t0) / Math.max(steps, 1);
+    if (now - started >= plan.minWarmupMs) {
+      return Math.max(plan.stepsPerWindow, Math.ceil(plan.minWindowMs / msPerStep));
+    }
+    t0 = now;
+    steps = chunk;
+    chunk = Math.min(chunk * 2, 1024);
+  }
+}
+
 async function measureOne(
   backend: BenchBackend,
   configId: ConfigId,
@@ -77,8 +101,7 @@ async function measureOne(
       : createNaiveSubject(config, dataset);
   const counters = installCounters(backend);
   try {
-    await subject.train(plan.warmupSteps);
-    await subject.sync();
+    const stepsPerWindow = await warmUp(subject, plan);
     const before = tf.memory();
     const heapBefore = subject.memoryBytes?.() ?? null;
     const windowsMs: number[] = [];
@@ -90,17 +113,17 @@ async function measureOne(
       const t0 = performance.now();
       const d0 = counters.dispatches();
       const a0 = counters.allocations();
-      await subject.train(plan.stepsPerWindow);
+      await subject.train(stepsPerWindow);
       const d = delta(d0, counters.dispatches(), 1);
       const a = delta(a0, counters.allocations(), 1);
       dispatches = dispatches === null || d === null ? null : dispatches + d;
       allocations = allocations === null || a === null ? null : allocations + a;
       await subject.sync();
-      windowsMs.push((performance.now() - t0) / plan.stepsPerWindow);
+      windowsMs.push((performance.now() - t0) / stepsPerWindow);
     }
     const after = tf.memory();
     const heapAfter = subject.memoryBytes?.() ?? null;
-    const steps = windowsMs.length * plan.stepsPerWindow;
+    const steps = windowsMs.length * stepsPerWindow;
     const ms = median(windowsMs);
     const row: BenchRow = {
       config: configId,
@@ -116,6 +139,7 @@ async function measureOne(
       bytesAfter: heapAfter ?? after.numBytes,
       steps,
       windowsMs,
+      threads: subject.threads,
     };
     log(
       `${configId} ${backend} ${impl}: ${ms.toFixed(2)} ms/step, ` +

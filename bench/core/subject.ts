@@ -7,4 +7,6 @@ export interface BenchSubject {
   dispose(): void;
   /** Bytes of memory the subject holds outside tfjs (the fused engine's wasm heap). */
   memoryBytes?(): number;
+  /** The threads an engine trains on, and why one when it is one. */
+  threads?: { count: number; reason: string | null };
 }

@@ -50,22 +50,25 @@ export function formatTable(results: BenchResults): string {
 function threadRatios(results: BenchResults): string[] {
   const rows = results.results;
   const lines = rows
-    .filter((r) => r.backend === 'wasm-fused')
+    .filter((r) => r.backend === 'wasm-fused' || r.backend === 'wasm-fused-2-threads')
     .flatMap((r) => {
       const one = rows.find((o) => o.config === r.config && o.backend === 'wasm-fused-1-thread');
+      const threads = r.threads
+        ? `${r.threads.count}${r.threads.reason ? ` (${r.threads.reason})` : ''}`
+        : '–';
       return one
         ? [
-            `| ${r.config} | ${fmt(r.stepsPerSecond)} | ${fmt(one.stepsPerSecond)} | ${fmt(r.stepsPerSecond / one.stepsPerSecond, 2)}× |`,
+            `| ${r.config} | ${r.backend} | ${threads} | ${fmt(r.stepsPerSecond)} | ${fmt(one.stepsPerSecond)} | ${fmt(r.stepsPerSecond / one.stepsPerSecond, 2)}× |`,
           ]
         : [];
     });
   if (!lines.length) return [];
   return [
     '',
-    'The fused engine on its threads (where there is shared memory) against one thread, same run:',
+    'The fused engine on its threads (wasm-fused: as the lab runs it; -2-threads: forced) against one thread, same run:',
     '',
-    '| config | wasm-fused steps/s | wasm-fused-1-thread steps/s | ratio |',
-    '|---|---|---|---|',
+    '| config | backend | threads | steps/s | wasm-fused-1-thread steps/s | ratio |',
+    '|---|---|---|---|---|---|',
     ...lines,
   ];
 }

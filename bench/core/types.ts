@@ -2,7 +2,8 @@
 import type { BackendName } from '../../src/core/engines/tfjs/backend';
 
 /** A tfjs backend or an engine of src/core/engines measured in the page. */
-export type BenchBackend = BackendName | 'wasm-fused' | 'wasm-fused-1-thread';
+export type BenchBackend =
+  BackendName | 'wasm-fused' | 'wasm-fused-1-thread' | 'wasm-fused-2-threads';
 export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'webgpu',
   'webgl',
@@ -10,15 +11,18 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = [
   'cpu',
   'wasm-fused',
   'wasm-fused-1-thread',
+  'wasm-fused-2-threads',
 ];
 
 /**
  * The engine of src/core/engines a bench backend runs, with its threads: "wasm-fused" as the lab
- * runs it (threads where there is shared memory), "wasm-fused-1-thread" on one thread.
+ * runs it (threads where there is shared memory and they measure faster at build),
+ * "wasm-fused-1-thread" on one thread, "wasm-fused-2-threads" on two whatever they measure.
  */
 export function benchEngine(backend: string): { id: string; threads: number | 'auto' } | null {
   if (backend === 'wasm-fused') return { id: 'wasm-fused', threads: 'auto' };
   if (backend === 'wasm-fused-1-thread') return { id: 'wasm-fused', threads: 1 };
+  if (backend === 'wasm-fused-2-threads') return { id: 'wasm-fused', threads: 2 };
   return null;
 }
 
@@ -46,6 +50,8 @@ export interface BenchRow {
   steps: number;
   /** ms per step of each timed window, for spread. */
   windowsMs: number[];
+  /** Threads the engine trained on (the fused engine), with the reason when one. */
+  threads?: { count: number; reason: string | null };
 }
 
 export interface MachineInfo {
@@ -76,6 +82,13 @@ export interface BenchPlan {
   stepsPerWindow: number;
   /** Stop adding windows for one (config, impl) after this many seconds (at least 1 window). */
   maxSeconds: number;
+  /**
+   * Keep warming up until this many ms have passed (JIT tiers: V8's optimising compilers and
+   * wasm tier-up, PyTorch's first calls), then lengthen windows to at least `minWindowMs` each,
+   * so fast cells are timed in steady state and not on a timer's granularity.
+   */
+  minWarmupMs: number;
+  minWindowMs: number;
   /**
    * Cells that cost seconds per step (WebGPU on a software adapter, MMoE configs): their own,
    * smaller step counts in a quick run. Same rows and fields either way.
@@ -113,6 +126,8 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
         windows: 5,
         stepsPerWindow: 2,
         maxSeconds: 1,
+        minWarmupMs: 400,
+        minWindowMs: 100,
         // The naive WebGPU MMoE steps take seconds each on SwiftShader: one warm-up step
         // (pipeline compilation) and one timed step there.
         slow: {
@@ -124,5 +139,14 @@ export function benchPlan(quick: boolean, configs: ConfigId[], impls: Impl[]): B
           stepsPerWindow: 1,
         },
       }
-    : { configs, impls, warmupSteps: 10, windows: 10, stepsPerWindow: 100, maxSeconds: 600 };
+    : {
+        configs,
+        impls,
+        warmupSteps: 10,
+        windows: 10,
+        stepsPerWindow: 100,
+        maxSeconds: 600,
+        minWarmupMs: 1000,
+        minWindowMs: 0,
+      };
 }

@@ -8,7 +8,9 @@ per task (retain_graph) to collect each task's gradient on the shared parameters
 combination on those rows (CAGrad's small dual solved with scipy's SLSQP, as LibMTL), the result
 written back into .grad, then the Adam step. Reads a JSON spec on stdin, prints one JSON result.
 """
+import ctypes
 import json
+import math
 import os
 import random
 import sys
@@ -29,6 +31,15 @@ def blas_library():
             if name.startswith('lib') and ('blas' in name or 'mkl' in name):
                 found.add(os.path.realpath(path))
     return sorted(found)
+
+
+def set_blas_threads(threads):
+    """torch.set_num_threads does not reach OpenBLAS's own thread pool (Debian's torch calls
+    libblas.so.3 directly): without this the "1 thread" reference ran its products on every core."""
+    for path in blas_library():
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, 'openblas_set_num_threads'):
+            lib.openblas_set_num_threads(threads)
 
 
 def mlp(widths):
@@ -109,6 +120,7 @@ def cagrad(grads, alpha=0.5, rescale=1):
 
 def measure(spec, threads, plan):
     torch.set_num_threads(threads)
+    set_blas_threads(threads)
     torch.manual_seed(7)
     rng = random.Random(7)
     net = Net(spec)
@@ -145,21 +157,38 @@ def measure(spec, threads, plan):
                 at += n
         opt.step()
 
-    for _ in range(plan['warmupSteps']):
-        step()
+    # Warm-up as bench/core/measure.ts: the plan's steps, then more until minWarmupMs has passed;
+    # windows lengthened to at least minWindowMs.
+    started = t0 = time.perf_counter()
+    steps, chunk = plan['warmupSteps'], 1
+    while True:
+        for _ in range(steps):
+            step()
+        now = time.perf_counter()
+        ms_per_step = (now - t0) * 1000 / max(steps, 1)
+        if (now - started) * 1000 >= plan['minWarmupMs']:
+            break
+        t0, steps, chunk = now, chunk, min(chunk * 2, 1024)
+    per_window = max(plan['stepsPerWindow'], math.ceil(plan['minWindowMs'] / ms_per_step))
     windows = []
     started = time.perf_counter()
     for w in range(plan['windows']):
         if w >= 1 and time.perf_counter() - started > plan['maxSeconds']:
             break
         t0 = time.perf_counter()
-        for _ in range(plan['stepsPerWindow']):
+        for _ in range(per_window):
             step()
-        windows.append((time.perf_counter() - t0) * 1000 / plan['stepsPerWindow'])
+        windows.append((time.perf_counter() - t0) * 1000 / per_window)
     ordered = sorted(windows)
     mid = len(ordered) // 2
     ms = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-    return {'config': spec['id'], 'threads': threads, 'msPerStep': ms, 'windowsMs': windows}
+    return {
+        'config': spec['id'],
+        'threads': threads,
+        'msPerStep': ms,
+        'windowsMs': windows,
+        'steps': len(windows) * per_window,
+    }
 
 
 def main():

@@ -14,7 +14,8 @@ import { FusedEngineRun } from './engineRun';
 import { createKernelMemory, kernelModule } from './kernels';
 import { FusedRun } from './run';
 import { errorMessage } from '../../errorMessage';
-import { FusedThreads, sharedKernelMemory, threadCount } from './threads';
+import { FusedThreads, sharedKernelMemory, threadCount, threadsForced } from './threads';
+import { measureThreads } from './threadChoice';
 
 export const wasmFusedEngine: Engine = {
   id: 'wasm-fused',
@@ -61,7 +62,16 @@ export const wasmFusedEngine: Engine = {
     );
     if (threads === 1) return new FusedEngineRun(run, null, reason);
     try {
-      return new FusedEngineRun(run, await FusedThreads.start(run, threads), null);
+      const pool = await FusedThreads.start(run, threads);
+      if (threadsForced()) return new FusedEngineRun(run, pool, null);
+      const choice = measureThreads(run, pool);
+      if (choice.keep) return new FusedEngineRun(run, pool, null);
+      pool.dispose();
+      return new FusedEngineRun(
+        run,
+        null,
+        `one thread: ${threads} threads measured slower here (${choice.threadsMs.toFixed(2)} against ${choice.oneMs.toFixed(2)} ms per forward and backward; other processes may hold the cores)`,
+      );
     } catch (error) {
       // The run itself works on one thread (a shared memory is still a memory): train on.
       const message = error instanceof Error ? error.message : String(error);

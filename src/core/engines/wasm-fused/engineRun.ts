@@ -74,6 +74,7 @@ export class FusedEngineRun implements EngineRun {
       return { gram, rows };
     }
     // Representation mode runs on one thread: the towers' r and the encoder need the whole batch.
+    this.pool?.backwardElsewhere();
     this.wholeForward();
     const t = run.backwardTowers();
     this.r = Float32Array.from(t.r);

@@ -9,7 +9,13 @@ import { tf } from '../../tf';
 import { createRandom, createNormal } from '../../model/random';
 import { TaskLosses } from '../../train/losses';
 import { AdamOptimizer } from '../../train/optimizer';
-import { createKernelMemory, type Buf, type KernelMemory } from './kernels';
+import {
+  createKernelMemory,
+  TAPE_KERNELS,
+  type Buf,
+  type KernelExports,
+  type KernelMemory,
+} from './kernels';
 
 let km: KernelMemory;
 const normal = createNormal(createRandom(22));
@@ -232,4 +238,47 @@ test('Adam over a flat buffer equals the lab AdamOptimizer for 5 steps', () => {
   expect(relError(km.of(P), v.dataSync())).toBeLessThan(TOL);
   opt.dispose();
   v.dispose();
+});
+
+test('every kernel a tape may hold replays as its direct call (TAPE_KERNELS = assembly/replay.ts order)', () => {
+  const [a, b, c, d, e, f] = Array.from({ length: 6 }, () => put(randn(512)).ptr);
+  const kinds = km.alloc(3);
+  km.i32(kinds.ptr, 3).set([0, 1, 0]);
+  const classes = km.alloc(3);
+  km.i32(classes.ptr, 3).set([1, 1, 1]);
+  const calls: Record<(typeof TAPE_KERNELS)[number], number[]> = {
+    gemmNN: [5, 9, 7, a, 7, b, 9, c, 9, 1],
+    gemmTN: [5, 9, 7, a, 5, b, 9, c, 9, 1],
+    gemmNT: [5, 9, 7, a, 7, b, 7, c, 9, 1, f],
+    transpose: [a, 6, 7, 7, c],
+    biasAct: [c, 6, 7, a, 1],
+    reluMask: [c, a, 41],
+    colSum: [c, a, 6, 7],
+    softmaxRows: [c, a, 6, 7],
+    softmaxGrad: [c, a, b, 6, 7],
+    mixForward: [c, a, b, 5, 3, 6],
+    mixBackward: [c, d, a, b, e, 5, 3, 6],
+    axpy: [c, a, 0.3, 41],
+    axpyAt: [c, a, b, 41],
+    scale: [c, 0.7, 41],
+    scaleAt: [c, b, 41],
+    copy: [c, a, 41],
+    zero: [c, 41],
+    taskLoss: [a, b, d, kinds.ptr, classes.ptr, 3, 5, 2, e, f, 0],
+  };
+  const from = a >> 2;
+  const to = km.used >> 2;
+  const memory = () => km.f32(0, to).subarray(from);
+  const start = memory().slice();
+  for (const name of TAPE_KERNELS) {
+    const call = (k: KernelExports) => (k[name] as (...args: number[]) => unknown)(...calls[name]);
+    memory().set(start);
+    call(km.k);
+    const direct = memory().slice();
+    memory().set(start);
+    const tape = km.record(() => call(km.k));
+    km.replay(tape);
+    expect(memory(), name).toEqual(direct);
+    expect(direct, name).not.toEqual(start);
+  }
 });

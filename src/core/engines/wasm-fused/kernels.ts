@@ -80,7 +80,40 @@ export interface KernelExports {
     dOut: number,
     invs: number,
   ): void;
+  /** Runs a recorded tape in [tape, end) (assembly/replay.ts). */
+  replay(tape: number, end: number): void;
   heapBase(): number;
+}
+
+/**
+ * The kernels a tape may hold, numbered by their place here: the same order as the switch in
+ * assembly/replay.ts (kernels.test.ts replays one call of each against the direct call).
+ */
+export const TAPE_KERNELS = [
+  'gemmNN',
+  'gemmTN',
+  'gemmNT',
+  'transpose',
+  'biasAct',
+  'reluMask',
+  'colSum',
+  'softmaxRows',
+  'softmaxGrad',
+  'mixForward',
+  'mixBackward',
+  'axpy',
+  'axpyAt',
+  'scale',
+  'scaleAt',
+  'copy',
+  'zero',
+  'taskLoss',
+] as const satisfies readonly (keyof KernelExports)[];
+
+/** A recorded pass stored in the kernels' memory: float64 words in [ptr, end) (byte offsets). */
+export interface Tape {
+  ptr: number;
+  end: number;
 }
 
 const PAGE = 65536;
@@ -122,34 +155,37 @@ export class KernelMemory {
     return { ptr, length: n };
   }
 
-  /** The names of the kernels, in the order `record` numbers them. */
-  get kernelNames(): string[] {
-    return Object.keys(this.exports).filter(
-      (n) => typeof (this.exports as unknown as Record<string, unknown>)[n] === 'function',
-    );
-  }
-
   /**
-   * Runs `fn` with every kernel call recorded instead of run: a tape of [kernel index, argument
-   * count, ...arguments] that a thread replays (threads.ts). `fn` must reach the memory through
-   * kernels only, since nothing runs while it records.
+   * Runs `fn` with every kernel call recorded instead of run, and stores the calls as a tape in
+   * the memory, which `replay` (or a training thread, threads.ts) runs in one call. `fn` must
+   * reach the memory through kernels only, since nothing runs while it records; values that
+   * change between replays (loss weights, cross-stitch α) are read by the kernels from memory.
    */
-  record(fn: () => void): Float64Array {
-    const tape: number[] = [];
+  record(fn: () => void): Tape {
+    const words: number[] = [];
     const recorder: Record<string, (...args: number[]) => number> = {};
-    this.kernelNames.forEach((name, index) => {
+    for (const name of Object.keys(this.exports)) {
+      const index = (TAPE_KERNELS as readonly string[]).indexOf(name);
       recorder[name] = (...args: number[]) => {
-        tape.push(index, args.length, ...args);
+        if (index < 0) throw new Error(`internal: kernel ${name} cannot be recorded`);
+        words.push(index, args.length, ...args);
         return 0;
       };
-    });
+    }
     this.k = recorder as unknown as KernelExports;
     try {
       fn();
     } finally {
       this.k = this.exports;
     }
-    return Float64Array.from(tape);
+    const buf = this.alloc(words.length * 2);
+    new Float64Array(this.memory.buffer, buf.ptr, words.length).set(words);
+    return { ptr: buf.ptr, end: buf.ptr + words.length * 8 };
+  }
+
+  /** Runs a recorded tape on this thread. */
+  replay(tape: Tape): void {
+    this.exports.replay(tape.ptr, tape.end);
   }
 
   /** Bytes in use by the arena (for the memory checks). */
@@ -183,10 +219,19 @@ export class KernelMemory {
 
 type NodeFs = { readFileSync(path: URL): Uint8Array };
 
-async function kernelBytes(shared: boolean): Promise<ArrayBuffer | Uint8Array> {
-  const url = shared
-    ? new URL('./generated/kernels-shared.wasm', import.meta.url)
+/** The four builds of scripts/build-kernels.mjs (literal URLs, so that Vite bundles each). */
+function kernelUrl(shared: boolean, relaxed: boolean): URL {
+  if (shared) {
+    return relaxed
+      ? new URL('./generated/kernels-shared-relaxed.wasm', import.meta.url)
+      : new URL('./generated/kernels-shared.wasm', import.meta.url);
+  }
+  return relaxed
+    ? new URL('./generated/kernels-relaxed.wasm', import.meta.url)
     : new URL('./generated/kernels.wasm', import.meta.url);
+}
+
+async function kernelBytes(url: URL): Promise<ArrayBuffer | Uint8Array> {
   if (url.protocol === 'file:') {
     // Node (tests, CLI, bench runner): read the file; no `import` of node:fs, so bundles stay clean.
     const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
@@ -199,13 +244,29 @@ async function kernelBytes(shared: boolean): Promise<ArrayBuffer | Uint8Array> {
   return response.arrayBuffer();
 }
 
-const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
+export interface KernelModule {
+  module: WebAssembly.Module;
+  /** Built with relaxed SIMD (fused multiply-add in the products): where the engine has it. */
+  relaxed: boolean;
+}
+
+/** The relaxed-SIMD build where this engine validates it, else the plain SIMD one. */
+async function compileKernels(shared: boolean): Promise<KernelModule> {
+  const relaxed = await kernelBytes(kernelUrl(shared, true)).catch(() => null);
+  if (relaxed && WebAssembly.validate(relaxed as BufferSource)) {
+    return { module: await WebAssembly.compile(relaxed as BufferSource), relaxed: true };
+  }
+  const plain = await kernelBytes(kernelUrl(shared, false));
+  return { module: await WebAssembly.compile(plain as BufferSource), relaxed: false };
+}
+
+const compiled = new Map<boolean, Promise<KernelModule>>();
 
 /** The compiled kernel module (plain or shared-memory variant), compiled once per host. */
-export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
+export function kernelModule(shared: boolean): Promise<KernelModule> {
   let m = compiled.get(shared);
   if (!m) {
-    m = kernelBytes(shared).then((bytes) => WebAssembly.compile(bytes as BufferSource));
+    m = compileKernels(shared);
     compiled.set(shared, m);
     m.catch(() => compiled.delete(shared));
   }
@@ -219,8 +280,7 @@ export async function createKernelMemory(memory?: WebAssembly.Memory): Promise<K
     typeof SharedArrayBuffer !== 'undefined' &&
     memory.buffer instanceof SharedArrayBuffer;
   const mem = memory ?? new WebAssembly.Memory({ initial: 16 });
-  const instance = await WebAssembly.instantiate(await kernelModule(shared), {
-    env: { memory: mem },
-  });
+  const { module } = await kernelModule(shared);
+  const instance = await WebAssembly.instantiate(module, { env: { memory: mem } });
   return new KernelMemory(mem, instance.exports as unknown as KernelExports);
 }

@@ -14,7 +14,7 @@ import { isTowerParam } from '../../train/modelState';
 import { fusedOps } from './fusedOps';
 import { GraphBuilder, type BuiltGraph } from './builder';
 import { BackwardContext, type GradTarget } from './graph';
-import type { Buf, KernelMemory } from './kernels';
+import type { Buf, KernelMemory, Tape } from './kernels';
 import { ParamLayout } from './params';
 
 const KIND = { regression: 0, binary: 1, multiclass: 2 } as const;
@@ -38,11 +38,20 @@ export interface Pass {
 /**
  * A training pass with where its backward writes: the whole batch (the run's own), or one
  * thread's row slice of it (threads.ts), whose gradients the run then sums in slice order.
+ * Its forward, weighted and per-task backward are recorded once as tapes (kernels.ts) and
+ * replayed in one call each per step, here or in a training thread.
  */
 export interface TrainSlice {
   pass: Pass;
   target: GradTarget;
   scratch: Buf;
+  tapes: SliceTapes;
+}
+
+export interface SliceTapes {
+  forward: Tape;
+  weighted: Tape;
+  perTask: Tape;
 }
 
 /** Row range [from, to) of the training batch, aliasing its x, y and mask. */
@@ -69,6 +78,9 @@ export class FusedRun {
   private readonly scratch: Buf;
   readonly train: Pass;
   readonly evaluation: Pass;
+  /** The whole training batch as a slice (the single-threaded step's). */
+  readonly whole: TrainSlice;
+  private readonly evaluationTape: Tape;
   private adamSteps = 0;
 
   constructor(
@@ -111,6 +123,18 @@ export class FusedRun {
     this.train = this.pass(batchSize);
     this.evaluation = this.pass(evalBatchSize);
     this.scratch = km.alloc(Math.max(this.train.graph.scratch, this.evaluation.graph.scratch));
+    const whole = { pass: this.train, target: this.target, scratch: this.scratch };
+    this.whole = { ...whole, tapes: this.recordSlice(whole, false) };
+    this.evaluationTape = km.record(() => this.forwardKernels(this.evaluation, false));
+  }
+
+  private recordSlice(slice: Omit<TrainSlice, 'tapes'>, sliceOfBatch: boolean): SliceTapes {
+    const s = slice as TrainSlice;
+    return {
+      forward: this.km.record(() => this.forwardKernels(slice.pass, sliceOfBatch)),
+      weighted: this.km.record(() => this.weightedKernels(s)),
+      perTask: this.km.record(() => this.perTaskKernels(s)),
+    };
   }
 
   private pass(rows: number, alias?: RowAlias): Pass {
@@ -135,11 +159,6 @@ export class FusedRun {
     };
   }
 
-  /** The whole training batch as a slice (the single-threaded step's). */
-  get whole(): TrainSlice {
-    return { pass: this.train, target: this.target, scratch: this.scratch };
-  }
-
   /**
    * Rows [from, to) of the training batch as a slice with its own graph (aliasing the batch's x,
    * y and mask) and gradient buffers; with `intoWhole` its backward writes the run's own
@@ -155,7 +174,8 @@ export class FusedRun {
           g: this.km.alloc(P),
           J: this.km.alloc(Math.max(1, this.T * this.layout.sharedSize)),
         };
-    return { pass, target, scratch: this.km.alloc(pass.graph.scratch) };
+    const slice = { pass, target, scratch: this.km.alloc(pass.graph.scratch) };
+    return { ...slice, tapes: this.recordSlice(slice, true) };
   }
 
   /** 1 / labelled count per task of the loaded training batch (as taskLoss counts it). */
@@ -177,8 +197,24 @@ export class FusedRun {
     this.km.of(pass.mask).set(mask);
   }
 
-  /** Forward and the fused loss: per-task masked means; ∂loss_t/∂outputs_t lands in the output's gradient. */
-  forward(pass: Pass = this.train, sliceOfBatch = false): Float64Array {
+  /**
+   * Forward and the fused loss (the whole training batch, or the evaluation pass): per-task
+   * masked means; ∂loss_t/∂outputs_t lands in the output's gradient.
+   */
+  forward(pass: Pass = this.train): Float64Array {
+    this.km.replay(pass === this.evaluation ? this.evaluationTape : this.whole.tapes.forward);
+    return Float64Array.from(this.km.of(pass.losses));
+  }
+
+  /** A slice's forward and its share of the batch's losses. */
+  forwardSlice(slice: TrainSlice): Float64Array {
+    this.km.replay(slice.tapes.forward);
+    return Float64Array.from(this.km.of(slice.pass.losses));
+  }
+
+  // Everything from here to the end of the backward is a kernel call (no reads or writes of the
+  // memory from JS): recorded once into each slice's tapes.
+  private forwardKernels(pass: Pass, sliceOfBatch: boolean): void {
     const { graph, rows } = pass;
     for (const op of graph.ops) op.forward();
     const out = graph.output;
@@ -196,7 +232,6 @@ export class FusedRun {
       out.grad ? out.grad.ptr : this.scratch.ptr,
       sliceOfBatch ? this.invCounts.ptr : 0,
     );
-    return Float64Array.from(this.km.of(pass.losses));
   }
 
   private context(mode: GradTarget['mode'], slice: TrainSlice = this.whole): BackwardContext {
@@ -204,8 +239,6 @@ export class FusedRun {
     return new BackwardContext(this.km, this.T, this.layout, slice.target, slice.scratch);
   }
 
-  // Everything from here to the end of the backward is a kernel call (no reads or writes of the
-  // memory from JS), so that threads.ts can record a slice's passes and replay them in a worker.
   private zeroGrads(from: number, to: number, pass: Pass = this.train): void {
     const { ops, output } = pass.graph;
     for (let o = from; o < to; o++) {
@@ -228,6 +261,10 @@ export class FusedRun {
 
   /** Backward of Σ_t w_t·loss_t (w from setLossWeights) into the slice's flat gradient. */
   backwardWeightedOn(slice: TrainSlice): void {
+    this.km.replay(slice.tapes.weighted);
+  }
+
+  private weightedKernels(slice: TrainSlice): void {
     const { pass, target } = slice;
     const out = pass.graph.output;
     for (let t = 0; t < this.T; t++) {
@@ -241,6 +278,10 @@ export class FusedRun {
 
   /** Per-task backward into the slice's J [T, Ps] and the heads' own-task gradients. */
   backwardPerTaskOn(slice: TrainSlice): void {
+    this.km.replay(slice.tapes.perTask);
+  }
+
+  private perTaskKernels(slice: TrainSlice): void {
     const { pass, target } = slice;
     this.km.k.zero(target.g.ptr, target.g.length);
     this.km.k.zero(target.J.ptr, target.J.length);

@@ -1,8 +1,9 @@
 /**
  * The body of one training thread of the fused engine (threads.ts starts it): it instantiates
- * the kernels over the shared memory and replays its row slice's recorded passes on command.
+ * the kernels over the shared memory and replays its row slice's recorded passes on command
+ * (assembly/replay.ts: one wasm call per pass).
  *
- * Control words (Int32 at `control`): [0] command count, [1] command (index of a tape; -1
+ * Control words (Int32 at `control`): [0] command count, [1] command (index of a command; -1
  * ends the thread), [2] last command done, [3] 1 when a command threw. The host writes [1], adds
  * to [0] and notifies; the thread runs the tape, stores [0] into [2] and notifies.
  *
@@ -13,40 +14,30 @@
 export interface ThreadInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  /** Kernel names; a tape's kernel index points into this list. */
-  names: string[];
-  /** One tape per command: [kernel index, argument count, ...arguments] repeated. */
-  tapes: Float64Array[];
+  /** Per command, the recorded passes it runs in order: byte range [ptr, end) of each tape. */
+  commands: { ptr: number; end: number }[][];
   /** Byte offset of this thread's four control words. */
   control: number;
+  /** How long to spin on the control word before blocking. */
+  spinMs: number;
 }
 
 export function threadMain(init: ThreadInit, ready: () => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
-  const exports = instance.exports as Record<string, (...args: number[]) => unknown>;
-  const kernels = init.names.map((name) => exports[name]);
-  // Tapes decoded once into calls, so a command is a loop of direct calls.
-  const programs = init.tapes.map((tape) => {
-    const calls: { f: (...args: number[]) => unknown; args: number[] }[] = [];
-    for (let i = 0; i < tape.length; i += 2 + tape[i + 1]) {
-      calls.push({
-        f: kernels[tape[i]],
-        args: Array.from(tape.subarray(i + 2, i + 2 + tape[i + 1])),
-      });
-    }
-    return calls;
-  });
+  const replay = instance.exports.replay as (tape: number, end: number) => void;
   const control = new Int32Array(init.memory.buffer, init.control, 4);
   // Read before saying ready: the host may send the first command as soon as it hears it.
   let seen = Atomics.load(control, 0);
   ready();
   for (;;) {
+    const spinUntil = performance.now() + init.spinMs;
+    while (Atomics.load(control, 0) === seen && performance.now() < spinUntil);
     Atomics.wait(control, 0, seen);
     seen = Atomics.load(control, 0);
     const command = Atomics.load(control, 1);
     if (command < 0) return;
     try {
-      for (const call of programs[command]) call.f(...call.args);
+      for (const tape of init.commands[command]) replay(tape.ptr, tape.end);
     } catch {
       Atomics.store(control, 3, 1);
     }

@@ -3,7 +3,7 @@
  * row slices; each slice has its own graph (aliasing its rows of x, y and mask) and gradient
  * buffers in one shared WebAssembly memory. Slice 0 runs on the calling thread, slices 1..N-1 in
  * workers (Web Workers, or worker_threads in Node) that replay their slice's recorded passes
- * (KernelMemory.record) when told through Atomics. The caller then adds the slices' gradients
+ * (KernelMemory.record; one wasm call per pass) when told through Atomics. The caller then adds the slices' gradients
  * and losses in slice order, so a step is deterministic for a given N; against one thread it
  * differs only by the order of the row sums (float32 rounding; threads.test.ts bounds it).
  *
@@ -13,12 +13,31 @@
  * Threads need shared memory: in a page, cross-origin isolation (COOP/COEP); otherwise the
  * engine runs on one thread (threadCount says how many and why).
  */
-import type { KernelMemory } from './kernels';
+import type { KernelMemory, Tape } from './kernels';
 import { kernelModule } from './kernels';
-import type { FusedRun, TrainSlice } from './run';
+import type { FusedRun, SliceTapes, TrainSlice } from './run';
+import { BackwardGuess, type GuessMode } from './backwardGuess';
 import { threadMain, type ThreadInit } from './threadBody';
 
-const COMMAND = { forward: 0, weighted: 1, perTask: 2 } as const;
+/** A command is a list of a slice's tapes, run in order (see `commandTapes`). */
+const COMMAND = {
+  forward: 0,
+  weighted: 1,
+  perTask: 2,
+  forwardWeighted: 3,
+  forwardPerTask: 4,
+} as const;
+
+function commandTapes({ forward, weighted, perTask }: SliceTapes): Tape[][] {
+  return [[forward], [weighted], [perTask], [forward, weighted], [forward, perTask]];
+}
+
+/**
+ * A thread spins this long on the control word before it blocks (Atomics.wait): the next command
+ * usually comes within tens of microseconds, and a futex wake-up costs about as much again, more
+ * on a busy machine.
+ */
+const SPIN_MS = 0.3;
 /** Fewer rows per slice than this and a thread costs more than it saves. */
 const MIN_ROWS_PER_THREAD = 32;
 const MAX_THREADS = 8;
@@ -48,6 +67,11 @@ function cores(): number {
   const os = host.process?.getBuiltinModule?.('node:os') as
     { availableParallelism?: () => number } | undefined;
   return os?.availableParallelism?.() ?? host.navigator?.hardwareConcurrency ?? 1;
+}
+
+/** Whether the thread count was set (tests, bench) rather than left to the engine ('auto'). */
+export function threadsForced(): boolean {
+  return setting !== 'auto';
 }
 
 /** Threads this host can run for a batch of `rows`, and why not more when it is 1. */
@@ -122,7 +146,16 @@ export class FusedThreads {
     private readonly run: FusedRun,
     private readonly slices: TrainSlice[],
     private readonly workers: WorkerHandle[],
-  ) {}
+  ) {
+    this.guess = new BackwardGuess(run.T);
+  }
+
+  private guess: BackwardGuess;
+
+  /** Start guessing afresh (after threadChoice.ts timed passes that were not training steps). */
+  forgetGuess(): void {
+    this.guess = new BackwardGuess(this.run.T);
+  }
 
   get count(): number {
     return this.slices.length;
@@ -139,23 +172,17 @@ export class FusedThreads {
       run.slice(Math.floor((i * B) / threads), Math.floor(((i + 1) * B) / threads), i === 0),
     );
     const control = km.alloc(threads * CONTROL_STRIDE);
-    const module = await kernelModule(true);
+    const { module } = await kernelModule(true);
     const workers: WorkerHandle[] = [];
     try {
       for (let i = 1; i < threads; i++) {
-        const s = slices[i];
-        const tapes = [
-          km.record(() => run.forward(s.pass, true)),
-          km.record(() => run.backwardWeightedOn(s)),
-          km.record(() => run.backwardPerTaskOn(s)),
-        ];
         const at = control.ptr + i * CONTROL_STRIDE * 4;
         const terminate = await startWorker({
           module,
           memory: km.memory,
-          names: km.kernelNames,
-          tapes,
+          commands: commandTapes(slices[i].tapes),
           control: at,
+          spinMs: SPIN_MS,
         });
         workers.push({ control: new Int32Array(km.memory.buffer, at, 4), terminate });
       }
@@ -174,13 +201,17 @@ export class FusedThreads {
       Atomics.notify(w.control, 0);
     }
     local();
-    const deadline = performance.now() + ANSWER_MS;
+    const now = performance.now();
+    const deadline = now + ANSWER_MS;
+    const spinUntil = now + SPIN_MS;
     this.workers.forEach((w, i) => {
       const issued = Atomics.load(w.control, 0);
       for (;;) {
         const done = Atomics.load(w.control, 2);
         if (done === issued) break;
-        if (performance.now() > deadline) {
+        const t = performance.now();
+        if (t < spinUntil) continue;
+        if (t > deadline) {
           throw new Error(
             `training thread ${i + 1} of the fused engine did not answer within ${ANSWER_MS / 1000} s`,
           );
@@ -193,13 +224,25 @@ export class FusedThreads {
     });
   }
 
-  /** Forward and loss over all slices (after the batch is loaded): the whole batch's losses. */
+  /**
+   * Forward and loss over all slices (after the batch is loaded): the whole batch's losses. The
+   * threads run the guessed backward with it (backwardGuess.ts), so a step wakes them once.
+   */
   forward(): Float64Array {
     const { run, slices } = this;
     run.countLabels();
+    const guess = this.guess.atForward();
+    if (guess === 'weighted') run.setLossWeights(this.guess.weights);
+    const command =
+      guess === 'weighted'
+        ? COMMAND.forwardWeighted
+        : guess === 'per-task'
+          ? COMMAND.forwardPerTask
+          : COMMAND.forward;
     let losses: Float64Array = new Float64Array(run.T);
-    this.dispatch(COMMAND.forward, () => {
-      losses = run.forward(slices[0].pass, true);
+    this.dispatch(command, () => {
+      losses = run.forwardSlice(slices[0]);
+      if (guess) this.backwardHere(guess);
     });
     for (let i = 1; i < slices.length; i++) {
       const share = run.km.of(slices[i].pass.losses);
@@ -208,18 +251,50 @@ export class FusedThreads {
     return losses;
   }
 
+  private backwardHere(mode: GuessMode): void {
+    if (mode === 'weighted') this.run.backwardWeightedOn(this.slices[0]);
+    else this.run.backwardPerTaskOn(this.slices[0]);
+  }
+
+  /**
+   * The backward `mode` over all slices unless the forward already ran it; a weighted backward
+   * scales the output gradients in place, so after one the forward runs again first.
+   */
+  private backward(mode: GuessMode, weights?: ArrayLike<number>): void {
+    const { hit, ran } = this.guess.atBackward(mode, weights);
+    if (hit) return;
+    const again = ran === 'weighted';
+    const command =
+      mode === 'weighted'
+        ? again
+          ? COMMAND.forwardWeighted
+          : COMMAND.weighted
+        : again
+          ? COMMAND.forwardPerTask
+          : COMMAND.perTask;
+    this.dispatch(command, () => {
+      if (again) this.run.forwardSlice(this.slices[0]);
+      this.backwardHere(mode);
+    });
+  }
+
   /** Weighted backward over all slices into the run's flat gradient. */
   backwardWeighted(w: ArrayLike<number>): void {
     this.run.setLossWeights(w);
-    this.dispatch(COMMAND.weighted, () => this.run.backwardWeightedOn(this.slices[0]));
+    this.backward('weighted', w);
     for (let i = 1; i < this.slices.length; i++) this.run.addSliceGrads(this.slices[i], false);
   }
 
   /** Per-task backward over all slices; returns the Gram matrix of the summed J. */
   backwardPerTask(): Float64Array {
-    this.dispatch(COMMAND.perTask, () => this.run.backwardPerTaskOn(this.slices[0]));
+    this.backward('per-task');
     for (let i = 1; i < this.slices.length; i++) this.run.addSliceGrads(this.slices[i], true);
     return this.run.perTaskGram();
+  }
+
+  /** A representation-mode backward (on the calling thread): no guess for the next forward. */
+  backwardElsewhere(): void {
+    this.guess.atBackward('representation');
   }
 
   dispose(): void {

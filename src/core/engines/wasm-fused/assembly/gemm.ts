@@ -3,12 +3,17 @@
  * compiled to wasm SIMD by scripts/build-kernels.mjs). One kernel serves A·B and Aᵀ·B: A is read
  * through strides (element (i, p) at a + 4·(i·ai + p·ap)), B row-major; C = C·beta + op(A)·B with
  * beta 0 or 1. A·Bᵀ transposes B into caller-given scratch first (O(n·k) against O(m·n·k)).
- * The 4 x 8 block keeps 8 f32x4 accumulators in registers: per step of p one splat of each of 4
- * A values and two B vector loads feed 8 multiply-adds.
+ * The 4 x 8 block keeps 8 f32x4 accumulators in registers: per step of p four broadcast loads of
+ * A values (one instruction each) and two B vector loads feed 8 multiply-adds.
  */
 
+/**
+ * acc + a·b: one fused multiply-add where the engine has relaxed SIMD (the kernels-*-relaxed.wasm
+ * build; x86 FMA3, Arm FMLA), else a multiply and an add.
+ */
 @inline
 function mad(acc: v128, a: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
@@ -33,16 +38,16 @@ function block4x8(
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pB);
     const b1 = v128.load(pB, 16);
-    let s = f32x4.splat(load<f32>(pA));
+    let s = v128.load32_splat(pA);
     c00 = mad(c00, s, b0);
     c01 = mad(c01, s, b1);
-    s = f32x4.splat(load<f32>(pA + ra));
+    s = v128.load32_splat(pA + ra);
     c10 = mad(c10, s, b0);
     c11 = mad(c11, s, b1);
-    s = f32x4.splat(load<f32>(pA + 2 * ra));
+    s = v128.load32_splat(pA + 2 * ra);
     c20 = mad(c20, s, b0);
     c21 = mad(c21, s, b1);
-    s = f32x4.splat(load<f32>(pA + 3 * ra));
+    s = v128.load32_splat(pA + 3 * ra);
     c30 = mad(c30, s, b0);
     c31 = mad(c31, s, b1);
     pA += pa;
@@ -71,7 +76,7 @@ function rowTail(
     let pA = a;
     let pB = b + (<usize>j << 2);
     for (let p = 0; p < k; p++) {
-      acc = mad(acc, f32x4.splat(load<f32>(pA)), v128.load(pB));
+      acc = mad(acc, v128.load32_splat(pA), v128.load(pB));
       pA += pa;
       pB += pb;
     }

@@ -2,6 +2,7 @@
 export * from './gemm';
 export * from './layers';
 export * from './update';
+export * from './replay';
 
 /** First free byte after the module's static data: the host's arena starts here. */
 export function heapBase(): usize {
