@@ -224,7 +224,7 @@ export const LINK_FIELDS: readonly LinkField[] = [
   field(
     'sg',
     at('model', 'safeGate'),
-    enumCodec(['softmax', 'sigmoid'] as const),
+    enumCodec(model.safeGate.unwrap().options),
     model.safeGate.unwrap(),
   ),
   num('mk', at('model', 'moeK'), model.moeK),
