@@ -138,3 +138,29 @@ export function separateGradients(
     return { jacobian, heads };
   });
 }
+
+/**
+ * How far the replicated per-task gradients are from T separate backwards, relative to the
+ * largest separate entry (at least 1), and how many tasks' shared-gradient rows are all zero.
+ */
+export function replicatedGap(
+  model: ModelState,
+  lossFns: TaskLosses,
+  batch: Batch,
+): { gap: number; zeroRows: number } {
+  const rep = replicatedGradients(model, lossFns, batch);
+  const sep = separateGradients(model, lossFns, batch);
+  const scale = Math.max(1, ...sep.jacobian.flat().map(Math.abs));
+  const diff = (a: number[], b: number[]) => {
+    if (a.length !== b.length) return Infinity;
+    return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+  };
+  const gaps = [
+    ...sep.jacobian.map((row, t) => diff(rep.jacobian[t], row)),
+    ...sep.heads.map((h, j) => diff(rep.heads[j], h)),
+  ];
+  return {
+    gap: Math.max(0, ...gaps) / scale,
+    zeroRows: sep.jacobian.filter((row) => row.every((v) => v === 0)).length,
+  };
+}

@@ -13,8 +13,7 @@ import { hardGate } from '../../../engines/tfjs/hardGate';
 import {
   MIXED_TASKS,
   mixedBatch,
-  replicatedGradients,
-  separateGradients,
+  replicatedGap,
   setup,
   tinyModelConfig,
 } from '../../gradcheck.test.helpers';
@@ -133,17 +132,10 @@ test('inside a training step: batched per-task gradients equal T separate backwa
   const { model, lossFns } = liteModel();
   model.noiseSeed = 99;
   const batch = mixedBatch(12, 5);
-  const rep = replicatedGradients(model, lossFns, batch);
-  const sep = separateGradients(model, lossFns, batch);
-  const scale = Math.max(1, ...sep.jacobian.flat().map(Math.abs));
+  const { gap, zeroRows } = replicatedGap(model, lossFns, batch);
+  expect(gap).toBeLessThan(1e-5);
   // A task whose sample is private has no gradient on the public encoder: only some rows are 0.
-  expect(Math.max(...sep.jacobian.flat().map(Math.abs))).toBeGreaterThan(0);
-  sep.jacobian.forEach((row, t) => {
-    row.forEach((g, i) => expect(Math.abs(rep.jacobian[t][i] - g)).toBeLessThan(1e-5 * scale));
-  });
-  rep.heads.forEach((h, j) =>
-    h.forEach((g, i) => expect(Math.abs(g - sep.heads[j][i])).toBeLessThan(1e-5 * scale)),
-  );
+  expect(zeroRows).toBeLessThan(MIXED_TASKS.length);
   tf.dispose([batch.x, batch.y, batch.mask]);
   model.dispose();
   lossFns.dispose();
