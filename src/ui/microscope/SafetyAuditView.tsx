@@ -7,11 +7,8 @@ import { NOISE_FACTOR } from '../../core/train/safetyAudit';
 import type { SafetyAuditResult } from '../../worker/protocol/runs';
 import { fmt } from './useLabInfo';
 
-const METRIC_NAMES = {
-  mse: 'test MSE (lower is better)',
-  auc: 'test AUC',
-  accuracy: 'test accuracy',
-};
+/** Short, with the better direction: the table is narrow in the microscope's column. */
+const METRIC_NAMES = { mse: 'MSE ↓', auc: 'AUC ↑', accuracy: 'accuracy ↑' };
 
 export function SafetyAuditView({
   audit,
