@@ -1,7 +1,7 @@
 /**
  * Whether a run's training threads pay on this machine now: at build, the forward and weighted
- * backward are timed on the calling thread alone and on all threads, alternating, for a few tens
- * of milliseconds (no Adam step: the weights do not move). Where the threads are not faster (a
+ * backward are warmed up for 200 ms, then timed on the calling thread alone and on all threads,
+ * alternating, for a few tens of milliseconds (no Adam step: the weights do not move). Where the threads are not faster (a
  * batch too small for the wake-ups, or cores already taken by other processes) the run keeps one
  * thread for good, so its arithmetic stays the same from step to step, and says why.
  */
@@ -12,6 +12,8 @@ import type { FusedThreads } from './threads';
 const BUDGET_MS = 40;
 const MIN_ROUNDS = 3;
 const MAX_ROUNDS = 25;
+/** Untimed warm-up of both sides first. */
+const WARMUP_MS = 200;
 /** Threads must save at least this share of a step to be kept. */
 const MARGIN = 0.9;
 
@@ -43,9 +45,17 @@ export function measureThreads(run: FusedRun, pool: FusedThreads): ThreadChoice 
     pool.forward();
     pool.backwardWeighted(ones);
   };
-  // First calls compile and warm caches: not timed.
-  one();
-  threaded();
+  // The first calls compile, tier up and warm caches, on the workers too: not timed. A few calls
+  // or 30 ms are not enough (Chromium, R0: two threads read 1.3-2.8 ms against 0.6-0.7 on one,
+  // so the run kept one thread, where warm two threads run R0 1.66× faster than one); after
+  // 200 ms of warm-up the choice keeps two threads there (2,294 steps/s against ~1,500).
+  const warmUntil = performance.now() + WARMUP_MS;
+  let warmups = 0;
+  while (warmups < MIN_ROUNDS || performance.now() < warmUntil) {
+    one();
+    threaded();
+    warmups++;
+  }
   const oneMs: number[] = [];
   const threadsMs: number[] = [];
   let spent = 0;
