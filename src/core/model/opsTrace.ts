@@ -5,10 +5,10 @@
 import { defaultConfig } from '../config/defaults';
 import type { ModelConfig } from '../config/schema';
 import type { OpName, Ops } from './ops';
+import type { ArchitectureDefinition, ModelDims } from './types';
 
 /** An op, or `gateMask`: a softmax with MMoEEx's closed cells (an option, not an op of its own). */
 export type OpUse = OpName | 'gateMask';
-import type { ArchitectureDefinition, ModelDims } from './types';
 
 /** A placeholder value: the trace records ops, not shapes. */
 interface Traced {
